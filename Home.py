@@ -1,0 +1,14 @@
+"""FinTrack's entrypoint: page config, the auth gate, the shared sidebar and the navigation."""
+
+import streamlit as st
+
+from fintrack.ui.navigation import pages_for
+from fintrack.ui.session import current_owner
+from fintrack.ui.sidebar import render_sidebar
+
+st.set_page_config(page_title="FinTrack", page_icon="📒", layout="wide")
+
+owner = current_owner()
+if owner is not None:
+    render_sidebar(owner)
+st.navigation(pages_for(owner)).run()

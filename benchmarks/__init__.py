@@ -1,0 +1,1 @@
+"""Speed and memory at scale, with ratios to the database's own floor. Not tests: `make bench`."""

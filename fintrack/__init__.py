@@ -1,0 +1,1 @@
+"""FinTrack: a self-hosted finance tracker for small-business owners."""

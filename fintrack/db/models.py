@@ -1,0 +1,227 @@
+"""Tables as SQLAlchemy 2 typed models. Alembic (migrations/) owns the schema; a test keeps them in step.
+
+The four original tables (users, expenses, incomes, assets) are kept column for column from the design;
+the rest are additions that features need, each introduced by its own migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    CHAR,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+Money = Numeric(12, 2, asdecimal=True)
+Timestamp = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _owner_fk() -> Mapped[int]:
+    return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+
+
+def _created_at() -> Mapped[dt.datetime | None]:
+    return mapped_column(Timestamp, server_default=func.now())
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(255), unique=True, nullable=False)
+    password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
+    business_name: Mapped[str] = mapped_column(String(255), nullable=False)
+    fiscal_year_start: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    currency_code: Mapped[str] = mapped_column(CHAR(3), nullable=False)
+    created_at: Mapped[dt.datetime | None] = _created_at()
+
+
+class _EntryColumns:
+    """What expenses and incomes share; each adds its counterparty (vendor or client)."""
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    category: Mapped[str] = mapped_column(String(100), nullable=False)
+    payment_method: Mapped[str | None] = mapped_column(String(50))
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime | None] = _created_at()
+
+
+def _entry_indexes(table: str) -> tuple[Index, Index]:
+    return (Index(f"ix_{table}_user_id_date", "user_id", "date"),
+            Index(f"ix_{table}_user_id_category", "user_id", "category"))
+
+
+class Expense(_EntryColumns, Base):
+    __tablename__ = "expenses"
+    __table_args__ = _entry_indexes("expenses")
+
+    vendor: Mapped[str | None] = mapped_column(String(255))
+
+
+class Income(_EntryColumns, Base):
+    __tablename__ = "incomes"
+    __table_args__ = _entry_indexes("incomes")
+
+    client: Mapped[str | None] = mapped_column(String(255))
+
+
+class Asset(Base):
+    __tablename__ = "assets"
+    __table_args__ = (Index("ix_assets_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    name: Mapped[str] = mapped_column(String(255), nullable=False)
+    acquisition_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    value: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    type: Mapped[str | None] = mapped_column(String(100))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime | None] = _created_at()
+
+
+# --- additions: sign-in sessions and rate limits (migration 0002) ---------------------------------------
+
+
+class AuthSession(Base):
+    """A signed-in browser. The cookie holds a random token; only its keyed hash is stored."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (Index("ix_sessions_user_id", "user_id"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+class LoginToken(Base):
+    """A one-time, short-lived token that carries a successful sign-in from the form to the cookie route.
+
+    It is bound to the pre-login cookie of the browser that signed in (`browser_hash`), so a token that
+    leaks (history, logs) is useless in another browser.
+    """
+
+    __tablename__ = "login_tokens"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    browser_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    expires_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+class RateLimitEvent(Base):
+    """One counted action (a failed sign-in, an assistant question) in a named bucket.
+
+    Stored in the database so limits hold across several app servers; counting is a sliding window.
+    """
+
+    __tablename__ = "rate_limit_events"
+    __table_args__ = (Index("ix_rate_limit_events_bucket_created_at", "bucket", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    bucket: Mapped[str] = mapped_column(String(255), nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+# --- additions: statement imports (migration 0003) ------------------------------------------------------
+
+
+class ImportMapping(Base):
+    """The column mapping an owner confirmed for one statement layout (identified by its header row)."""
+
+    __tablename__ = "import_mappings"
+    __table_args__ = (UniqueConstraint("user_id", "header_signature"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    header_signature: Mapped[str] = mapped_column(String(64), nullable=False)
+    mapping_json: Mapped[str] = mapped_column(Text, nullable=False)
+    updated_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+# --- additions: the assistant (migration 0004) ----------------------------------------------------------
+
+
+class Conversation(Base):
+    __tablename__ = "assistant_conversations"
+    __table_args__ = (Index("ix_assistant_conversations_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    title: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+class Message(Base):
+    """One turn of a conversation. `payload_json` keeps tool calls, tool results and proposals."""
+
+    __tablename__ = "assistant_messages"
+    __table_args__ = (Index("ix_assistant_messages_conversation_id", "conversation_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(
+        ForeignKey("assistant_conversations.id", ondelete="CASCADE"), nullable=False
+    )
+    user_id: Mapped[int] = _owner_fk()
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    content: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    payload_json: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+class AssistantAction(Base):
+    """A proposal the owner confirmed: when, in which conversation, and what was written."""
+
+    __tablename__ = "assistant_actions"
+    __table_args__ = (Index("ix_assistant_actions_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    conversation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assistant_conversations.id", ondelete="SET NULL")
+    )
+    action: Mapped[str] = mapped_column(String(50), nullable=False)
+    record_kind: Mapped[str] = mapped_column(String(20), nullable=False)
+    record_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    payload_json: Mapped[str] = mapped_column(Text, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+
+
+class AssistantUsage(Base):
+    """Tokens and calls per owner per day."""
+
+    __tablename__ = "assistant_usage"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    calls: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    prompt_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)

@@ -1,0 +1,49 @@
+"""Portable SQL expressions for money and calendar grouping (PostgreSQL and SQLite)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Numeric, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import FunctionElement
+
+
+class money_sum(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
+    """SUM of a NUMERIC(12,2) column that is exact on both databases.
+
+    PostgreSQL sums NUMERIC exactly. SQLite stores NUMERIC as REAL, so summing the floats of many rows
+    can drift by a cent; there we sum whole cents as integers and divide once at the end.
+    """
+
+    type = Numeric(16, 2, asdecimal=True)
+    inherit_cache = True
+    name = "money_sum"
+
+
+@compiles(money_sum)
+def _money_sum_default(element, compiler, **kw):  # noqa: ANN001
+    return f"COALESCE(SUM({compiler.process(element.clauses, **kw)}), 0)"
+
+
+@compiles(money_sum, "sqlite")
+def _money_sum_sqlite(element, compiler, **kw):  # noqa: ANN001
+    column = compiler.process(element.clauses, **kw)
+    return f"(COALESCE(SUM(CAST(ROUND(({column}) * 100) AS INTEGER)), 0) / 100.0)"
+
+
+class month_key(FunctionElement):  # noqa: N801
+    """'YYYY-MM' of a date column, for GROUP BY month."""
+
+    type = String(7)
+    inherit_cache = True
+    name = "month_key"
+
+
+@compiles(month_key)
+def _month_key_default(element, compiler, **kw):  # noqa: ANN001
+    return f"to_char({compiler.process(element.clauses, **kw)}, 'YYYY-MM')"
+
+
+@compiles(month_key, "sqlite")
+def _month_key_sqlite(element, compiler, **kw):  # noqa: ANN001
+    return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
+

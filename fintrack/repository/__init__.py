@@ -1,0 +1,1 @@
+"""SQLAlchemy queries, always scoped by owner id. Repositories never validate, format or commit."""

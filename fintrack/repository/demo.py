@@ -1,0 +1,17 @@
+"""Replacing the demo owner's books in bulk."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, insert
+from sqlalchemy.orm import Session
+
+from fintrack.db.models import Asset, Expense, Income
+
+
+def replace_books(session: Session, *, owner_id: int, expenses: list[dict], incomes: list[dict],
+                  assets: list[dict]) -> None:
+    """Delete the owner's entries and assets, then insert the given rows (executemany)."""
+    for model, rows in ((Expense, expenses), (Income, incomes), (Asset, assets)):
+        session.execute(delete(model).where(model.user_id == owner_id))
+        if rows:
+            session.execute(insert(model), [{**row, "user_id": owner_id} for row in rows])

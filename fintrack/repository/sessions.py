@@ -1,0 +1,51 @@
+"""Queries on sign-in sessions and one-time login tokens (stored as keyed hashes only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from fintrack.db.models import AuthSession, LoginToken
+
+
+def add_session(session: Session, *, token_hash: str, owner_id: int, now: dt.datetime,
+                expires_at: dt.datetime) -> None:
+    session.add(AuthSession(token_hash=token_hash, user_id=owner_id, created_at=now, expires_at=expires_at))
+    session.flush()
+
+
+def find_live_session(session: Session, *, token_hash: str, now: dt.datetime) -> AuthSession | None:
+    return session.scalar(
+        select(AuthSession).where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now)
+    )
+
+
+def delete_session(session: Session, *, token_hash: str) -> None:
+    session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+
+
+def delete_all_for_owner(session: Session, *, owner_id: int) -> None:
+    session.execute(delete(AuthSession).where(AuthSession.user_id == owner_id))
+
+
+def add_login_token(session: Session, *, token_hash: str, owner_id: int, browser_hash: str,
+                    expires_at: dt.datetime) -> None:
+    session.add(LoginToken(token_hash=token_hash, user_id=owner_id, browser_hash=browser_hash,
+                           expires_at=expires_at))
+    session.flush()
+
+
+def take_login_token(session: Session, *, token_hash: str) -> LoginToken | None:
+    """Fetch and delete a login token in one go, so it can be spent once only."""
+    token = session.get(LoginToken, token_hash)
+    if token is not None:
+        session.delete(token)
+        session.flush()
+    return token
+
+
+def delete_expired(session: Session, *, now: dt.datetime) -> None:
+    session.execute(delete(AuthSession).where(AuthSession.expires_at <= now))
+    session.execute(delete(LoginToken).where(LoginToken.expires_at <= now))

@@ -1,0 +1,175 @@
+"""Input shapes, validated once for every way in: forms, the importer, the assistant and the API.
+
+Each schema is a pydantic model; `validate()` turns pydantic's errors into one `ValidationError` whose
+field messages are written for the owner.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+from typing import Annotated, Any, Literal, TypeVar
+
+import pydantic
+from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+
+from fintrack.currencies import is_currency
+from fintrack.errors import ValidationError
+from fintrack.money import parse_amount
+
+EntryKind = Literal["expense", "income"]
+ENTRY_KINDS: tuple[EntryKind, ...] = ("expense", "income")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 72  # bcrypt reads at most 72 bytes
+MAX_NOTES_LENGTH = 5000
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _optional_text(value: Any) -> Any:
+    value = _strip(value)
+    return value or None
+
+
+def parse_date(value: Any) -> dt.date:
+    """A date from a `date`, a `datetime` or ISO text; anything else is refused with a clear message."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD)") from None
+
+
+def _positive_amount(value: Any) -> Decimal:
+    amount = parse_amount(value)
+    if amount == 0:
+        raise ValueError("the amount must be more than zero")
+    return amount
+
+
+OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]  # stripped; empty becomes None
+InputDate = Annotated[dt.date, BeforeValidator(parse_date)]
+Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+PositiveAmount = Annotated[Decimal, BeforeValidator(_positive_amount)]
+
+
+class _Input(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class EntryInput(_Input):
+    """An expense or an income. `party` is the vendor of an expense or the client of an income."""
+
+    kind: EntryKind
+    date: InputDate
+    category: str = pydantic.Field(min_length=1, max_length=100)
+    party: OptionalText = pydantic.Field(default=None, max_length=255)
+    payment_method: OptionalText = pydantic.Field(default=None, max_length=50)
+    amount: PositiveAmount
+    notes: OptionalText = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
+
+
+class AssetInput(_Input):
+    """Something the business owns, at its acquisition value."""
+
+    name: str = pydantic.Field(min_length=1, max_length=255)
+    acquisition_date: InputDate
+    value: Amount
+    type: OptionalText = pydantic.Field(default=None, max_length=100)
+    notes: OptionalText = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
+
+
+class CategoryRenameInput(_Input):
+    """Rename a category of expenses or incomes across all entries; a name already in use merges them."""
+
+    kind: EntryKind
+    old: str = pydantic.Field(min_length=1, max_length=100)
+    new: str = pydantic.Field(min_length=1, max_length=100)
+
+
+class ProfileInput(_Input):
+    """The business settings an owner can change."""
+
+    business_name: str = pydantic.Field(min_length=1, max_length=255)
+    fiscal_year_start: InputDate
+    currency_code: str
+
+    @field_validator("currency_code", mode="before")
+    @classmethod
+    def _currency(cls, value: Any) -> str:
+        code = str(value or "").strip().upper()
+        if not is_currency(code):
+            raise ValueError(f"'{value}' is not an ISO 4217 currency code (for example EUR, USD, GBP)")
+        return code
+
+
+def _check_password(value: str) -> str:
+    if len(value) < MIN_PASSWORD_LENGTH:
+        raise ValueError(f"use at least {MIN_PASSWORD_LENGTH} characters")
+    if len(value.encode()) > MAX_PASSWORD_LENGTH:
+        raise ValueError(f"use at most {MAX_PASSWORD_LENGTH} bytes")
+    return value
+
+
+class SignUpInput(ProfileInput):
+    """A new account: the profile plus email and password."""
+
+    email: str = pydantic.Field(max_length=255)
+    password: str
+
+    @field_validator("email", mode="before")
+    @classmethod
+    def _email(cls, value: Any) -> str:
+        email = str(value or "").strip().lower()
+        if not EMAIL_PATTERN.match(email):
+            raise ValueError(f"'{value}' is not an email address")
+        return email
+
+    _password = field_validator("password")(lambda cls, value: _check_password(value))
+
+
+class PasswordChangeInput(_Input):
+    current_password: str
+    new_password: str
+
+    _password = field_validator("new_password")(lambda cls, value: _check_password(value))
+
+
+_MESSAGES = {
+    "string_too_long": "is too long (at most {max_length} characters)",
+    "string_too_short": "is required",
+    "missing": "is required",
+    "extra_forbidden": "is not a known field",
+    "literal_error": "must be one of {expected}",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    template = _MESSAGES.get(error["type"])
+    if template:
+        return template.format(**error.get("ctx", {}))
+    cause = error.get("ctx", {}).get("error")
+    if isinstance(cause, ValueError):  # our validators' messages (AmountError is one)
+        return str(cause)
+    return error["msg"].removeprefix("Value error, ")
+
+
+def validate(schema: type[Model], data: dict[str, Any]) -> Model:
+    """Build `schema` from `data` or raise one `ValidationError` listing every field's problem."""
+    try:
+        return schema.model_validate(data)
+    except pydantic.ValidationError as exc:
+        problems: dict[str, str] = {}
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"]) or "input"
+            problems.setdefault(field, _message(error))
+        raise ValidationError(problems) from None

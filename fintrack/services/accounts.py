@@ -1,0 +1,123 @@
+"""Accounts: sign up, sign in (throttled), the owner's profile and password."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from fintrack import passwords
+from fintrack.db.engine import Database
+from fintrack.db.models import User
+from fintrack.errors import AuthenticationError, ConflictError, NotFoundError, ValidationError
+from fintrack.repository import sessions as sessions_repo
+from fintrack.repository import users as users_repo
+from fintrack.schemas import PasswordChangeInput, ProfileInput, SignUpInput, validate
+from fintrack.services import rate_limits
+from fintrack.services.rate_limits import Limit
+
+
+@dataclass(frozen=True)
+class Owner:
+    """The signed-in owner as plain values (safe to keep in session state, never an ORM object)."""
+
+    id: int
+    email: str
+    business_name: str
+    fiscal_year_start: dt.date
+    currency_code: str
+
+    @classmethod
+    def from_row(cls, user: User) -> Owner:
+        return cls(user.id, user.email, user.business_name, user.fiscal_year_start, user.currency_code)
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    """How many failed sign-ins are allowed per email and per client within `window`."""
+
+    per_email: int = 5
+    per_client: int = 30
+    window: dt.timedelta = dt.timedelta(minutes=15)
+
+
+def sign_up(db: Database, data: dict[str, Any]) -> Owner:
+    """Create an account from the sign-up form; a taken email (any case) is a `ConflictError`."""
+    form = validate(SignUpInput, data)
+    user = User(
+        email=form.email,
+        password_hash=passwords.hash_password(form.password),
+        business_name=form.business_name,
+        fiscal_year_start=form.fiscal_year_start,
+        currency_code=form.currency_code,
+    )
+    try:
+        with db.transaction() as session:
+            if users_repo.get_by_email(session, email=form.email):
+                raise _email_taken()
+            users_repo.add(session, user=user)
+    except IntegrityError:  # two sign-ups racing for one email
+        raise _email_taken() from None
+    return Owner.from_row(user)
+
+
+def _email_taken() -> ConflictError:
+    return ConflictError("An account with that email already exists. Sign in instead.")
+
+
+def authenticate(db: Database, *, email: str, password: str, client: str, policy: LoginPolicy) -> Owner:
+    """Check a sign-in. Failures count per email and per client; the same message for every failure."""
+    email = email.strip().lower()
+    email_bucket, client_bucket = f"login:email:{email}", f"login:client:{client}"
+    with db.transaction() as session:
+        action = "sign-in attempts"
+        rate_limits.check(session, bucket=email_bucket, limit=Limit(policy.per_email, policy.window),
+                          action=action)
+        rate_limits.check(session, bucket=client_bucket, limit=Limit(policy.per_client, policy.window),
+                          action=action)
+        user = users_repo.get_by_email(session, email=email)
+        if passwords.check_password(password, user.password_hash if user else None) and user:
+            rate_limits.clear(session, bucket=email_bucket)
+            return Owner.from_row(user)
+        rate_limits.record(session, bucket=email_bucket)
+        rate_limits.record(session, bucket=client_bucket)
+    raise AuthenticationError()
+
+
+def get_owner(db: Database, *, owner_id: int) -> Owner:
+    """The owner with `owner_id`, or `NotFoundError`."""
+    with db.transaction() as session:
+        user = _user(session, owner_id)
+        return Owner.from_row(user)
+
+
+def _user(session: Session, owner_id: int) -> User:
+    user = users_repo.get_by_id(session, owner_id=owner_id)
+    if user is None:
+        raise NotFoundError("account", owner_id)
+    return user
+
+
+def update_profile(db: Database, *, owner_id: int, data: dict[str, Any]) -> Owner:
+    """Change business name, fiscal year start and currency."""
+    form = validate(ProfileInput, data)
+    with db.transaction() as session:
+        user = _user(session, owner_id)
+        user.business_name = form.business_name
+        user.fiscal_year_start = form.fiscal_year_start
+        user.currency_code = form.currency_code
+        return Owner.from_row(user)
+
+
+def change_password(db: Database, *, owner_id: int, data: dict[str, Any]) -> None:
+    """Change the password after checking the current one, and sign out every browser of the owner."""
+    form = validate(PasswordChangeInput, data)
+    with db.transaction() as session:
+        user = _user(session, owner_id)
+        if not passwords.check_password(form.current_password, user.password_hash):
+            raise ValidationError({"current_password": "is not your current password"})
+        user.password_hash = passwords.hash_password(form.new_password)
+        sessions_repo.delete_all_for_owner(session, owner_id=owner_id)

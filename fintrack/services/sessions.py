@@ -1,0 +1,79 @@
+"""Server-side sign-in sessions: the cookie carries a random token, the database its keyed hash.
+
+Revocation is a row deletion: sign-out deletes one session, a password change all of the owner's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+
+from fintrack.clock import utcnow
+from fintrack.db.engine import Database
+from fintrack.repository import sessions as repo
+from fintrack.repository import users as users_repo
+from fintrack.services.accounts import Owner
+
+LOGIN_TOKEN_SECONDS = 60
+
+
+def token_hash(token: str, secret_key: str) -> str:
+    """HMAC-SHA256 of a token under the app's secret key: a stolen table cannot be replayed as cookies."""
+    return hmac.new(secret_key.encode(), token.encode(), hashlib.sha256).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def start_session(db: Database, *, owner_id: int, secret_key: str, days: int) -> str:
+    """Create a session for `owner_id` and return the token to put in the cookie."""
+    token, now = new_token(), utcnow()
+    with db.transaction() as session:
+        repo.delete_expired(session, now=now)
+        repo.add_session(session, token_hash=token_hash(token, secret_key), owner_id=owner_id, now=now,
+                         expires_at=now + dt.timedelta(days=days))
+    return token
+
+
+def owner_for_token(db: Database, *, token: str | None, secret_key: str) -> Owner | None:
+    """The owner behind a live session token, or None (unknown, expired or revoked)."""
+    if not token:
+        return None
+    with db.transaction() as session:
+        found = repo.find_live_session(session, token_hash=token_hash(token, secret_key), now=utcnow())
+        if found is None:
+            return None
+        user = users_repo.get_by_id(session, owner_id=found.user_id)
+        return Owner.from_row(user) if user else None
+
+
+def end_session(db: Database, *, token: str, secret_key: str) -> None:
+    """Sign one browser out (the session row is deleted, so the old cookie is dead everywhere)."""
+    with db.transaction() as session:
+        repo.delete_session(session, token_hash=token_hash(token, secret_key))
+
+
+def issue_login_token(db: Database, *, owner_id: int, browser_id: str, secret_key: str) -> str:
+    """A one-time token, valid for a minute in the browser identified by `browser_id` only."""
+    token = new_token()
+    with db.transaction() as session:
+        repo.add_login_token(session, token_hash=token_hash(token, secret_key), owner_id=owner_id,
+                             browser_hash=token_hash(browser_id, secret_key),
+                             expires_at=utcnow() + dt.timedelta(seconds=LOGIN_TOKEN_SECONDS))
+    return token
+
+
+def redeem_login_token(db: Database, *, token: str, browser_id: str, secret_key: str,
+                       days: int) -> str | None:
+    """Spend a login token (once) from the browser it was issued to; return a new session token."""
+    with db.transaction() as session:
+        found = repo.take_login_token(session, token_hash=token_hash(token, secret_key))
+    if found is None or not hmac.compare_digest(found.browser_hash, token_hash(browser_id, secret_key)):
+        return None
+    expires_at = found.expires_at if found.expires_at.tzinfo else found.expires_at.replace(tzinfo=dt.UTC)
+    if expires_at <= utcnow():
+        return None
+    return start_session(db, owner_id=found.user_id, secret_key=secret_key, days=days)

@@ -1,0 +1,75 @@
+"""The owner's Home: a getting-started checklist (what is still missing) and a quick-add expense form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from fintrack.money import format_money
+from fintrack.services import ledger, onboarding
+from fintrack.services.accounts import Owner
+from fintrack.ui.errors import show_errors
+from fintrack.ui.resources import database
+
+QUICK_ADD_FORM = "quick_add_expense"
+FLASH_KEY = "home_flash"
+# (progress flag, what to do, page that does it, link label)
+STEPS = (
+    ("profile", "Set up your business: name, fiscal year and currency", "pages/settings.py", "Settings"),
+    ("expense", "Record your first expense", "pages/ledger.py", "Ledger"),
+    ("income", "Record your first income", "pages/ledger.py", "Ledger"),
+    ("asset", "Add something the business owns (equipment, a vehicle)", "pages/assets.py", "Assets"),
+    ("statement_imported", "Import a bank statement (CSV or Excel)", "pages/import.py", "Import"),
+    ("assistant_tried", "Ask the assistant about your books", "pages/assistant.py", "Assistant"),
+)
+
+
+def render_checklist(owner: Owner) -> None:
+    """What the owner has done and what is next, each with a link to the screen that does it."""
+    progress = onboarding.progress(database(), owner_id=owner.id)
+    with st.expander(f"Getting started · {progress.done} of {progress.total} done", expanded=not progress.complete):
+        st.progress(progress.done / progress.total)
+        for flag, task, page, label in STEPS:
+            done = getattr(progress, flag)
+            text_column, link_column = st.columns([4, 1], vertical_alignment="center")
+            mark = ":material/check_circle:" if done else ":material/radio_button_unchecked:"
+            text_column.markdown(f"{mark} {'~~' + task + '~~' if done else task}")
+            link_column.page_link(page, label=label, icon=":material/arrow_forward:")
+        if progress.complete:
+            st.success("All set. The dashboard shows how the business is doing.")
+            st.page_link("pages/dashboard.py", label="Open the dashboard", icon=":material/monitoring:")
+
+
+def render_quick_add(owner: Owner) -> None:
+    """Record an expense without leaving Home."""
+    st.subheader("Quick add an expense")
+    categories = ledger.category_choices(database(), owner_id=owner.id, kind="expense")
+    with st.form(QUICK_ADD_FORM, clear_on_submit=True):
+        date_column, amount_column = st.columns(2)
+        day = date_column.date_input("Date", value=dt.date.today(), key=f"{QUICK_ADD_FORM}_date")
+        amount = amount_column.text_input(f"Amount ({owner.currency_code})", key=f"{QUICK_ADD_FORM}_amount",
+                                          placeholder="e.g. 42.50")
+        category_column, vendor_column = st.columns(2)
+        category = category_column.selectbox("Category", categories, index=None, accept_new_options=True,
+                                             placeholder="Pick or type a category",
+                                             key=f"{QUICK_ADD_FORM}_category")
+        vendor = vendor_column.text_input("Vendor (optional)", key=f"{QUICK_ADD_FORM}_vendor")
+        submitted = st.form_submit_button("Add expense", type="primary")
+    if submitted:
+        with show_errors():
+            entry = ledger.add_entry(database(), owner_id=owner.id, data={
+                "kind": "expense", "date": day, "category": category or "", "party": vendor, "amount": amount})
+            st.session_state[FLASH_KEY] = (f"Added {format_money(entry.amount, owner.currency_code)} "
+                                           f"for {entry.category} on {entry.date:%d %b %Y}.")
+            st.rerun()  # so the checklist above sees the new expense
+
+
+def render_owner_home(owner: Owner) -> None:
+    """Everything a signed-in owner sees on Home."""
+    st.title(f"Welcome, {owner.business_name}")
+    flash = st.session_state.pop(FLASH_KEY, None)
+    if flash:
+        st.success(flash, icon="✅")
+    render_checklist(owner)
+    render_quick_add(owner)

@@ -1,0 +1,1 @@
+"""HTTP routes served beside Streamlit (Starlette): the sign-in cookie flow. No streamlit imports."""

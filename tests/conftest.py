@@ -1,0 +1,158 @@
+"""Shared fixtures: real databases (SQLite and PostgreSQL), owners, and an app database for screens.
+
+Every database test is parametrized over `sqlite` and `postgresql`. The PostgreSQL database is created
+for the run from FINTRACK_TEST_DATABASE_URL (default: the local server) by `alembic upgrade head`, and
+dropped after. Each test runs inside a transaction that is rolled back, so tests never see each other.
+In CI (CI=true) an unreachable PostgreSQL fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import Callable, Iterator
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from fintrack import passwords
+from fintrack.config import normalize_database_url
+from fintrack.db import migrate
+from fintrack.db.engine import Database, make_engine
+from fintrack.services import accounts
+from fintrack.services.accounts import Owner
+
+DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+DATABASES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing() -> Iterator[None]:
+    """bcrypt at cost 4 in tests: the algorithm is the same, the suite stays fast."""
+    saved = passwords.ROUNDS
+    passwords.ROUNDS = 4
+    yield
+    passwords.ROUNDS = saved
+
+
+def _server_url() -> str:
+    return normalize_database_url(os.environ.get("FINTRACK_TEST_DATABASE_URL", DEFAULT_POSTGRES_URL))
+
+
+def create_postgres_database(prefix: str = "fintrack_test") -> str:
+    """Create an empty database on the test server and return its URL (skips or fails if unreachable)."""
+    server = make_url(_server_url())
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "no server"
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"PostgreSQL is required in CI but unreachable: {exc}") from exc
+        pytest.skip(f"PostgreSQL not reachable at {server.render_as_string()}: {exc}")
+    finally:
+        admin.dispose()
+    return server.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_postgres_database(url: str) -> None:
+    server = make_url(url)
+    admin = create_engine(server.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{server.database}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A migrated SQLite file; copy it for a fresh database in milliseconds."""
+    path = tmp_path_factory.mktemp("sqlite") / "template.db"
+    migrate.upgrade(f"sqlite:///{path}")
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def sqlite_url(sqlite_template: str, tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = tmp_path_factory.mktemp("sqlite-shared") / "fintrack.db"
+    shutil.copy(sqlite_template, path)
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def postgresql_url() -> Iterator[str]:
+    url = create_postgres_database()
+    migrate.upgrade(url)
+    yield url
+    drop_postgres_database(url)
+
+
+@pytest.fixture(scope="session")
+def engines(request: pytest.FixtureRequest) -> Iterator[dict]:
+    """One engine per database kind, created on first use."""
+    created: dict = {}
+
+    def get(kind: str):  # noqa: ANN202
+        if kind not in created:
+            created[kind] = make_engine(request.getfixturevalue(f"{kind}_url"))
+        return created[kind]
+
+    yield get
+    for engine in created.values():
+        engine.dispose()
+
+
+@pytest.fixture(params=DATABASES)
+def db(request: pytest.FixtureRequest, engines) -> Iterator[Database]:  # noqa: ANN001
+    """A `Database` on a real SQLite or PostgreSQL whose every change is rolled back after the test.
+
+    Services commit their units of work; here those commits release savepoints inside one outer
+    transaction, so what they write is real, visible to later calls in the test, and gone afterwards.
+    """
+    engine = engines(request.param)
+    with engine.connect() as connection:
+        outer = connection.begin()
+        yield Database(connection)
+        outer.rollback()
+
+
+_emails = itertools.count(1)
+
+
+@pytest.fixture
+def make_owner(db: Database) -> Callable[..., Owner]:
+    """Create owners with sensible defaults; keyword arguments override the sign-up form."""
+
+    def make(**overrides: object) -> Owner:
+        form = {
+            "email": f"owner{next(_emails)}@example.com",
+            "password": "correct horse battery",
+            "business_name": "Acme Studio",
+            "fiscal_year_start": dt.date(2000, 1, 1),
+            "currency_code": "EUR",
+            **overrides,
+        }
+        return accounts.sign_up(db, form)
+
+    return make
+
+
+@pytest.fixture
+def owner(make_owner: Callable[..., Owner]) -> Owner:
+    return make_owner()
+
+
+@pytest.fixture
+def app_database_url(sqlite_template: str, tmp_path, monkeypatch: pytest.MonkeyPatch) -> str:  # noqa: ANN001
+    """A fresh, migrated SQLite database that the app under AppTest reads through DATABASE_URL."""
+    path = tmp_path / "app.db"
+    shutil.copy(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("FINTRACK_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    return url

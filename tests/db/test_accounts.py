@@ -1,0 +1,121 @@
+"""Accounts against real databases: sign-up rules, sign-in throttling, profile and password."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from fintrack import passwords
+from fintrack.errors import AuthenticationError, ConflictError, RateLimitedError, ValidationError
+from fintrack.services import accounts
+from fintrack.services.accounts import LoginPolicy
+
+POLICY = LoginPolicy(per_email=3, per_client=5, window=dt.timedelta(minutes=15))
+
+
+def test_sign_up_stores_a_bcrypt_hash_and_a_lowercase_email(db, make_owner):
+    owner = make_owner(email="Ann@Example.COM")
+    assert owner.email == "ann@example.com"
+    with db.transaction() as session:
+        from fintrack.repository.users import get_by_id
+
+        stored = get_by_id(session, owner_id=owner.id).password_hash
+    assert stored.startswith("$2b$") and "correct horse" not in stored
+    assert passwords.check_password("correct horse battery", stored)
+
+
+def test_streamlit_authenticator_reads_our_hashes():
+    from streamlit_authenticator.utilities.hasher import Hasher
+
+    assert Hasher.check_pw("correct horse battery", passwords.hash_password("correct horse battery"))
+
+
+def test_duplicate_email_in_any_case_is_refused(db, make_owner):
+    make_owner(email="dup@example.com")
+    with pytest.raises(ConflictError, match="already exists"):
+        make_owner(email="DUP@example.com")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("email", "not-an-email", "not an email"),
+        ("password", "short", "at least 10"),
+        ("currency_code", "XYZ", "not an ISO 4217"),
+        ("business_name", "x" * 300, "too long"),
+        ("business_name", "   ", "required"),
+    ],
+)
+def test_bad_sign_up_input_is_refused_and_writes_nothing(db, make_owner, field, value, message):
+    from sqlalchemy import func, select
+
+    from fintrack.db.models import User
+
+    with db.transaction() as session:
+        before = session.scalar(select(func.count(User.id)))
+    with pytest.raises(ValidationError, match=message):
+        make_owner(**{field: value})
+    with db.transaction() as session:
+        assert session.scalar(select(func.count(User.id))) == before
+
+
+def test_sign_in_with_the_right_password(db, make_owner):
+    owner = make_owner(email="in@example.com")
+    signed_in = accounts.authenticate(db, email="IN@example.com", password="correct horse battery",
+                                      client="1.2.3.4", policy=POLICY)
+    assert signed_in == owner
+
+
+def test_unknown_email_and_wrong_password_read_the_same(db, make_owner):
+    make_owner(email="known@example.com")
+    with pytest.raises(AuthenticationError) as unknown:
+        accounts.authenticate(db, email="nobody@example.com", password="whatever12", client="c", policy=POLICY)
+    with pytest.raises(AuthenticationError) as wrong:
+        accounts.authenticate(db, email="known@example.com", password="whatever12", client="c", policy=POLICY)
+    assert str(unknown.value) == str(wrong.value)
+
+
+def test_failed_sign_ins_are_throttled_per_email(db, make_owner):
+    make_owner(email="target@example.com")
+    for client in ("a", "b", "c"):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(db, email="target@example.com", password="wrong-password", client=client,
+                                  policy=POLICY)
+    with pytest.raises(RateLimitedError, match="try again in"):
+        accounts.authenticate(db, email="target@example.com", password="correct horse battery",
+                              client="d", policy=POLICY)
+
+
+def test_failed_sign_ins_are_throttled_per_client(db, make_owner):
+    for number in range(5):
+        with pytest.raises(AuthenticationError):
+            accounts.authenticate(db, email=f"x{number}@example.com", password="wrong-password",
+                                  client="9.9.9.9", policy=POLICY)
+    make_owner(email="victim@example.com")
+    with pytest.raises(RateLimitedError):
+        accounts.authenticate(db, email="victim@example.com", password="correct horse battery",
+                              client="9.9.9.9", policy=POLICY)
+    assert accounts.authenticate(db, email="victim@example.com", password="correct horse battery",
+                                 client="8.8.8.8", policy=POLICY)
+
+
+def test_update_profile_and_refuse_bad_currency(db, owner):
+    updated = accounts.update_profile(db, owner_id=owner.id, data={
+        "business_name": "New Name", "fiscal_year_start": "2000-04-06", "currency_code": "gbp"})
+    assert (updated.business_name, updated.fiscal_year_start, updated.currency_code) == (
+        "New Name", dt.date(2000, 4, 6), "GBP")
+    with pytest.raises(ValidationError, match="currency"):
+        accounts.update_profile(db, owner_id=owner.id, data={
+            "business_name": "Other", "fiscal_year_start": "2000-01-01", "currency_code": "ZZZ"})
+    assert accounts.get_owner(db, owner_id=owner.id).business_name == "New Name"
+
+
+def test_change_password_checks_the_current_one(db, owner):
+    with pytest.raises(ValidationError, match="current password"):
+        accounts.change_password(db, owner_id=owner.id, data={
+            "current_password": "nope-nope-nope", "new_password": "another long password"})
+    accounts.change_password(db, owner_id=owner.id, data={
+        "current_password": "correct horse battery", "new_password": "another long password"})
+    assert accounts.authenticate(db, email=owner.email, password="another long password", client="c",
+                                 policy=POLICY) == owner

@@ -1,0 +1,59 @@
+"""One schema per input: what passes, and the owner-facing message for what does not."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fintrack.errors import ValidationError
+from fintrack.schemas import AssetInput, EntryInput, SignUpInput, validate
+
+GOOD_ENTRY = {"kind": "expense", "date": "2026-03-01", "category": " Travel ", "party": " Shell ",
+              "payment_method": "", "amount": "42,50", "notes": "  "}
+
+
+def test_a_good_entry_is_cleaned():
+    entry = validate(EntryInput, GOOD_ENTRY)
+    assert entry == EntryInput(kind="expense", date=dt.date(2026, 3, 1), category="Travel", party="Shell",
+                               payment_method=None, amount=Decimal("42.50"), notes=None)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount", "0", "more than zero"), ("amount", "-3", "positive"), ("amount", "1.999", "two decimals"),
+        ("amount", "10000000000.00", "larger than"), ("amount", "ten", "not an amount"),
+        ("date", "2026-02-30", "not a date"), ("date", "", "not a date"), ("category", "", "required"),
+        ("category", "c" * 101, "at most 100"), ("party", "p" * 256, "at most 255"),
+        ("payment_method", "m" * 51, "at most 50"), ("kind", "transfer", "one of"),
+    ],
+)
+def test_bad_entry_fields_are_named(field, value, message):
+    with pytest.raises(ValidationError) as caught:
+        validate(EntryInput, {**GOOD_ENTRY, field: value})
+    assert message in caught.value.field_errors[field]
+    assert field.replace("_", " ").capitalize() in str(caught.value)
+
+
+def test_every_problem_is_reported_at_once():
+    with pytest.raises(ValidationError) as caught:
+        validate(EntryInput, {"kind": "expense", "date": "nope", "category": "", "amount": "x", "extra": 1})
+    assert set(caught.value.field_errors) == {"date", "category", "amount", "extra"}
+
+
+def test_asset_value_and_date():
+    asset = validate(AssetInput, {"name": "Van", "acquisition_date": dt.date(2025, 1, 2), "value": "28.900,00"})
+    assert asset.value == Decimal("28900.00") and asset.type is None
+    with pytest.raises(ValidationError, match="Name"):
+        validate(AssetInput, {"name": "", "acquisition_date": "2025-01-02", "value": "1"})
+
+
+def test_sign_up_email_is_lowercased_and_password_bounded():
+    form = validate(SignUpInput, {"email": " Ann@Example.com ", "password": "p" * 10, "business_name": "A",
+                                  "fiscal_year_start": "2000-04-06", "currency_code": "usd"})
+    assert form.email == "ann@example.com" and form.currency_code == "USD"
+    with pytest.raises(ValidationError, match="at most 72"):
+        validate(SignUpInput, {"email": "a@b.co", "password": "p" * 80, "business_name": "A",
+                               "fiscal_year_start": "2000-01-01", "currency_code": "EUR"})
