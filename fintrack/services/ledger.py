@@ -1,0 +1,171 @@
+"""The ledger: add, correct, remove, duplicate and find expenses and incomes.
+
+Every write is validated by `EntryInput` (the schema the importer and the assistant use too) and is one
+unit of work. Another owner's id reads exactly like a deleted one: `NotFoundError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from fintrack.categories import DEFAULT_CATEGORIES, DEFAULT_PAYMENT_METHODS, merge_choices
+from fintrack.db.engine import Database
+from fintrack.errors import NotFoundError, ValidationError
+from fintrack.filters import EntryFilter
+from fintrack.repository import entries as entries_repo
+from fintrack.schemas import ENTRY_KINDS, EntryInput, EntryKind, validate
+
+PAGE_SIZES = (25, 50, 100, 250)
+MAX_PAGE_SIZE = max(PAGE_SIZES)
+PARTY_LABELS: dict[str, str] = {"expense": "Vendor", "income": "Client"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One expense or income as plain values."""
+
+    id: int
+    kind: EntryKind
+    date: dt.date
+    category: str
+    party: str | None
+    payment_method: str | None
+    amount: Decimal
+    notes: str | None
+
+    def as_form(self) -> dict[str, Any]:
+        """The fields a form or `update_entry` takes (everything but the id)."""
+        return {"kind": self.kind, "date": self.date, "category": self.category, "party": self.party,
+                "payment_method": self.payment_method, "amount": self.amount, "notes": self.notes}
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    """One page of a filtered view plus the count and total of the whole view."""
+
+    frame: pd.DataFrame
+    total_count: int
+    total_amount: Decimal
+    page: int = 1
+    page_size: int = 50
+
+    @property
+    def page_count(self) -> int:
+        """How many pages the filtered view has (at least one, even when empty)."""
+        return max(1, math.ceil(self.total_count / self.page_size))
+
+
+def check_kind(kind: str) -> EntryKind:
+    """`kind` if it is "expense" or "income", else a `ValidationError`."""
+    if kind not in ENTRY_KINDS:
+        raise ValidationError({"kind": f"must be one of {', '.join(ENTRY_KINDS)}"})
+    return kind  # type: ignore[return-value]
+
+
+def _entry(kind: EntryKind, row: dict[str, Any]) -> Entry:
+    return Entry(kind=kind, **row)
+
+
+def _read(session: Session, *, owner_id: int, kind: EntryKind, entry_id: int) -> Entry:
+    row = entries_repo.get(session, owner_id=owner_id, kind=kind, entry_id=entry_id)
+    if row is None:
+        raise NotFoundError(kind, entry_id)
+    return _entry(kind, row)
+
+
+def add_entry(db: Database, *, owner_id: int, data: dict[str, Any]) -> Entry:
+    """Record an expense or income (`data["kind"]`) from form-like values; returns it as stored."""
+    entry = validate(EntryInput, data)
+    with db.transaction() as session:
+        entry_id = entries_repo.insert(session, owner_id=owner_id, entry=entry)
+        return _read(session, owner_id=owner_id, kind=entry.kind, entry_id=entry_id)
+
+
+def get_entry(db: Database, *, owner_id: int, kind: str, entry_id: int) -> Entry:
+    """One of the owner's entries, or `NotFoundError`."""
+    with db.transaction() as session:
+        return _read(session, owner_id=owner_id, kind=check_kind(kind), entry_id=entry_id)
+
+
+def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data: dict[str, Any]) -> Entry:
+    """Correct an entry; every field is validated again. The kind of an entry never changes."""
+    entry = validate(EntryInput, {**data, "kind": check_kind(kind)})
+    with db.transaction() as session:
+        if not entries_repo.update(session, owner_id=owner_id, entry_id=entry_id, entry=entry):
+            raise NotFoundError(kind, entry_id)
+        return _read(session, owner_id=owner_id, kind=entry.kind, entry_id=entry_id)
+
+
+def delete_entries(db: Database, *, owner_id: int, kind: str, entry_ids: Sequence[int]) -> int:
+    """Delete several entries at once, all or none: any unknown or foreign id deletes nothing."""
+    kind, wanted = check_kind(kind), sorted(set(entry_ids))
+    with db.transaction() as session:
+        found = entries_repo.owned_ids(session, owner_id=owner_id, kind=kind, entry_ids=wanted)
+        missing = [entry_id for entry_id in wanted if entry_id not in found]
+        if missing:
+            raise NotFoundError(kind, missing[0])
+        return entries_repo.delete_many(session, owner_id=owner_id, kind=kind, entry_ids=wanted)
+
+
+def duplicate_entry(db: Database, *, owner_id: int, kind: str, entry_id: int,
+                    on_date: dt.date | None = None) -> Entry:
+    """Copy an entry (optionally to another date, e.g. this month's rent) and return the copy."""
+    kind = check_kind(kind)
+    with db.transaction() as session:
+        original = _read(session, owner_id=owner_id, kind=kind, entry_id=entry_id)
+        form = original.as_form() | ({"date": on_date} if on_date else {})
+        new_id = entries_repo.insert(session, owner_id=owner_id, entry=validate(EntryInput, form))
+        return _read(session, owner_id=owner_id, kind=kind, entry_id=new_id)
+
+
+def find_entries(db: Database, *, owner_id: int, filters: EntryFilter, page: int = 1,
+                 page_size: int = 50) -> EntryPage:
+    """One page of the owner's entries matching `filters`, with the count and total of all matches.
+
+    A page past the end is brought back to the last page, so a filter that shrinks the view never
+    shows an empty page while rows exist.
+    """
+    page_size = min(max(1, page_size), MAX_PAGE_SIZE)
+    with db.transaction() as session:
+        count, total = entries_repo.count_and_total(session, owner_id=owner_id, filters=filters)
+        page = min(max(1, page), max(1, math.ceil(count / page_size)))
+        frame = entries_repo.page(session, owner_id=owner_id, filters=filters, limit=page_size,
+                                  offset=(page - 1) * page_size)
+    return EntryPage(frame, count, total, page, page_size)
+
+
+def category_choices(db: Database, *, owner_id: int, kind: str) -> list[str]:
+    """Categories to offer: the owner's own, most used first, then the unused defaults for `kind`."""
+    kind = check_kind(kind)
+    with db.transaction() as session:
+        usage = entries_repo.category_usage(session, owner_id=owner_id, kind=kind)
+    return merge_choices([category for category, _ in usage], DEFAULT_CATEGORIES[kind])
+
+
+def payment_method_choices(db: Database, *, owner_id: int, kind: str) -> list[str]:
+    """Payment methods to offer: the owner's own, most used first, then the unused defaults."""
+    with db.transaction() as session:
+        used = entries_repo.payment_method_usage(session, owner_id=owner_id, kind=check_kind(kind))
+    return merge_choices(used, DEFAULT_PAYMENT_METHODS)
+
+
+def export_csv(db: Database, *, owner_id: int, filters: EntryFilter) -> bytes:
+    """The whole filtered view as CSV (UTF-8 with BOM so spreadsheet apps read accents right)."""
+    buffer = io.StringIO()
+    header = ["Id", "Date", "Category", PARTY_LABELS[filters.kind], "Payment method", "Amount", "Notes"]
+    with db.transaction() as session:
+        chunks = entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters)
+        for number, chunk in enumerate(chunks):
+            chunk.to_csv(buffer, index=False, header=header if number == 0 else False)
+    if not buffer.tell():
+        pd.DataFrame(columns=header).to_csv(buffer, index=False)
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,0 +1,136 @@
+"""The assets screen's parts: totals by type, the add/edit form, and the list with edit and delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from fintrack.money import format_money
+from fintrack.schemas import MAX_NOTES_LENGTH
+from fintrack.services import assets
+from fintrack.services.accounts import Owner
+from fintrack.ui.errors import show_errors
+from fintrack.ui.flash import flash
+from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.resources import database
+
+CONFIRM_DELETE_KEY = "assets_confirm_delete"
+TABLE_KEY = "assets_table"
+EARLIEST_DATE = dt.date(1950, 1, 1)
+
+
+def asset_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[str, Any]:
+    """Draw the asset fields (inside a form) and return what they hold, ready for the assets service."""
+    types = assets.type_choices(database(), owner_id=owner.id)
+    if initial.get("type") and initial["type"] not in types:
+        types.insert(0, initial["type"])
+    first, second = st.columns(2)
+    values: dict[str, Any] = {
+        "name": first.text_input("Name", value=initial.get("name", ""), max_chars=255, key=f"{key}_name"),
+        "type": second.selectbox("Type", types, index=types.index(initial["type"]) if initial.get("type") else None,
+                                 accept_new_options=True, placeholder="Pick one or type a new type",
+                                 key=f"{key}_type"),
+    }
+    first, second = st.columns(2)
+    values["acquisition_date"] = first.date_input("Acquired on", value=initial.get("acquisition_date", "today"),
+                                                  min_value=EARLIEST_DATE, format="YYYY-MM-DD", key=f"{key}_date")
+    values["value"] = second.text_input("Value", value=str(initial.get("value") or ""), placeholder="1500,00",
+                                        key=f"{key}_value",
+                                        help="What it cost; a decimal comma or point both work.")
+    values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", max_chars=MAX_NOTES_LENGTH,
+                                   height=68, key=f"{key}_notes")
+    return values
+
+
+def render_add_form(owner: Owner) -> None:
+    """The 'add an asset' form; on success it starts empty again."""
+    key = f"add_asset_{form_version('add_asset')}"
+    with st.form(key):
+        values = asset_fields(owner, initial={}, key=key)
+        submitted = st.form_submit_button("Add asset", type="primary")
+    if submitted:
+        with show_errors():
+            asset = assets.add_asset(database(), owner_id=owner.id, data=values)
+            reset_form("add_asset")
+            flash(f"Added {asset.name} ({format_money(asset.value, owner.currency_code)}).")
+            st.rerun()
+
+
+def render_totals(owner: Owner, totals: assets.AssetTotals) -> None:
+    """Total value and value by type."""
+    left, right = st.columns([1, 2])
+    left.metric("Total value", format_money(totals.total, owner.currency_code))
+    by_type = pd.DataFrame({"Type": [name for name, _ in totals.by_type],
+                            "Value": [format_money(value, owner.currency_code) for _, value in totals.by_type]})
+    right.dataframe(by_type, hide_index=True, width="stretch",
+                    column_config={"Value": st.column_config.TextColumn(alignment="right")})
+
+
+def _table(owner: Owner, rows: list[assets.Asset]) -> assets.Asset | None:
+    """The list of assets; returns the selected one."""
+    frame = pd.DataFrame({
+        "Name": [a.name for a in rows], "Type": [a.type or assets.UNTYPED for a in rows],
+        "Acquired on": [a.acquisition_date for a in rows],
+        "Value": [format_money(a.value, owner.currency_code) for a in rows], "Notes": [a.notes or "" for a in rows],
+    })
+    event = st.dataframe(frame, key=f"{TABLE_KEY}_{form_version(TABLE_KEY)}", on_select="rerun",
+                         selection_mode="single-row", hide_index=True, width="stretch",
+                         column_config={"Value": st.column_config.TextColumn(alignment="right")})
+    selected = [row for row in event.selection.rows if row < len(rows)]
+    return rows[selected[0]] if selected else None
+
+
+def _after_write() -> None:
+    reset_form(TABLE_KEY)
+    st.session_state.pop(CONFIRM_DELETE_KEY, None)
+    st.rerun()
+
+
+def _edit(owner: Owner, asset: assets.Asset) -> None:
+    key = f"edit_asset_{asset.id}"
+    with st.form(key):
+        st.markdown(f"**Edit {asset.name}**")
+        values = asset_fields(owner, initial=asset.as_form(), key=key)
+        save, delete, _ = st.columns([1, 1, 3])
+        saved = save.form_submit_button("Save changes", type="primary")
+        deleting = delete.form_submit_button("Delete asset", icon=":material/delete:")
+    if deleting:
+        st.session_state[CONFIRM_DELETE_KEY] = asset.id
+    if saved:
+        with show_errors():
+            assets.update_asset(database(), owner_id=owner.id, asset_id=asset.id, data=values)
+            flash(f"Saved {values['name'].strip()}.")
+            _after_write()
+
+
+def _confirm_delete(owner: Owner, asset: assets.Asset) -> None:
+    if st.session_state.get(CONFIRM_DELETE_KEY) != asset.id:
+        return
+    with st.container(border=True):
+        st.warning(f"Delete {asset.name}? This cannot be undone.", icon=":material/delete:")
+        yes, no, _ = st.columns([1, 1, 4])
+        if yes.button("Yes, delete it", type="primary", key="assets_confirm_yes"):
+            with show_errors():
+                assets.delete_asset(database(), owner_id=owner.id, asset_id=asset.id)
+                flash(f"Deleted {asset.name}.")
+                _after_write()
+        if no.button("Cancel", key="assets_confirm_no"):
+            st.session_state.pop(CONFIRM_DELETE_KEY, None)
+            st.rerun()
+
+
+def render_list(owner: Owner, rows: list[assets.Asset]) -> None:
+    """The assets, and for the selected one an edit form with a guarded delete."""
+    if not rows:
+        st.info("No assets yet. Add the equipment, vehicles or property the business owns with the form above.",
+                icon=":material/inventory_2:")
+        return
+    selected = _table(owner, rows)
+    if selected is None:
+        st.caption("Select an asset (tick its box) to edit or delete it.")
+        return
+    _edit(owner, selected)
+    _confirm_delete(owner, selected)

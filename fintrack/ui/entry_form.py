@@ -1,0 +1,91 @@
+"""The expense/income form: add a new entry, or correct a selected one.
+
+The same fields serve both; the service validates (amount as text, decimal comma accepted), and any
+problem is shown in the owner's words while what they typed stays in the form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from fintrack.money import format_money
+from fintrack.schemas import MAX_NOTES_LENGTH, EntryKind
+from fintrack.services import ledger
+from fintrack.services.accounts import Owner
+from fintrack.ui.errors import show_errors
+from fintrack.ui.flash import flash
+from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.ledger_choices import category_choices, forget_choices, payment_method_choices
+from fintrack.ui.resources import database
+
+KIND_NAMES: dict[str, str] = {"expense": "expense", "income": "income"}
+EARLIEST_DATE = dt.date(1990, 1, 1)
+
+
+def _index(options: list[str], value: str | None) -> int | None:
+    return options.index(value) if value in options else None
+
+
+def _options(options: list[str], value: str | None) -> list[str]:
+    return options if value is None or value in options else [value, *options]
+
+
+def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key: str) -> dict[str, Any]:
+    """Draw the entry fields (inside a form) and return what they hold, ready for the ledger service."""
+    categories = _options(category_choices(owner.id, kind), initial.get("category"))
+    methods = _options(payment_method_choices(owner.id, kind), initial.get("payment_method"))
+    values: dict[str, Any] = {"kind": kind}
+    first, second, third = st.columns(3)
+    values["date"] = first.date_input("Date", value=initial.get("date", "today"), min_value=EARLIEST_DATE,
+                                      format="YYYY-MM-DD", key=f"{key}_date")
+    values["category"] = second.selectbox(
+        "Category", categories, index=_index(categories, initial.get("category")), accept_new_options=True,
+        placeholder="Pick one or type a new category", key=f"{key}_category",
+        help="Your most used categories come first. Type a name that is not listed to create it.")
+    values["party"] = third.text_input(ledger.PARTY_LABELS[kind], value=initial.get("party") or "",
+                                       max_chars=255, key=f"{key}_party")
+    first, second, _ = st.columns(3)
+    values["amount"] = first.text_input("Amount", value=str(initial.get("amount") or ""), placeholder="42,50",
+                                        key=f"{key}_amount", help="A decimal comma or point both work.")
+    values["payment_method"] = second.selectbox(
+        "Payment method", methods, index=_index(methods, initial.get("payment_method")),
+        accept_new_options=True, placeholder="Optional", key=f"{key}_payment_method")
+    values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", max_chars=MAX_NOTES_LENGTH,
+                                   height=68, key=f"{key}_notes")
+    return values
+
+
+def render_add_form(owner: Owner, kind: EntryKind) -> None:
+    """The 'add an expense/income' form; on success it starts empty again and says what was added."""
+    version = form_version(f"add_{kind}")
+    with st.form(f"add_{kind}_{version}"):
+        values = entry_fields(owner, kind, initial={}, key=f"add_{kind}_{version}")
+        submitted = st.form_submit_button(f"Add {KIND_NAMES[kind]}", type="primary")
+    if submitted:
+        with show_errors():
+            entry = ledger.add_entry(database(), owner_id=owner.id, data=values)
+            reset_form(f"add_{kind}")
+            forget_choices()
+            amount = format_money(entry.amount, owner.currency_code)
+            flash(f"Added {kind} #{entry.id}: {entry.category}, {amount} on {entry.date:%d %b %Y}.")
+            st.rerun()
+
+
+def render_edit_form(owner: Owner, entry: ledger.Entry) -> bool:
+    """Correct one entry; returns True when it was saved."""
+    key = f"edit_{entry.kind}_{entry.id}"
+    with st.form(key):
+        st.markdown(f"**Edit {entry.kind} #{entry.id}**")
+        values = entry_fields(owner, entry.kind, initial=entry.as_form(), key=key)
+        submitted = st.form_submit_button("Save changes", type="primary")
+    if not submitted:
+        return False
+    with show_errors():
+        ledger.update_entry(database(), owner_id=owner.id, kind=entry.kind, entry_id=entry.id, data=values)
+        forget_choices()
+        flash(f"Saved {entry.kind} #{entry.id}.")
+        return True
+    return False

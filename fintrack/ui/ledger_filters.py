@@ -1,0 +1,89 @@
+"""The ledger's filter bar: period presets, categories, vendor/client, payment method, amounts, text, sort.
+
+Widget keys carry the kind, so expenses and incomes keep their own filters. Everything the widgets hold
+becomes one `EntryFilter`; an amount that cannot be read is pointed out and left out of the filter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import streamlit as st
+
+from fintrack import periods
+from fintrack.errors import ValidationError
+from fintrack.filters import EntryFilter, SortKey
+from fintrack.money import AmountError, parse_amount
+from fintrack.schemas import EntryKind
+from fintrack.services import ledger
+from fintrack.services.accounts import Owner
+from fintrack.ui.errors import show_error
+from fintrack.ui.ledger_choices import category_choices, payment_method_choices
+
+ALL_DATES = "All dates"
+CUSTOM = "Custom range"
+DATE_PRESETS = ("This month", "Last month", "This quarter", "This fiscal year", "Last fiscal year")
+SORTS: dict[SortKey, str] = {
+    "date_desc": "Newest first", "date_asc": "Oldest first",
+    "amount_desc": "Largest first", "amount_asc": "Smallest first",
+}
+
+
+def filter_key(kind: EntryKind, name: str) -> str:
+    """The session-state key of one filter widget (tests and the clear button use it)."""
+    return f"ledger_filter_{kind}_{name}"
+
+
+def _date_range(owner: Owner, kind: EntryKind, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    choice = st.selectbox("Period", (ALL_DATES, *DATE_PRESETS, CUSTOM), key=filter_key(kind, "period"))
+    if choice == ALL_DATES:
+        return None, None
+    if choice == CUSTOM:
+        picked = st.date_input("From – to", value=(today.replace(day=1), today), format="YYYY-MM-DD",
+                               key=filter_key(kind, "range"))
+        start, end = (tuple(picked) + (None, None))[:2]
+        return start, end or start
+    period = periods.presets(today, owner.fiscal_year_start)[choice]
+    st.caption(f"{period.label}: {period.date_range}")
+    return period.start, period.end
+
+
+def _amount(label: str, kind: EntryKind, name: str) -> Decimal | None:
+    text = st.text_input(label, key=filter_key(kind, name), placeholder="any")
+    if not text.strip():
+        return None
+    try:
+        return parse_amount(text)
+    except AmountError as problem:
+        show_error(ValidationError({name: str(problem)}))
+        return None
+
+
+def render_filters(owner: Owner, kind: EntryKind, *, today: dt.date | None = None) -> EntryFilter:
+    """Draw the filter bar and return the filter it describes."""
+    today = today or dt.date.today()
+    with st.expander("Find entries", expanded=True, icon=":material/search:"):
+        first, second, third, fourth = st.columns(4)
+        with first:
+            date_from, date_to = _date_range(owner, kind, today)
+        categories = second.multiselect("Categories", category_choices(owner.id, kind),
+                                        key=filter_key(kind, "categories"), placeholder="All categories")
+        party = third.text_input(f"{ledger.PARTY_LABELS[kind]} contains", key=filter_key(kind, "party"))
+        method = fourth.selectbox("Payment method", payment_method_choices(owner.id, kind),
+                                  index=None, placeholder="Any", key=filter_key(kind, "payment_method"))
+        first, second, third, fourth = st.columns(4)
+        with first:
+            amount_min = _amount("Amount from", kind, "amount_min")
+        with second:
+            amount_max = _amount("Amount up to", kind, "amount_max")
+        text = third.text_input("Text (vendor, client or notes)", key=filter_key(kind, "text"))
+        sort = fourth.selectbox("Sort", tuple(SORTS), format_func=SORTS.__getitem__, key=filter_key(kind, "sort"))
+    return EntryFilter(kind=kind, date_from=date_from, date_to=date_to, categories=tuple(categories),
+                       party_contains=party.strip() or None, payment_method=method,
+                       amount_min=amount_min, amount_max=amount_max, text=text.strip() or None, sort=sort)
+
+
+def is_filtered(filters: EntryFilter) -> bool:
+    """True when anything narrows the view (sorting does not)."""
+    return filters != EntryFilter(kind=filters.kind, sort=filters.sort)

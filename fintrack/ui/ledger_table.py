@@ -1,0 +1,191 @@
+"""The ledger's result view: count and total, one page of rows with selection, paging, actions, downloads.
+
+Paging happens in the database; the page number lives in session state and goes back to 1 whenever the
+filters change. The table's key changes with the view and after every write, so a selection never points
+at rows of another page.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+import pandas as pd
+import streamlit as st
+
+from fintrack.filters import EntryFilter
+from fintrack.money import format_money
+from fintrack.periods import slugify
+from fintrack.services import ledger
+from fintrack.services.accounts import Owner
+from fintrack.ui.entry_form import render_edit_form
+from fintrack.ui.errors import show_errors
+from fintrack.ui.flash import flash
+from fintrack.ui.ledger_choices import forget_choices
+from fintrack.ui.ledger_filters import is_filtered
+from fintrack.ui.resources import database
+from fintrack.ui.workbook_download import render_ledger_workbook_download
+
+PAGE_SIZE_KEY = "ledger_page_size"
+VERSION_KEY = "ledger_version"
+CONFIRM_DELETE_KEY = "ledger_confirm_delete"
+DEFAULT_PAGE_SIZE = 50
+
+
+def _page_key(kind: str) -> str:
+    return f"ledger_page_{kind}"
+
+
+def _signature(filters: EntryFilter) -> str:
+    return f"{zlib.crc32(repr(filters).encode()):08x}"
+
+
+def _current_page(filters: EntryFilter) -> int:
+    """The page to show: the remembered one, or 1 when the filters changed since the last run."""
+    signature_key = f"ledger_signature_{filters.kind}"
+    if st.session_state.get(signature_key) != _signature(filters):
+        st.session_state[signature_key] = _signature(filters)
+        st.session_state[_page_key(filters.kind)] = 1
+        st.session_state.pop(CONFIRM_DELETE_KEY, None)  # never confirm a deletion chosen in another view
+    return st.session_state.get(_page_key(filters.kind), 1)
+
+
+def _after_write() -> None:
+    forget_choices()
+    st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1
+    st.session_state.pop(CONFIRM_DELETE_KEY, None)
+    st.rerun()
+
+
+def table_key(filters: EntryFilter, page: int) -> str:
+    """The key of the table widget for this view, page and data version."""
+    version = st.session_state.get(VERSION_KEY, 0)
+    return f"ledger_table_{filters.kind}_{_signature(filters)}_{page}_{version}"
+
+
+def _summary(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> None:
+    noun = "expenses" if filters.kind == "expense" else "incomes"
+    scope = "matching" if is_filtered(filters) else "in total"
+    with st.container(horizontal=True, vertical_alignment="bottom"):
+        st.metric(f"{noun.capitalize()} {scope}", f"{result.total_count:,}", width="content")
+        st.metric("Total amount", format_money(result.total_amount, owner.currency_code), width="content")
+        if result.total_count:
+            _downloads(owner, filters)
+
+
+def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> pd.DataFrame:
+    shown = frame.rename(columns={"id": "#", "date": "Date", "category": "Category",
+                                  "party": ledger.PARTY_LABELS[filters.kind],
+                                  "payment_method": "Payment method", "notes": "Notes"})
+    shown["Amount"] = [format_money(value, owner.currency_code) for value in frame["amount"]]
+    shown[["Payment method", "Notes"]] = shown[["Payment method", "Notes"]].fillna("")
+    return shown.drop(columns=["amount"])[["#", "Date", "Category", ledger.PARTY_LABELS[filters.kind],
+                                           "Payment method", "Amount", "Notes"]]
+
+
+def _table(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> list[int]:
+    """Draw the page of rows; returns the ids of the selected rows."""
+    event = st.dataframe(_display(owner, filters, result.frame), key=table_key(filters, result.page),
+                         on_select="rerun", selection_mode="multi-row", hide_index=True, width="stretch",
+                         column_config={"Amount": st.column_config.TextColumn(alignment="right")})
+    rows = [row for row in event.selection.rows if row < len(result.frame)]
+    return [int(result.frame.iloc[row]["id"]) for row in rows]
+
+
+def _go_to(kind: str, page: int) -> None:
+    st.session_state[_page_key(kind)] = page
+
+
+def _pager(filters: EntryFilter, result: ledger.EntryPage) -> None:
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button("Previous", icon=":material/chevron_left:", disabled=result.page <= 1, on_click=_go_to,
+                  args=(filters.kind, result.page - 1), key="ledger_previous")
+        st.markdown(f"Page **{result.page}** of **{result.page_count}**", width="content")
+        st.button("Next", icon=":material/chevron_right:", icon_position="right",
+                  disabled=result.page >= result.page_count, on_click=_go_to,
+                  args=(filters.kind, result.page + 1), key="ledger_next")
+        st.selectbox("Rows per page", ledger.PAGE_SIZES, key=PAGE_SIZE_KEY, label_visibility="collapsed",
+                     format_func=lambda rows: f"{rows} rows per page", width=180)
+
+
+def _ask_to_delete(kind: str, entry_ids: list[int]) -> None:
+    st.session_state[CONFIRM_DELETE_KEY] = {"kind": kind, "ids": entry_ids}
+
+
+def _confirm_delete(owner: Owner, kind: str) -> None:
+    pending = st.session_state.get(CONFIRM_DELETE_KEY)
+    if not pending or pending["kind"] != kind:
+        return
+    count, noun = len(pending["ids"]), pending["kind"] if len(pending["ids"]) == 1 else pending["kind"] + "s"
+    with st.container(border=True):
+        st.warning(f"Delete {count} {noun}? This cannot be undone.", icon=":material/delete:")
+        yes, no, _ = st.columns([1, 1, 4])
+        if yes.button(f"Yes, delete {count}", type="primary", key="ledger_confirm_yes"):
+            with show_errors():
+                deleted = ledger.delete_entries(database(), owner_id=owner.id, kind=pending["kind"],
+                                                entry_ids=pending["ids"])
+                flash(f"Deleted {deleted} {noun}.")
+                _after_write()
+        if no.button("Cancel", key="ledger_confirm_no"):
+            st.session_state.pop(CONFIRM_DELETE_KEY, None)
+            st.rerun()
+
+
+def _duplicate(owner: Owner, kind: str, entry_ids: list[int]) -> None:
+    with show_errors():
+        copies = [ledger.duplicate_entry(database(), owner_id=owner.id, kind=kind, entry_id=entry_id)
+                  for entry_id in entry_ids]
+        flash("Duplicated as " + ", ".join(f"#{copy.id}" for copy in copies) + ".")
+        _after_write()
+
+
+def _actions(owner: Owner, kind: str, selected: list[int]) -> None:
+    if not selected:
+        st.caption("Select rows (tick the boxes on the left) to edit, duplicate or delete them.")
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.markdown(f"**{len(selected)} selected**", width="content")
+        duplicate = st.button("Duplicate selected", icon=":material/content_copy:", key="ledger_duplicate")
+        st.button("Delete selected", icon=":material/delete:", key="ledger_delete", on_click=_ask_to_delete,
+                  args=(kind, selected))
+    if duplicate:
+        _duplicate(owner, kind, selected)
+    if len(selected) == 1:
+        with show_errors():
+            entry = ledger.get_entry(database(), owner_id=owner.id, kind=kind, entry_id=selected[0])
+            if render_edit_form(owner, entry):
+                _after_write()
+    else:
+        st.caption("Select a single row to edit it.")
+
+
+def _downloads(owner: Owner, filters: EntryFilter) -> None:
+    name = f"{slugify(owner.business_name)}-{filters.kind}s"
+    st.download_button("Download CSV", icon=":material/download:", file_name=f"{name}.csv", mime="text/csv",
+                        data=lambda: ledger.export_csv(database(), owner_id=owner.id, filters=filters),
+                        on_click="ignore", key="ledger_csv")
+    render_ledger_workbook_download(owner, filters)
+
+
+def _empty_state(filters: EntryFilter) -> None:
+    noun = "expenses" if filters.kind == "expense" else "incomes"
+    if is_filtered(filters):
+        st.info(f"No {noun} match these filters. Widen the period or clear a filter above.", icon=":material/search:")
+    else:
+        st.info(f"No {noun} yet. Add your first one with the form above, or import a bank statement "
+                "from the Import page.", icon=":material/menu_book:")
+
+
+def render_view(owner: Owner, filters: EntryFilter) -> None:
+    """The count and total of the filtered view, then one page of it with actions and downloads."""
+    st.session_state.setdefault(PAGE_SIZE_KEY, DEFAULT_PAGE_SIZE)
+    result = ledger.find_entries(database(), owner_id=owner.id, filters=filters,
+                                 page=_current_page(filters), page_size=st.session_state[PAGE_SIZE_KEY])
+    st.session_state[_page_key(filters.kind)] = result.page
+    _summary(owner, filters, result)
+    if not result.total_count:
+        _empty_state(filters)
+        return
+    _confirm_delete(owner, filters.kind)
+    selected = _table(owner, filters, result)
+    _pager(filters, result)
+    _actions(owner, filters.kind, selected)

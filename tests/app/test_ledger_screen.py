@@ -1,0 +1,230 @@
+"""The ledger screen through AppTest: add, refuse bad input, switch kind, filter, page, edit, duplicate, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fintrack.filters import EntryFilter
+from fintrack.services import ledger
+
+LEDGER = "pages/ledger.py"
+ADD = "add_expense_0"
+
+
+def seed(db, owner, **overrides) -> ledger.Entry:
+    data = {"kind": "expense", "date": dt.date.today(), "category": "Rent", "party": "Landlord",
+            "payment_method": "Bank transfer", "amount": "100", **overrides}
+    return ledger.add_entry(db, owner_id=owner.id, data=data)
+
+
+def stored(db, owner, kind="expense") -> ledger.EntryPage:
+    return ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(kind=kind, sort="date_asc"),
+                               page_size=250)
+
+
+def metrics(at) -> dict[str, str]:
+    return {metric.label: metric.value for metric in at.metric}
+
+
+def select_rows(at, *rows: int):
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": list(rows), "columns": []}}
+    return at.run()
+
+
+@pytest.fixture
+def screen(app_owner, sign_in, open_page):
+    """Open the screen as the signed-in owner (call it after seeding the books)."""
+    sign_in(app_owner)
+    return lambda: open_page(LEDGER)
+
+
+def test_an_empty_ledger_says_what_to_do(screen):
+    at = screen()
+    assert "No expenses yet" in at.info[0].value
+    assert at.date_input(key=f"{ADD}_date").value == dt.date.today()
+
+
+def test_add_an_expense_with_a_decimal_comma(app_db, app_owner, screen):
+    at = screen()
+    at.date_input(key=f"{ADD}_date").set_value(dt.date(2025, 3, 3))
+    at.selectbox(key=f"{ADD}_category").set_value("Software")
+    at.text_input(key=f"{ADD}_party").set_value("GitHub")
+    at.selectbox(key=f"{ADD}_payment_method").set_value("Card")
+    at.text_input(key=f"{ADD}_amount").set_value("1.234,50")
+    at.text_area(key=f"{ADD}_notes").set_value("annual plan")
+    at.button(key=f"FormSubmitter:{ADD}-Add expense").click().run()
+    assert not at.exception and not at.error
+    assert "Added expense" in at.success[0].value and "€1,234.50" in at.success[0].value
+    entry = stored(app_db, app_owner).frame.iloc[0]
+    assert (entry["date"], entry["category"], entry["party"], entry["payment_method"], entry["amount"],
+            entry["notes"]) == (dt.date(2025, 3, 3), "Software", "GitHub", "Card", Decimal("1234.50"),
+                                "annual plan")
+    assert metrics(at) == {"Expenses in total": "1", "Total amount": "€1,234.50"}
+    assert at.text_input(key="add_expense_1_amount").value == ""  # a fresh form for the next one
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [("12.345", "more than two decimals"), ("0", "more than zero"), ("lots", "not an amount"), ("", "required")],
+)
+def test_bad_amounts_are_explained_and_nothing_is_written(app_db, app_owner, screen, amount, message):
+    at = screen()
+    at.selectbox(key=f"{ADD}_category").set_value("Rent")
+    at.text_input(key=f"{ADD}_party").set_value("Landlord")
+    at.text_input(key=f"{ADD}_amount").set_value(amount)
+    at.button(key=f"FormSubmitter:{ADD}-Add expense").click().run()
+    assert message in at.error[0].value and "Amount" in at.error[0].value
+    assert stored(app_db, app_owner).total_count == 0
+    assert at.text_input(key=f"{ADD}_party").value == "Landlord"  # what was typed stays
+
+
+def test_a_missing_category_is_explained(app_db, app_owner, screen):
+    at = screen()
+    at.text_input(key=f"{ADD}_amount").set_value("10")
+    at.button(key=f"FormSubmitter:{ADD}-Add expense").click().run()
+    assert "Category" in at.error[0].value
+    assert stored(app_db, app_owner).total_count == 0
+
+
+def test_switch_to_incomes_and_add_one(app_db, app_owner, screen):
+    at = screen()
+    at.button_group(key="ledger_kind").set_value("income").run()
+    form = "add_income_0"
+    assert at.text_input(key=f"{form}_party").label == "Client"
+    assert at.selectbox(key=f"{form}_category").options[0] == "Sales"
+    at.selectbox(key=f"{form}_category").set_value("Consulting")
+    at.text_input(key=f"{form}_party").set_value("Big Client")
+    at.text_input(key=f"{form}_amount").set_value("2500")
+    at.button(key=f"FormSubmitter:{form}-Add income").click().run()
+    assert "Added income" in at.success[0].value
+    assert list(stored(app_db, app_owner, "income").frame["party"]) == ["Big Client"]
+    assert stored(app_db, app_owner, "expense").total_count == 0
+    assert metrics(at)["Incomes in total"] == "1"
+
+
+def test_filters_narrow_the_view_and_its_total(app_db, app_owner, screen):
+    today = dt.date.today()
+    seed(app_db, app_owner, party="Landlord", amount="1000")
+    seed(app_db, app_owner, party="GitHub", category="Software", amount="21", payment_method="Card")
+    seed(app_db, app_owner, party="Figma", category="Software", amount="15", payment_method="Card",
+         date=today.replace(day=1) - dt.timedelta(days=40), notes="design")
+    at = screen()
+    assert metrics(at) == {"Expenses in total": "3", "Total amount": "€1,036.00"}
+    at.multiselect(key="ledger_filter_expense_categories").select("Software").run()
+    assert metrics(at) == {"Expenses matching": "2", "Total amount": "€36.00"}
+    at.selectbox(key="ledger_filter_expense_period").set_value("This month").run()
+    assert metrics(at) == {"Expenses matching": "1", "Total amount": "€21.00"}
+    assert list(at.dataframe[0].value["Vendor"]) == ["GitHub"]
+    at.selectbox(key="ledger_filter_expense_period").set_value("All dates").run()
+    at.text_input(key="ledger_filter_expense_text").set_value("DESIGN").run()
+    assert list(at.dataframe[0].value["Vendor"]) == ["Figma"]
+    at.text_input(key="ledger_filter_expense_text").set_value("").run()
+    at.text_input(key="ledger_filter_expense_party").set_value("git").run()
+    at.text_input(key="ledger_filter_expense_amount_min").set_value("20").run()
+    assert list(at.dataframe[0].value["Vendor"]) == ["GitHub"]
+    at.text_input(key="ledger_filter_expense_party").set_value("nobody").run()
+    assert "No expenses match these filters" in at.info[0].value
+
+
+def test_an_unreadable_amount_filter_is_pointed_out(app_db, app_owner, screen):
+    seed(app_db, app_owner)
+    at = screen()
+    at.text_input(key="ledger_filter_expense_amount_max").set_value("abc").run()
+    assert "not an amount" in at.error[0].value
+    assert metrics(at)["Expenses in total"] == "1"
+
+
+def test_paging_through_the_view(app_db, app_owner, screen):
+    for number in range(30):
+        seed(app_db, app_owner, amount=str(number + 1), date=dt.date(2025, 1, 1) + dt.timedelta(days=number))
+    at = screen()
+    at.selectbox(key="ledger_page_size").set_value(25).run()
+    assert "Page **1** of **2**" in [m.value for m in at.markdown]
+    assert len(at.dataframe[0].value) == 25
+    at.button(key="ledger_next").click().run()
+    assert "Page **2** of **2**" in [m.value for m in at.markdown]
+    assert list(at.dataframe[0].value["Amount"]) == ["€5.00", "€4.00", "€3.00", "€2.00", "€1.00"]
+    at.selectbox(key="ledger_filter_expense_sort").set_value("amount_desc").run()
+    assert "Page **1** of **2**" in [m.value for m in at.markdown]  # a new view starts on page 1
+    assert at.dataframe[0].value["Amount"].iloc[0] == "€30.00"
+
+
+def test_edit_the_selected_entry(app_db, app_owner, screen):
+    entry = seed(app_db, app_owner, amount="100")
+    at = select_rows(screen(), 0)
+    form = f"edit_expense_{entry.id}"
+    assert at.text_input(key=f"{form}_amount").value == "100.00"
+    at.text_input(key=f"{form}_amount").set_value("99,99")
+    at.text_input(key=f"{form}_party").set_value("New Landlord")
+    at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
+    assert f"Saved expense #{entry.id}." in at.success[0].value
+    saved = ledger.get_entry(app_db, owner_id=app_owner.id, kind="expense", entry_id=entry.id)
+    assert (saved.amount, saved.party) == (Decimal("99.99"), "New Landlord")
+    assert metrics(at)["Total amount"] == "€99.99"
+
+
+def test_a_bad_edit_is_refused(app_db, app_owner, screen):
+    entry = seed(app_db, app_owner, amount="100")
+    at = select_rows(screen(), 0)
+    form = f"edit_expense_{entry.id}"
+    at.text_input(key=f"{form}_amount").set_value("10000000000")
+    at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
+    assert "larger than" in at.error[0].value
+    assert ledger.get_entry(app_db, owner_id=app_owner.id, kind="expense", entry_id=entry.id) == entry
+
+
+def test_duplicate_selected(app_db, app_owner, screen):
+    seed(app_db, app_owner, amount="100", notes="monthly")
+    at = select_rows(screen(), 0)
+    at.button(key="ledger_duplicate").click().run()
+    assert "Duplicated as #2" in at.success[0].value
+    assert list(stored(app_db, app_owner).frame["notes"]) == ["monthly", "monthly"]
+
+
+def test_delete_selected_asks_first(app_db, app_owner, screen):
+    kept = seed(app_db, app_owner, amount="1", date=dt.date(2025, 1, 1))
+    for amount in ("2", "3"):
+        seed(app_db, app_owner, amount=amount, date=dt.date(2025, 2, 1))
+    at = select_rows(screen(), 0, 1)
+    at.button(key="ledger_delete").click().run()
+    assert "Delete 2 expenses?" in at.warning[0].value
+    at.button(key="ledger_confirm_no").click().run()
+    assert stored(app_db, app_owner).total_count == 3 and not at.warning
+    at = select_rows(at, 0, 1)
+    at.button(key="ledger_delete").click().run()
+    at.button(key="ledger_confirm_yes").click().run()
+    assert "Deleted 2 expenses." in at.success[0].value
+    assert list(stored(app_db, app_owner).frame["id"]) == [kept.id]
+    assert metrics(at)["Expenses in total"] == "1"
+
+
+def test_fiscal_year_presets_follow_the_owners_fiscal_year(app_db, app_owner, sign_in, open_page):
+    from fintrack import periods
+    from fintrack.services import accounts
+
+    accounts.update_profile(app_db, owner_id=app_owner.id, data={
+        "business_name": "Acme Studio", "fiscal_year_start": "2000-04-06", "currency_code": "GBP"})
+    last_year = periods.presets(dt.date.today(), dt.date(2000, 4, 6))["Last fiscal year"]
+    seed(app_db, app_owner, date=last_year.start, amount="1")
+    seed(app_db, app_owner, date=last_year.end, amount="2")
+    seed(app_db, app_owner, date=last_year.start - dt.timedelta(days=1), amount="4")
+    seed(app_db, app_owner, date=last_year.end + dt.timedelta(days=1), amount="8")
+    sign_in(app_owner)
+    at = open_page(LEDGER)
+    at.selectbox(key="ledger_filter_expense_period").set_value("Last fiscal year").run()
+    assert metrics(at) == {"Expenses matching": "2", "Total amount": "£3.00"}
+    assert f"{last_year.label}: {last_year.date_range}" in [caption.value for caption in at.caption]
+
+
+def test_a_pending_deletion_is_dropped_when_the_view_changes(app_db, app_owner, screen):
+    seed(app_db, app_owner, party="Landlord")
+    seed(app_db, app_owner, party="GitHub")
+    at = select_rows(screen(), 0)
+    at.button(key="ledger_delete").click().run()
+    assert at.warning
+    at.text_input(key="ledger_filter_expense_party").set_value("land").run()
+    assert not at.warning
+    assert stored(app_db, app_owner).total_count == 2
