@@ -1,0 +1,211 @@
+"""Reports at scale: an owner with 250,000 entries on SQLite and PostgreSQL.
+
+Measures
+- the summary (every aggregate of the dashboard for a period covering all entries and its previous period),
+  as a ratio to the floor: a bare `SELECT SUM(amount)` over the owner's expenses and incomes;
+- the dashboard workbook end to end (rows streamed from the database): time and tracemalloc peak;
+- the two candidate writers on the same 250,000 in-memory rows (dates, text, money formats, a SUM total):
+  XlsxWriter constant_memory (what `fintrack.excel` uses) and openpyxl write-only.
+
+Run: `python -m benchmarks reports` (the databases come from `bench_ledger`'s helpers; PostgreSQL is
+skipped when unreachable). FINTRACK_BENCH_ENTRIES=10000 makes a quick
+check. Another owner's rows (a tenth as many) sit in the same tables, as in real life.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import io
+import os
+import random
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import openpyxl
+import pandas as pd
+import sqlalchemy as sa
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from benchmarks.bench_ledger import postgres_database, sqlite_database
+from fintrack import excel, periods
+from fintrack.db.engine import Database
+from fintrack.db.models import Expense, Income, User
+from fintrack.services import exports, reports
+
+ENTRIES = int(os.environ.get("FINTRACK_BENCH_ENTRIES", "250000"))  # smaller for a quick check
+OTHER_OWNER_ENTRIES = ENTRIES // 10
+BATCH = 10_000
+FIRST_DAY = dt.date(2024, 1, 1)
+DAYS = 730
+PERIOD = periods.custom(FIRST_DAY, FIRST_DAY + dt.timedelta(days=DAYS - 1))
+CATEGORIES = [f"Category {n:02d}" for n in range(40)]
+PARTIES = [f"Party {n:03d}" for n in range(300)]
+
+
+def _rows(owner_id: int, count: int, seed: int, party: str) -> Iterator[list[dict]]:
+    rng = random.Random(seed)
+    batch: list[dict] = []
+    for _ in range(count):
+        batch.append({"user_id": owner_id, "date": FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)),
+                      "category": rng.choice(CATEGORIES), party: rng.choice(PARTIES), "payment_method": "Card",
+                      "amount": Decimal(rng.randint(1, 250_000)) / 100,
+                      "notes": "benchmark row" if rng.random() < 0.2 else None})
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _owner(db: Database, email: str) -> int:
+    with db.transaction() as session:
+        user = User(email=email, password_hash="x", business_name="Bench Co", fiscal_year_start=dt.date(2000, 1, 1),
+                    currency_code="EUR")
+        session.add(user)
+        session.flush()
+        return user.id
+
+
+def _fill(db: Database) -> int:
+    """Create the measured owner (250k entries: 80% expenses) and a neighbour; returns the owner id."""
+    owner, neighbour = _owner(db, "bench@example.com"), _owner(db, "neighbour@example.com")
+    plan = ((owner, Expense, "vendor", ENTRIES * 4 // 5, 1), (owner, Income, "client", ENTRIES // 5, 2),
+            (neighbour, Expense, "vendor", OTHER_OWNER_ENTRIES, 3))
+    for owner_id, model, party, count, seed in plan:
+        for batch in _rows(owner_id, count, seed, party):
+            with db.transaction() as session:
+                session.execute(sa.insert(model), batch)
+    if db.dialect == "postgresql":
+        with db.bind.connect() as connection:
+            connection.execute(sa.text("ANALYZE"))
+            connection.commit()
+    return owner
+
+
+def _median_seconds(action: Callable[[], object], repeat: int = 5) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings)
+
+
+def _peak_mib(action: Callable[[], object]) -> float:
+    gc.collect()
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
+def _floor(db: Database, owner_id: int) -> None:
+    with db.bind.connect() as connection:
+        for table in ("expenses", "incomes"):
+            connection.execute(sa.text(f"SELECT SUM(amount) FROM {table} WHERE user_id = :owner"),  # noqa: S608
+                               {"owner": owner_id}).scalar()
+
+
+def _measure_database(label: str, db: Database) -> None:
+    started = time.perf_counter()
+    owner = _fill(db)
+    print(f"[{label}] inserted {ENTRIES:,} entries (+{OTHER_OWNER_ENTRIES:,} of another owner) in "
+          f"{time.perf_counter() - started:.1f} s")
+    floor = _median_seconds(lambda: _floor(db, owner))
+    summary = _median_seconds(lambda: reports.summary(db, owner_id=owner, period=PERIOD))
+    print(f"[{label}] floor SELECT SUM(amount) x2: {floor * 1000:.0f} ms; summary: {summary * 1000:.0f} ms "
+          f"(ratio {summary / floor:.1f}x)")
+    build = lambda: exports.dashboard_workbook(db, owner_id=owner, period=PERIOD)  # noqa: E731
+    seconds = _median_seconds(build, repeat=1)
+    size = len(build()[1])
+    peak = _peak_mib(build)
+    print(f"[{label}] dashboard workbook ({ENTRIES:,} rows, {size / 2**20:.1f} MiB file): {seconds:.1f} s, "
+          f"tracemalloc peak {peak:.1f} MiB (the file's bytes included)")
+
+
+# --- the writers on the same rows -----------------------------------------------------------------------
+
+
+def _frames() -> list[pd.DataFrame]:
+    rng = random.Random(7)
+    chunks = []
+    for _ in range(ENTRIES // 5_000):
+        chunks.append(pd.DataFrame({
+            "date": [FIRST_DAY + dt.timedelta(days=rng.randrange(DAYS)) for _ in range(5_000)],
+            "category": [rng.choice(CATEGORIES) for _ in range(5_000)],
+            "party": [rng.choice(PARTIES) for _ in range(5_000)],
+            "payment_method": ["Card"] * 5_000,
+            "amount": [Decimal(rng.randint(1, 250_000)) / 100 for _ in range(5_000)],
+            "notes": [None] * 5_000,
+        }))
+    return chunks
+
+
+def _xlsxwriter(chunks: list[pd.DataFrame]) -> bytes:
+    sheet = excel.TableSheet("Expenses", exports.entry_columns("expense"), chunks)
+    return excel.workbook_bytes([sheet], currency_code="EUR")
+
+
+def _openpyxl(chunks: list[pd.DataFrame]) -> bytes:
+    """The same sheet with openpyxl's write-only mode: typed cells with formats, frozen header, filter, SUM."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Expenses")
+    columns = exports.entry_columns("expense")
+    for letter, column in zip("ABCDEF", columns, strict=True):
+        sheet.column_dimensions[letter].width = column.width
+    sheet.freeze_panes = "A2"
+    money = excel.currency_number_format("EUR")
+    bold = Font(bold=True)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    rows = 0
+    for chunk in chunks:
+        for date, category, party, method, amount, notes in chunk.itertuples(index=False, name=None):
+            day = WriteOnlyCell(sheet, value=date)
+            day.number_format = excel.DATE_FORMAT
+            value = WriteOnlyCell(sheet, value=float(amount))
+            value.number_format = money
+            sheet.append([day, category, party, method, value, notes])
+            rows += 1
+    sheet.auto_filter.ref = f"A1:F{rows + 1}"
+    sheet.append(["Total", None, None, None, f"=SUM(E2:E{rows + 1})"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _compare_writers() -> None:
+    chunks = _frames()
+    results = {}
+    for name, writer in (("XlsxWriter constant_memory", _xlsxwriter), ("openpyxl write-only", _openpyxl)):
+        seconds = _median_seconds(lambda w=writer: w(chunks), repeat=1)
+        peak = _peak_mib(lambda w=writer: w(chunks))
+        results[name] = seconds
+        print(f"[writers] {name}: {seconds:.1f} s, tracemalloc peak {peak:.1f} MiB for {ENTRIES:,} rows")
+    fast, slow = results["XlsxWriter constant_memory"], results["openpyxl write-only"]
+    print(f"[writers] openpyxl / XlsxWriter time ratio: {slow / fast:.2f}x")
+
+
+def main() -> None:
+    """Print the figures for SQLite, PostgreSQL and the two writers."""
+    with sqlite_database() as db:
+        _measure_database("sqlite", db)
+    with postgres_database() as db:
+        if db is not None:
+            _measure_database("postgresql", db)
+    _compare_writers()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Plotly figures for the dashboard: pure functions of the summary's DataFrames.
+
+Amounts arrive as Decimal and become floats here, for drawing only. Axis ticks and hover labels carry
+the owner's currency symbol.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from fintrack.currencies import currency_symbol
+
+INCOME_COLOUR, EXPENSE_COLOUR, NET_COLOUR = "#2E9E6A", "#D9534F", "#1F4E79"
+OTHER = "Other"
+MAX_SLICES = 7
+MIN_SHARE = 0.03
+_HEIGHT = 340
+
+
+def month_label(key: str) -> str:
+    """'2026-03' -> 'Mar 2026'."""
+    return dt.date(int(key[:4]), int(key[5:7]), 1).strftime("%b %Y")
+
+
+def _floats(values: pd.Series) -> list[float]:
+    return [float(value) for value in values]
+
+
+def _layout(figure: go.Figure, currency_code: str, *, title: str, money_axis: str = "y") -> go.Figure:
+    symbol = currency_symbol(currency_code)
+    figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                         legend={"orientation": "h", "y": -0.15}, hovermode="x unified" if money_axis == "y"
+                         else "closest")
+    axis = {"tickprefix": symbol, "separatethousands": True}
+    figure.update_yaxes(**axis) if money_axis == "y" else figure.update_xaxes(**axis)
+    return figure
+
+
+def monthly_income_expenses(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
+    """Income and expense bars per month with the net profit as a line (columns month, income, expenses, net)."""
+    months = [month_label(key) for key in monthly["month"]]
+    hover = "%{y:,.2f}"
+    figure = go.Figure([
+        go.Bar(name="Income", x=months, y=_floats(monthly["income"]), marker_color=INCOME_COLOUR,
+               hovertemplate=hover),
+        go.Bar(name="Expenses", x=months, y=_floats(monthly["expenses"]), marker_color=EXPENSE_COLOUR,
+               hovertemplate=hover),
+        go.Scatter(name="Net", x=months, y=_floats(monthly["net"]), mode="lines+markers",
+                   line={"color": NET_COLOUR, "width": 3}, hovertemplate=hover),
+    ])
+    figure.update_layout(barmode="group")
+    return _layout(figure, currency_code, title="Income and expenses by month")
+
+
+def cumulative_net(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
+    """Net profit accumulated month by month (columns month, cumulative_net)."""
+    figure = go.Figure(go.Scatter(
+        x=[month_label(key) for key in monthly["month"]], y=_floats(monthly["cumulative_net"]),
+        mode="lines+markers", fill="tozeroy", line={"color": NET_COLOUR}, name="Cumulative net",
+        hovertemplate="%{y:,.2f}"))
+    return _layout(figure, currency_code, title="Cumulative net profit")
+
+
+def fold_small_slices(frame: pd.DataFrame, *, label: str, value: str, max_slices: int = MAX_SLICES,
+                      min_share: float = MIN_SHARE) -> pd.DataFrame:
+    """Largest first, with the rows under `min_share` of the total, or beyond `max_slices` - 1, folded
+    into one 'Other' row at the end (a single leftover row keeps its own name)."""
+    ordered = frame.sort_values(value, ascending=False)[[label, value]].reset_index(drop=True)
+    total = sum(ordered[value], Decimal(0))
+    threshold = total * Decimal(str(min_share))
+    large = [index for index, amount in enumerate(ordered[value]) if amount >= threshold]
+    if len(ordered) <= max_slices and len(large) >= len(ordered) - 1:
+        return ordered
+    keep = large[: max_slices - 1]
+    rest = ordered.drop(index=keep)
+    folded = pd.DataFrame({label: [OTHER], value: [sum(rest[value], Decimal(0))]})
+    return pd.concat([ordered.loc[keep], folded], ignore_index=True)
+
+
+def category_donut(by_category: pd.DataFrame, currency_code: str, *, title: str = "Expenses by category",
+                   ) -> go.Figure:
+    """A donut of amounts by category (columns category, amount); small categories folded into 'Other'."""
+    folded = fold_small_slices(by_category, label="category", value="amount")
+    symbol = currency_symbol(currency_code)
+    figure = go.Figure(go.Pie(labels=list(folded["category"]), values=_floats(folded["amount"]), hole=0.55,
+                              sort=False, textinfo="percent", textposition="inside",
+                              hovertemplate=f"%{{label}}: {symbol}%{{value:,.2f}}<extra></extra>"))
+    figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
+                         showlegend=True, legend={"orientation": "v"})
+    return figure
+
+
+def ranking_bars(frame: pd.DataFrame, currency_code: str, *, label: str, value: str, title: str,
+                 colour: str = NET_COLOUR) -> go.Figure:
+    """Horizontal bars, largest on top (e.g. top vendors: label='party', value='amount')."""
+    ordered = frame.iloc[::-1]
+    figure = go.Figure(go.Bar(x=_floats(ordered[value]), y=list(ordered[label]), orientation="h",
+                              marker_color=colour, hovertemplate="%{y}: %{x:,.2f}<extra></extra>"))
+    return _layout(figure, currency_code, title=title, money_axis="x")
+
+
+def top_vendors(frame: pd.DataFrame, currency_code: str) -> go.Figure:
+    """The largest vendors (columns party, amount)."""
+    return ranking_bars(frame, currency_code, label="party", value="amount", title="Top vendors",
+                        colour=EXPENSE_COLOUR)
+
+
+def top_clients(frame: pd.DataFrame, currency_code: str) -> go.Figure:
+    """The largest clients (columns party, amount)."""
+    return ranking_bars(frame, currency_code, label="party", value="amount", title="Top clients",
+                        colour=INCOME_COLOUR)
+
+
+def assets_by_type(frame: pd.DataFrame, currency_code: str) -> go.Figure:
+    """Asset value by type (columns type, value)."""
+    return ranking_bars(frame, currency_code, label="type", value="value", title="Assets by type")

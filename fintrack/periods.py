@@ -1,0 +1,260 @@
+"""Reporting periods: fiscal years and quarters, months, year to date, last 12 months and custom ranges.
+
+Rules, written down once:
+
+- **Fiscal year start.** The owner's `fiscal_year_start` is a date; only its month and day count. A fiscal
+  year begins on that month/day and ends the day before the next one begins.
+- **Days a month does not have roll over to the 1st of the next month.** A fiscal year starting on
+  29 February begins on 29 February in leap years and on 1 March in other years (so it ends on 28 or 29
+  February). The same rule places quarter starts: a year starting on 31 August has quarters starting
+  31 August, 1 December (30 November + 1), 1 March and 31 May.
+- **Naming.** A fiscal year is named by the calendar year it ends in, as accountants do: with a 1 April
+  start, FY2026 runs 1 April 2025 to 31 March 2026. With a 1 January start the fiscal year is the calendar
+  year, so FY2026 is 1 January to 31 December 2026.
+- **Quarters.** Q1 starts on the fiscal year start, Q2 three months later, and so on (same roll-over rule).
+- **Months** are calendar months. **Year to date** runs from the start of the current fiscal year to
+  today. **Last 12 months** is the current calendar month and the 11 before it, up to today.
+- **Previous (comparable) period.** Fiscal year -> the previous fiscal year; quarter -> the previous
+  quarter; month -> the previous month; year to date -> the same span one year earlier (from the previous
+  fiscal year's start to the same day a year ago); last 12 months -> the 12 months before, ending on the
+  same day a year ago; custom -> a range of the same number of days ending the day before it starts.
+  A 29 February moved back a year becomes 28 February.
+
+All dates are inclusive. Everything here is pure: pass `today` in, never read the clock.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+from fintrack.errors import ValidationError
+
+PeriodKind = Literal["fiscal_year", "quarter", "month", "ytd", "last_12_months", "custom"]
+ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A range of dates, both ends inclusive, with the label an owner reads ("FY2026", "March 2026").
+
+    `kind` and `fiscal_year_start` let `previous()` find the comparable period; build periods with the
+    functions of this module rather than by hand.
+    """
+
+    start: dt.date
+    end: dt.date
+    label: str
+    kind: PeriodKind = "custom"
+    fiscal_year_start: dt.date | None = None
+
+    @property
+    def days(self) -> int:
+        """Number of days in the period."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def date_range(self) -> str:
+        """'1 Apr 2025 – 31 Mar 2026'."""
+        return f"{_short(self.start)} – {_short(self.end)}"
+
+    @property
+    def slug(self) -> str:
+        """A file-name friendly name: 'fy2026', 'q1-fy2026', 'march-2026', '2026-01-01-to-2026-03-15'."""
+        if self.kind in ("fiscal_year", "quarter", "month"):
+            return slugify(self.label)
+        return f"{self.start.isoformat()}-to-{self.end.isoformat()}"
+
+    def contains(self, day: dt.date) -> bool:
+        """True when `day` falls inside the period."""
+        return self.start <= day <= self.end
+
+    def month_starts(self) -> list[dt.date]:
+        """The first day of every calendar month the period touches, in order."""
+        months, current = [], self.start.replace(day=1)
+        while current <= self.end:
+            months.append(current)
+            current = _add_months(current, 1)
+        return months
+
+    def month_keys(self) -> list[str]:
+        """'YYYY-MM' of every calendar month the period touches (the keys SQL month grouping yields)."""
+        return [f"{m.year:04d}-{m.month:02d}" for m in self.month_starts()]
+
+    def previous(self) -> Period:
+        """The comparable period before this one (see the module docstring for the rules)."""
+        if self.kind == "fiscal_year":
+            return fiscal_year_containing(self.start - ONE_DAY, self._fiscal_start())
+        if self.kind == "quarter":
+            return quarter_containing(self.start - ONE_DAY, self._fiscal_start())
+        if self.kind == "month":
+            return month_containing(self.start - ONE_DAY)
+        if self.kind == "ytd":
+            return self._previous_year_to_date()
+        if self.kind == "last_12_months":
+            return last_12_months(_year_earlier(self.end))
+        return custom(self.start - dt.timedelta(days=self.days), self.start - ONE_DAY)
+
+    def _previous_year_to_date(self) -> Period:
+        fiscal = fiscal_year_containing(self.start - ONE_DAY, self._fiscal_start())
+        end = min(max(_year_earlier(self.end), fiscal.start), fiscal.end)
+        return Period(fiscal.start, end, f"{fiscal.label} to {_short(end)}", "ytd", self.fiscal_year_start)
+
+    def _fiscal_start(self) -> dt.date:
+        if self.fiscal_year_start is None:
+            raise ValueError(f"a {self.kind} period needs its fiscal_year_start")
+        return self.fiscal_year_start
+
+
+# --- fiscal years and quarters --------------------------------------------------------------------------
+
+
+def fiscal_year_number(day: dt.date, fiscal_year_start: dt.date) -> int:
+    """The fiscal year `day` belongs to, named by the calendar year that fiscal year ends in."""
+    number = day.year if _starts_on_new_year(fiscal_year_start) else day.year + 1
+    if day < fiscal_year(number, fiscal_year_start).start:
+        number -= 1
+    return number
+
+
+def fiscal_year(number: int, fiscal_year_start: dt.date) -> Period:
+    """Fiscal year `number` (FY2026 ends in 2026)."""
+    start = _fiscal_year_first_day(number, fiscal_year_start)
+    end = _fiscal_year_first_day(number + 1, fiscal_year_start) - ONE_DAY
+    return Period(start, end, f"FY{number}", "fiscal_year", fiscal_year_start)
+
+
+def fiscal_year_containing(day: dt.date, fiscal_year_start: dt.date) -> Period:
+    """The fiscal year that `day` falls in."""
+    return fiscal_year(fiscal_year_number(day, fiscal_year_start), fiscal_year_start)
+
+
+def fiscal_quarter(number: int, quarter: int, fiscal_year_start: dt.date) -> Period:
+    """Quarter 1-4 of fiscal year `number`; Q1 starts on the fiscal year start."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError(f"quarter must be 1 to 4, not {quarter}")
+    first_year = number if _starts_on_new_year(fiscal_year_start) else number - 1
+    start = _roll_date(first_year, fiscal_year_start.month + 3 * (quarter - 1), fiscal_year_start.day)
+    end = _roll_date(first_year, fiscal_year_start.month + 3 * quarter, fiscal_year_start.day) - ONE_DAY
+    return Period(start, end, f"Q{quarter} FY{number}", "quarter", fiscal_year_start)
+
+
+def quarter_containing(day: dt.date, fiscal_year_start: dt.date) -> Period:
+    """The fiscal quarter that `day` falls in."""
+    number = fiscal_year_number(day, fiscal_year_start)
+    for quarter in (1, 2, 3, 4):
+        period = fiscal_quarter(number, quarter, fiscal_year_start)
+        if period.contains(day):
+            return period
+    raise AssertionError("the four quarters cover the fiscal year")  # pragma: no cover
+
+
+def fiscal_quarters(number: int, fiscal_year_start: dt.date) -> list[Period]:
+    """The four quarters of fiscal year `number`."""
+    return [fiscal_quarter(number, quarter, fiscal_year_start) for quarter in (1, 2, 3, 4)]
+
+
+# --- months, rolling ranges, custom ---------------------------------------------------------------------
+
+
+def month(year: int, month_number: int) -> Period:
+    """A calendar month."""
+    start = dt.date(year, month_number, 1)
+    end = start.replace(day=calendar.monthrange(year, month_number)[1])
+    return Period(start, end, start.strftime("%B %Y"), "month")
+
+
+def month_containing(day: dt.date) -> Period:
+    """The calendar month that `day` falls in."""
+    return month(day.year, day.month)
+
+
+def year_to_date(today: dt.date, fiscal_year_start: dt.date) -> Period:
+    """From the start of the fiscal year containing `today` up to `today`."""
+    fiscal = fiscal_year_containing(today, fiscal_year_start)
+    return Period(fiscal.start, today, f"{fiscal.label} to {_short(today)}", "ytd", fiscal_year_start)
+
+
+def last_12_months(today: dt.date) -> Period:
+    """The calendar month of `today` and the 11 before it, up to `today`."""
+    start = _add_months(today.replace(day=1), -11)
+    return Period(start, today, f"12 months to {_short(today)}", "last_12_months")
+
+
+def custom(start: dt.date, end: dt.date) -> Period:
+    """Any range of dates; the end may not be before the start."""
+    if end < start:
+        raise ValidationError({"end": "must be on or after the start date"})
+    return Period(start, end, f"{_short(start)} – {_short(end)}", "custom")
+
+
+PRESET_NAMES = (
+    "This month", "Last month", "This quarter", "Last quarter",
+    "This fiscal year", "Last fiscal year", "Year to date", "Last 12 months",
+)
+
+
+def presets(today: dt.date, fiscal_year_start: dt.date) -> dict[str, Period]:
+    """The common periods relative to `today`, keyed by the name a picker shows (see `PRESET_NAMES`)."""
+    this_month = month_containing(today)
+    this_quarter = quarter_containing(today, fiscal_year_start)
+    this_year = fiscal_year_containing(today, fiscal_year_start)
+    return {
+        "This month": this_month,
+        "Last month": this_month.previous(),
+        "This quarter": this_quarter,
+        "Last quarter": this_quarter.previous(),
+        "This fiscal year": this_year,
+        "Last fiscal year": this_year.previous(),
+        "Year to date": year_to_date(today, fiscal_year_start),
+        "Last 12 months": last_12_months(today),
+    }
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words joined by '-' ('Acme Studio Ltd.' -> 'acme-studio-ltd'); 'untitled' if empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug or "untitled"
+
+
+# --- date arithmetic ------------------------------------------------------------------------------------
+
+
+def _starts_on_new_year(fiscal_year_start: dt.date) -> bool:
+    return (fiscal_year_start.month, fiscal_year_start.day) == (1, 1)
+
+
+def _fiscal_year_first_day(number: int, fiscal_year_start: dt.date) -> dt.date:
+    year = number if _starts_on_new_year(fiscal_year_start) else number - 1
+    return _roll_date(year, fiscal_year_start.month, fiscal_year_start.day)
+
+
+def _roll_date(year: int, month_number: int, day: int) -> dt.date:
+    """The date year/month/day where months past 12 carry into later years and a missing day rolls over
+    to the 1st of the next month (29 February in 2025 -> 1 March 2025)."""
+    year, month_index = year + (month_number - 1) // 12, (month_number - 1) % 12 + 1
+    last_day = calendar.monthrange(year, month_index)[1]
+    if day <= last_day:
+        return dt.date(year, month_index, day)
+    return dt.date(year, month_index, last_day) + ONE_DAY
+
+
+def _add_months(first_of_month: dt.date, months: int) -> dt.date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    """The same day a year before; 29 February becomes 28 February."""
+    if (day.month, day.day) == (2, 29):
+        return dt.date(day.year - 1, 2, 28)
+    return day.replace(year=day.year - 1)
+
+
+def _short(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"

@@ -1,0 +1,105 @@
+"""Report aggregates: GROUP BY queries over one owner's entries and assets, summed exactly in SQL.
+
+Every query takes the owner id and a date range (inclusive) and returns a handful of grouped rows, never
+the raw entries. Amounts come back as Decimal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from fintrack.db.models import Asset, Expense, Income
+from fintrack.db.sql import money_sum, month_key
+from fintrack.money import CENT
+from fintrack.repository.entries import party_column, table_for
+from fintrack.schemas import EntryKind
+
+
+def _decimal(value: object) -> Decimal:
+    return Decimal(str(value if value is not None else 0)).quantize(CENT)
+
+
+def total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date) -> Decimal:
+    """The exact sum of the owner's entries of `kind` dated from `start` to `end`."""
+    table = table_for(kind)
+    value = session.scalar(
+        select(money_sum(table.amount)).where(table.user_id == owner_id, table.date.between(start, end))
+    )
+    return _decimal(value)
+
+
+def by_category_and_month(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date,
+                          end: dt.date) -> pd.DataFrame:
+    """Columns category, month ('YYYY-MM'), amount: one row per category and month that has entries."""
+    table = table_for(kind)
+    month = month_key(table.date).label("month")
+    rows = session.execute(
+        select(table.category, month, money_sum(table.amount))
+        .where(table.user_id == owner_id, table.date.between(start, end))
+        .group_by(table.category, month)
+        .order_by(table.category, month)
+    ).all()
+    return pd.DataFrame([(category, key, _decimal(amount)) for category, key, amount in rows],
+                        columns=["category", "month", "amount"])
+
+
+def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date,
+                limit: int = 10) -> pd.DataFrame:
+    """Columns party, amount, entries: the vendors (or clients) with the largest totals, largest first.
+
+    Entries without a vendor or client are left out: there is nobody to name.
+    """
+    table, party = table_for(kind), party_column(kind)
+    amount = money_sum(table.amount)
+    rows = session.execute(
+        select(party, amount, func.count(table.id))
+        .where(table.user_id == owner_id, table.date.between(start, end), party.is_not(None), party != "")
+        .group_by(party)
+        .order_by(amount.desc(), party)
+        .limit(limit)
+    ).all()
+    return pd.DataFrame([(name, _decimal(value), int(count)) for name, value, count in rows],
+                        columns=["party", "amount", "entries"])
+
+
+def assets_by_type(session: Session, *, owner_id: int, acquired_by: dt.date) -> pd.DataFrame:
+    """Columns type, value, assets: assets acquired on or before `acquired_by`, grouped by type
+    (an empty type is reported as 'Other'), largest value first."""
+    kind = func.coalesce(func.nullif(Asset.type, ""), "Other").label("type")
+    value = money_sum(Asset.value)
+    rows = session.execute(
+        select(kind, value, func.count(Asset.id))
+        .where(Asset.user_id == owner_id, Asset.acquisition_date <= acquired_by)
+        .group_by(kind)
+        .order_by(value.desc(), kind)
+    ).all()
+    return pd.DataFrame([(name, _decimal(amount), int(count)) for name, amount, count in rows],
+                        columns=["type", "value", "assets"])
+
+
+def has_books(session: Session, *, owner_id: int) -> bool:
+    """True when the owner has at least one expense, income or asset."""
+    return any(
+        session.scalar(select(model.id).where(model.user_id == owner_id).limit(1)) is not None
+        for model in (Expense, Income, Asset)
+    )
+
+
+def assets_for_export(session: Session, *, owner_id: int, acquired_by: dt.date,
+                      chunk_rows: int = 5_000) -> Iterator[pd.DataFrame]:
+    """Columns name, type, acquisition_date, value, notes of assets acquired by `acquired_by`, streamed."""
+    statement = (
+        select(Asset.name, Asset.type, Asset.acquisition_date, Asset.value, Asset.notes)
+        .where(Asset.user_id == owner_id, Asset.acquisition_date <= acquired_by)
+        .order_by(Asset.acquisition_date, Asset.id)
+        .execution_options(yield_per=chunk_rows)
+    )
+    for rows in session.execute(statement).partitions():
+        yield pd.DataFrame([tuple(row) for row in rows],
+                           columns=["name", "type", "acquisition_date", "value", "notes"])

@@ -1,0 +1,112 @@
+"""Excel workbooks for the owner's accountant: the dashboard's period and the ledger's filtered view.
+
+Raw rows are streamed from the database in chunks straight into a constant-memory writer, so an owner
+with hundreds of thousands of entries is exported without holding them in memory. The key figures come
+from `reports.summary`, the same numbers the dashboard shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fintrack import excel
+from fintrack.db.engine import Database
+from fintrack.excel import Column, Comparison, ProfitAndLossSheet, SummarySheet, TableSheet
+from fintrack.filters import EntryFilter
+from fintrack.periods import Period, slugify
+from fintrack.repository import entries as entries_repo
+from fintrack.repository import reports as reports_repo
+from fintrack.schemas import EntryKind
+from fintrack.services import accounts, reports
+from fintrack.services.accounts import Owner
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_SHEET_NAMES: dict[str, str] = {"expense": "Expenses", "income": "Incomes"}
+_PARTY_HEADERS: dict[str, str] = {"expense": "Vendor", "income": "Client"}
+ASSET_COLUMNS = (
+    Column("name", "Name", width=30), Column("type", "Type", width=16),
+    Column("acquisition_date", "Acquired", "date", 12), Column("value", "Value", "money", 16),
+    Column("notes", "Notes", width=40),
+)
+
+
+def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
+    """The columns of an expenses or incomes sheet."""
+    return (
+        Column("date", "Date", "date", 12), Column("category", "Category", width=22),
+        Column("party", _PARTY_HEADERS[kind], width=26), Column("payment_method", "Payment method", width=16),
+        Column("amount", "Amount", "money", 16), Column("notes", "Notes", width=40),
+    )
+
+
+def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
+                       today: dt.date | None = None) -> tuple[str, bytes]:
+    """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes and Assets for `period`."""
+    owner = accounts.get_owner(db, owner_id=owner_id)
+    result = reports.summary(db, owner_id=owner_id, period=period)
+    summary_sheet = SummarySheet(facts=_about(owner, period, today) + (("Assets held at period end",
+                                                                          result.assets_total),),
+                                 comparison=_comparison(result))
+    pnl = ProfitAndLossSheet(months=tuple(period.month_keys()), income=result.income_by_category_month,
+                             expenses=result.expenses_by_category_month)
+    with db.transaction() as session:
+        tables = [TableSheet(_SHEET_NAMES[kind], entry_columns(kind), entries_repo.frame_for_export(
+            session, owner_id=owner_id, filters=_period_filter(kind, period))) for kind in ("expense", "income")]
+        assets = TableSheet("Assets", ASSET_COLUMNS, reports_repo.assets_for_export(
+            session, owner_id=owner_id, acquired_by=period.end))
+        data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], currency_code=owner.currency_code)
+    return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
+
+
+def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter,
+                    today: dt.date | None = None) -> tuple[str, bytes]:
+    """(file name, .xlsx bytes) of the ledger's filtered view: a sheet describing the filters and the rows."""
+    owner = accounts.get_owner(db, owner_id=owner_id)
+    facts = _about(owner, None, today) + describe_filters(filters)
+    with db.transaction() as session:
+        rows = TableSheet(_SHEET_NAMES[filters.kind], entry_columns(filters.kind),
+                          entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters))
+        data = excel.workbook_bytes([SummarySheet(facts=facts, name="Filters"), rows],
+                                    currency_code=owner.currency_code)
+    name = f"fintrack-{slugify(owner.business_name)}-{_SHEET_NAMES[filters.kind].lower()}-{_range_slug(filters)}"
+    return f"{name}.xlsx", data
+
+
+def describe_filters(filters: EntryFilter) -> tuple[tuple[str, object], ...]:
+    """The filters in force as (label, value) rows; filters left empty are not listed."""
+    rows: list[tuple[str, object]] = [("Entries", _SHEET_NAMES[filters.kind])]
+    described = (
+        ("From", filters.date_from), ("To", filters.date_to),
+        ("Categories", ", ".join(filters.categories) or None),
+        (_PARTY_HEADERS[filters.kind] + " contains", filters.party_contains),
+        ("Payment method", filters.payment_method), ("Amount at least", filters.amount_min),
+        ("Amount at most", filters.amount_max), ("Text", filters.text),
+    )
+    rows.extend((label, value) for label, value in described if value not in (None, ""))
+    return tuple(rows)
+
+
+def _about(owner: Owner, period: Period | None, today: dt.date | None) -> tuple[tuple[str, object], ...]:
+    rows: list[tuple[str, object]] = [("Business", owner.business_name)]
+    if period is not None:
+        rows += [("Period", period.label), ("From", period.start), ("To", period.end)]
+    rows += [("Currency", owner.currency_code), ("Prepared on", today or dt.date.today())]
+    return tuple(rows)
+
+
+def _comparison(result: reports.Summary) -> Comparison:
+    return Comparison(
+        current_label=result.period.label, previous_label=result.previous_period.label,
+        income=result.current.income, expenses=result.current.expenses,
+        previous_income=result.previous.income, previous_expenses=result.previous.expenses,
+    )
+
+
+def _period_filter(kind: EntryKind, period: Period) -> EntryFilter:
+    return EntryFilter(kind=kind, date_from=period.start, date_to=period.end, sort="date_asc")
+
+
+def _range_slug(filters: EntryFilter) -> str:
+    start = filters.date_from.isoformat() if filters.date_from else "start"
+    end = filters.date_to.isoformat() if filters.date_to else "today"
+    return "all" if not (filters.date_from or filters.date_to) else f"{start}-to-{end}"

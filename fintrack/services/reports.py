@@ -1,0 +1,141 @@
+"""The one summary of an owner's books for a period: the dashboard, the workbook and the assistant use it.
+
+The database does the summing (GROUP BY category and month, exact money sums); the little grouped tables
+that come back are rolled up here with Decimal arithmetic, which is exact, and months without entries are
+filled in as zero from the period's own month list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+from sqlalchemy.orm import Session
+
+from fintrack.db.engine import Database
+from fintrack.periods import Period
+from fintrack.repository import reports as repo
+from fintrack.schemas import EntryKind
+
+ZERO = Decimal("0.00")
+TOP_PARTIES = 10
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Income and expenses of one period; net profit and margin follow from them."""
+
+    income: Decimal
+    expenses: Decimal
+
+    @property
+    def net(self) -> Decimal:
+        """Net profit (negative for a loss)."""
+        return self.income - self.expenses
+
+    @property
+    def margin(self) -> Decimal | None:
+        """Net profit as a share of income (0.25 = 25 %); None when there is no income."""
+        if not self.income:
+            return None
+        return (self.net / self.income).quantize(Decimal("0.0001"))
+
+
+@dataclass(frozen=True, eq=False)
+class Summary:
+    """Everything the dashboard shows for a period. Frames hold Decimal amounts.
+
+    - `monthly`: month ('YYYY-MM'), income, expenses, net, cumulative_net; every month of the period.
+    - `income_by_category_month` / `expenses_by_category_month`: category, month, amount (months with
+      entries only) — the Profit & Loss grid.
+    - `income_by_category` / `expenses_by_category`: category, amount; largest first.
+    - `top_clients` / `top_vendors`: party, amount, entries; the ten largest.
+    - `assets_by_type`: type, value, assets; assets acquired up to the end of the period.
+    """
+
+    period: Period
+    previous_period: Period
+    current: Totals
+    previous: Totals
+    monthly: pd.DataFrame
+    income_by_category_month: pd.DataFrame
+    expenses_by_category_month: pd.DataFrame
+    income_by_category: pd.DataFrame
+    expenses_by_category: pd.DataFrame
+    top_clients: pd.DataFrame
+    top_vendors: pd.DataFrame
+    assets_by_type: pd.DataFrame
+
+    @property
+    def assets_total(self) -> Decimal:
+        """The value of all assets acquired up to the end of the period."""
+        return sum(self.assets_by_type["value"], ZERO)
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the period has no entries at all."""
+        return self.income_by_category_month.empty and self.expenses_by_category_month.empty
+
+
+def summary(db: Database, *, owner_id: int, period: Period) -> Summary:
+    """The summary of the owner's books for `period`, compared with `period.previous()`."""
+    previous_period = period.previous()
+    with db.transaction() as session:
+        grids = {kind: _grid(session, owner_id, kind, period) for kind in ("income", "expense")}
+        previous = Totals(
+            income=repo.total(session, owner_id=owner_id, kind="income",
+                              start=previous_period.start, end=previous_period.end),
+            expenses=repo.total(session, owner_id=owner_id, kind="expense",
+                                start=previous_period.start, end=previous_period.end),
+        )
+        tops = {kind: repo.top_parties(session, owner_id=owner_id, kind=kind, start=period.start,
+                                       end=period.end, limit=TOP_PARTIES) for kind in ("income", "expense")}
+        assets = repo.assets_by_type(session, owner_id=owner_id, acquired_by=period.end)
+    current = Totals(income=sum(grids["income"]["amount"], ZERO),
+                     expenses=sum(grids["expense"]["amount"], ZERO))
+    return Summary(
+        period=period, previous_period=previous_period, current=current, previous=previous,
+        monthly=_monthly(period, grids["income"], grids["expense"]),
+        income_by_category_month=grids["income"], expenses_by_category_month=grids["expense"],
+        income_by_category=_by_category(grids["income"]), expenses_by_category=_by_category(grids["expense"]),
+        top_clients=tops["income"], top_vendors=tops["expense"], assets_by_type=assets,
+    )
+
+
+def has_books(db: Database, *, owner_id: int) -> bool:
+    """True once the owner has recorded any expense, income or asset (the dashboard's empty state)."""
+    with db.transaction() as session:
+        return repo.has_books(session, owner_id=owner_id)
+
+
+def _grid(session: Session, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
+    return repo.by_category_and_month(session, owner_id=owner_id, kind=kind, start=period.start, end=period.end)
+
+
+def _per_month(grid: pd.DataFrame, months: list[str]) -> list[Decimal]:
+    sums = dict.fromkeys(months, ZERO)
+    for key, amount in zip(grid["month"], grid["amount"], strict=True):
+        sums[key] += amount
+    return [sums[key] for key in months]
+
+
+def _monthly(period: Period, income: pd.DataFrame, expenses: pd.DataFrame) -> pd.DataFrame:
+    months = period.month_keys()
+    frame = pd.DataFrame({"month": months, "income": _per_month(income, months),
+                          "expenses": _per_month(expenses, months)})
+    frame["net"] = [i - e for i, e in zip(frame["income"], frame["expenses"], strict=True)]
+    running, cumulative = ZERO, []
+    for net in frame["net"]:
+        running += net
+        cumulative.append(running)
+    frame["cumulative_net"] = cumulative
+    return frame
+
+
+def _by_category(grid: pd.DataFrame) -> pd.DataFrame:
+    sums: dict[str, Decimal] = {}
+    for category, amount in zip(grid["category"], grid["amount"], strict=True):
+        sums[category] = sums.get(category, ZERO) + amount
+    ordered = sorted(sums.items(), key=lambda item: (-item[1], item[0]))
+    return pd.DataFrame(ordered, columns=["category", "amount"])

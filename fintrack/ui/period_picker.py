@@ -1,0 +1,45 @@
+"""The period picker: the presets of `fintrack.periods` plus a custom range; this fiscal year by default."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from fintrack import periods
+from fintrack.periods import Period
+from fintrack.services.accounts import Owner
+
+CUSTOM = "Custom range"
+EARLIER_YEAR = "Earlier fiscal year"
+EARLIER_YEARS = 10
+CHOICES = ("This fiscal year", "Last fiscal year", "Year to date", "Last 12 months", "This quarter",
+           "Last quarter", "This month", "Last month", EARLIER_YEAR, CUSTOM)
+
+
+def render_period_picker(owner: Owner, *, key: str, today: dt.date | None = None) -> Period:
+    """Draw the picker (widget keys start with `key`) and return the chosen period."""
+    today = today or dt.date.today()
+    choice = st.selectbox("Period", CHOICES, index=0, key=f"{key}_choice")
+    if choice == EARLIER_YEAR:
+        return _earlier_year(owner, key=key, today=today)
+    if choice == CUSTOM:
+        return _custom_range(key=key, today=today)
+    return periods.presets(today, owner.fiscal_year_start)[choice]
+
+
+def _custom_range(*, key: str, today: dt.date) -> Period:
+    """From and to dates; while only the first is picked, the range is that one day."""
+    picked = st.date_input("From – to", value=(today.replace(day=1), today), format="YYYY-MM-DD",
+                           key=f"{key}_range")
+    chosen = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
+    start = chosen[0] if chosen else today
+    return periods.custom(start, chosen[1] if len(chosen) > 1 else start)
+
+
+def _earlier_year(owner: Owner, *, key: str, today: dt.date) -> Period:
+    """One of the fiscal years before last year (the accountant often asks for an older one)."""
+    current = periods.fiscal_year_number(today, owner.fiscal_year_start)
+    number = st.selectbox("Fiscal year", range(current - 2, current - 2 - EARLIER_YEARS, -1),
+                          format_func=lambda year: f"FY{year}", key=f"{key}_year")
+    return periods.fiscal_year(number, owner.fiscal_year_start)
