@@ -1,0 +1,192 @@
+"""Statement bytes -> a `Table`: decoding, delimiter sniffing, the header row, CSV or XLSX.
+
+Banks write UTF-8 with or without a BOM, Windows-1252 (Latin-1), `,` `;` or tab separated, with CRLF,
+LF or old Mac CR-only line endings, and sometimes blank or title lines before the header.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from fintrack.errors import ValidationError
+
+DELIMITERS = (",", ";", "\t", "|")
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
+ENCODING_LABELS = {
+    "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Latin-1 (Windows-1252)",
+    "latin-1": "Latin-1 (ISO-8859-1)", "utf-16": "UTF-16", "xlsx": "Excel workbook",
+}
+DELIMITER_LABELS = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)", "": "none (Excel)"}
+_SNIFF_LINES = 60
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A statement's header and data rows, each row with its line number in the file (1-based)."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[int, tuple[str, ...]], ...]
+    encoding: str
+    delimiter: str
+    header_line: int = 1
+
+    @property
+    def signature(self) -> str:
+        """Identifies the layout (the normalised header row), so a confirmed mapping can be remembered."""
+        return header_signature(self.header)
+
+    def column(self, index: int | None) -> list[str]:
+        """Every value of column `index` (empty text where a row is short)."""
+        if index is None:
+            return []
+        return [cell(values, index) for _, values in self.rows]
+
+
+def cell(values: tuple[str, ...], index: int | None) -> str:
+    """The stripped text at `index`, or '' when the row has no such column."""
+    if index is None or index >= len(values):
+        return ""
+    return values[index].strip()
+
+
+def header_signature(header: tuple[str, ...] | list[str]) -> str:
+    """sha256 of the header row, case and spacing ignored."""
+    normalised = "\x1f".join(" ".join(name.split()).casefold() for name in header)
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def read_table(data: bytes, filename: str = "", *, encoding: str | None = None,
+               delimiter: str | None = None) -> Table:
+    """Read a CSV or XLSX statement. `encoding`/`delimiter` override what is detected.
+
+    Raises `ValidationError` (field `file`) when the file holds no table at all.
+    """
+    if data.startswith(_XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
+        return _read_xlsx(data)
+    if filename.lower().endswith(".xls"):
+        raise _file_error("is an old Excel file (.xls); save it as .xlsx or CSV and upload it again")
+    text, encoding = decode(data, encoding)
+    if not text.strip():
+        raise _file_error("is empty")
+    delimiter = delimiter if delimiter is not None else sniff_delimiter(text)
+    return _table_from_records(_csv_records(text, delimiter), encoding=encoding, delimiter=delimiter)
+
+
+def _file_error(problem: str) -> ValidationError:
+    return ValidationError({"file": problem})
+
+
+def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """The text and the encoding it was read with: BOMs first, then UTF-8, then Windows-1252/Latin-1."""
+    if encoding:
+        try:
+            return data.decode(encoding), encoding
+        except (UnicodeDecodeError, LookupError):
+            raise _file_error(f"cannot be read as {ENCODING_LABELS.get(encoding, encoding)}") from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    for candidate in ("utf-8", "cp1252"):
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "latin-1"  # every byte is a Latin-1 character
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines into the most consistent number of fields (> 1)."""
+    sample = [line for line in text.splitlines() if line.strip()][:_SNIFF_LINES]
+    best, best_score = ",", (0.0, 0)
+    for delimiter in DELIMITERS:
+        counts = [len(fields) for fields in csv.reader(sample, delimiter=delimiter)]
+        width, frequency = _modal_width(count for count in counts if count >= 2)
+        if width < 2:
+            continue
+        score = (frequency / len(counts), width)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _csv_records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """(first line number, fields) of every record; csv accepts CR, LF and CRLF line endings alike."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, line = [], 1
+    try:
+        for fields in reader:
+            records.append((line, fields))
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise _file_error(f"could not be read as a table near line {line} ({exc})") from None
+    return records
+
+
+def _table_from_records(records: list[tuple[int, list[str]]], *, encoding: str, delimiter: str) -> Table:
+    filled = [(line, fields) for line, fields in records if "".join(fields).strip()]
+    if not filled:
+        raise _file_error("is empty")
+    header_index = _header_index(filled)
+    header_line, header = filled[header_index]
+    rows = tuple((line, tuple(fields)) for line, fields in filled[header_index + 1:])
+    return Table(tuple(name.strip() for name in header), rows, encoding, delimiter, header_line)
+
+
+def _header_index(records: list[tuple[int, list[str]]]) -> int:
+    """The first record as wide as most records: skips title lines some banks put above the header."""
+    width, _ = _modal_width(_width(fields) for _, fields in records)
+    for index, (_, fields) in enumerate(records):
+        if _width(fields) >= width:
+            return index
+    return 0
+
+
+def _modal_width(widths: Iterable[int]) -> tuple[int, int]:
+    """The most frequent width and its frequency; a tie goes to the wider (a title line is narrow)."""
+    counts = Counter(widths)
+    return max(counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
+
+
+def _width(fields: list[str]) -> int:
+    """Fields up to the last non-empty one (trailing empty cells do not count)."""
+    width = len(fields)
+    while width and not fields[width - 1].strip():
+        width -= 1
+    return width
+
+
+def _read_xlsx(data: bytes) -> Table:
+    from openpyxl import load_workbook  # imported here: only Excel uploads pay for it
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise _file_error("is not a readable Excel workbook (.xlsx)") from None
+    try:
+        sheet = workbook.active
+        records = [(number, [_xlsx_text(value) for value in values])
+                   for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+    return _table_from_records(records, encoding="xlsx", delimiter="")
+
+
+def _xlsx_text(value: object) -> str:
+    """A cell as the text a CSV export would have written (dates ISO, numbers without float noise)."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)

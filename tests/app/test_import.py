@@ -1,0 +1,139 @@
+"""The import screen through AppTest: upload, review, confirm; remembered layouts, duplicates, bad rows,
+ambiguous dates and the sign switch."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fintrack.filters import EntryFilter
+from fintrack.services import ledger
+from tests.statements import STATEMENTS_DIR
+
+IMPORT = "pages/import.py"
+CONFIRM = "import_confirm"
+
+
+def books(db, owner, kind: str) -> tuple[int, Decimal]:
+    page = ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(kind=kind))
+    return page.total_count, page.total_amount
+
+
+def texts(elements) -> str:
+    return " ".join(element.value for element in elements)
+
+
+@pytest.fixture
+def screen(app_db, app_owner, sign_in, open_page):
+    def open_():
+        sign_in(app_owner)
+        at = open_page(IMPORT)
+        assert not at.exception
+        return at
+
+    return open_
+
+
+def upload(at, name: str, data: bytes | None = None):
+    data = data if data is not None else (STATEMENTS_DIR / name).read_bytes()
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_empty_screen_says_what_to_do(screen):
+    assert "Upload a CSV or Excel" in texts(screen().info)
+
+
+def test_a_real_statement_is_previewed_then_imported_on_confirm(app_db, app_owner, screen):
+    at = upload(screen(), "schwab-checking.csv")
+    assert {metric.label: metric.value for metric in at.metric}["Expenses to import"] == "3"
+    assert books(app_db, app_owner, "expense") == (0, Decimal("0"))  # nothing written before Confirm
+
+    at.button(key=CONFIRM).click().run()
+
+    assert not at.exception and "Imported **4** entries" in at.success[0].value
+    assert "€235.27" in at.success[0].value
+    assert books(app_db, app_owner, "expense") == (3, Decimal("235.27"))
+    assert books(app_db, app_owner, "income") == (1, Decimal("20.00"))
+    assert at.file_uploader[0].value is None  # a fresh uploader for the next statement
+
+
+def test_the_next_statement_with_that_layout_is_recognised_and_its_duplicates_skipped(app_db, app_owner, screen):
+    at = upload(screen(), "outbank.csv")
+    at.button(key=CONFIRM).click().run()
+
+    at = upload(at, "outbank.csv")
+
+    assert "Recognised layout" in texts(at.success)
+    assert "4 row(s) are already in your books" in texts(at.warning)
+    assert at.button(key=CONFIRM).disabled
+    at.checkbox(key=next(box.key for box in at.checkbox if box.key.endswith("_keep_duplicates"))).check().run()
+    at.button(key=CONFIRM).click().run()
+    assert books(app_db, app_owner, "expense") == (6, Decimal("271.78"))
+
+
+def test_bad_rows_are_listed_and_block_the_import_until_skipped(app_db, app_owner, screen):
+    data = b"Date,Description,Amount\n2024-01-02,Shop,-10.00\n2024-01-03,Shop,ten\n"
+    at = upload(screen(), "bad.csv", data)
+
+    assert "1 row(s) cannot be read" in texts(at.error)
+    assert at.dataframe[0].value.iloc[0].tolist()[:2] == [3, "'ten' is not an amount (try 42.50 or 42,50)"]
+    assert at.button(key=CONFIRM).disabled
+
+    at.checkbox(key=next(box.key for box in at.checkbox if box.key.endswith("_skip_bad"))).check().run()
+    at.button(key=CONFIRM).click().run()
+    assert "Skipped 1 unreadable row(s)" in at.success[0].value
+    assert books(app_db, app_owner, "expense") == (1, Decimal("10.00"))
+
+
+def test_ambiguous_dates_are_asked_before_anything_is_written(app_db, app_owner, screen):
+    at = upload(screen(), "ambiguous.csv", b"Date,Description,Amount\n03/04/2024,Shop,-1.00\n05/06/2024,Shop,-2.00\n")
+
+    assert "reads both day first and month first" in texts(at.warning)
+    assert at.radio[0].value is None and at.button(key=CONFIRM).disabled
+    assert "Say how the dates are written" in texts(at.caption)
+
+    at.radio[0].set_value("DMY").run()
+    at.button(key=CONFIRM).click().run()
+
+    assert not at.exception
+    entries = ledger.find_entries(app_db, owner_id=app_owner.id, filters=EntryFilter(sort="date_asc")).frame
+    assert list(entries["date"]) == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
+
+
+def test_flipping_the_sign_turns_money_in_into_expenses(app_db, app_owner, screen):
+    at = upload(screen(), "card.csv", b"Date,Description,Amount\n2024-01-02,Hotel,250.00\n")
+    assert {metric.label: metric.value for metric in at.metric}["Incomes to import"] == "1"
+
+    at.toggle(key=next(toggle.key for toggle in at.toggle if toggle.key.endswith("_flip"))).set_value(True).run()
+    at.button(key=CONFIRM).click().run()
+
+    assert books(app_db, app_owner, "expense") == (1, Decimal("250.00"))
+
+
+def test_an_empty_file_is_explained(screen):
+    at = upload(screen(), "empty.csv", b"")
+    assert "empty" in texts(at.error)
+
+
+def test_the_owner_maps_a_column_and_the_layout_is_remembered(app_db, app_owner, screen):
+    data = b"When,Who,How much\n2024-01-02,Paper Shop,-12.00\n"
+    at = upload(screen(), "mine.csv", data)
+    party = next(box for box in at.selectbox if box.key.endswith("_party"))
+    assert party.value == -1  # not in this file
+
+    party.set_value(1).run()
+    at.button(key=CONFIRM).click().run()
+    entries = ledger.find_entries(app_db, owner_id=app_owner.id, filters=EntryFilter()).frame
+    assert list(entries["party"]) == ["Paper Shop"]
+
+    at = upload(at, "next.csv", b"When,Who,How much\n2024-02-02,Ink Co,-3.00\n")
+    assert "Recognised layout" in texts(at.success) and "Who" in texts(at.success)
+
+
+def test_a_header_only_file_says_there_is_nothing_to_import(screen):
+    at = upload(screen(), "header.csv", b"Date,Description,Amount\n")
+    assert "no transactions" in texts(at.info) and at.button(key=CONFIRM).disabled

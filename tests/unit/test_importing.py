@@ -1,0 +1,188 @@
+"""The pure statement reader: encodings, delimiters, line endings, header guesses, dates and amounts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import Workbook
+
+from fintrack.errors import ValidationError
+from fintrack.importing.amounts import detect_decimal_comma, parse_signed
+from fintrack.importing.dates import DateError, detect_order, parse_date
+from fintrack.importing.guess import guess_mapping
+from fintrack.importing.mapping import ColumnMapping
+from fintrack.importing.reading import read_table, sniff_delimiter
+from fintrack.importing.rows import parse_rows
+from fintrack.money import AmountError
+from tests.statements import STATEMENTS_DIR
+
+
+def headers(table, mapping: ColumnMapping) -> dict[str, str]:
+    return {role: table.header[index] for role, index in mapping.columns().items()}
+
+
+@pytest.mark.parametrize(("data", "encoding"), [
+    ("Empfänger;Betrag\nMüller;-1,00\n".encode(), "utf-8"),
+    ("\ufeffDatum;Betrag\n01.02.2024;-1,00\n".encode(), "utf-8-sig"),
+    ("Empfänger;Betrag\nMüller;-1,00\n".encode("cp1252"), "cp1252"),
+    ("Date,Amount\n2024-01-01,1.00\n".encode("utf-16"), "utf-16"),
+])
+def test_encodings_are_detected(data, encoding):
+    assert read_table(data, "s.csv").encoding == encoding
+
+
+def test_an_encoding_override_that_cannot_read_the_file_is_refused():
+    with pytest.raises(ValidationError, match="cannot be read as UTF-8"):
+        read_table("Müller".encode("cp1252"), "s.csv", encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "delimiter"), [
+    ("a,b,c\n1,2,3\n", ","), ("a;b;c\n1;2,5;3\n", ";"), ("a\tb\n1\t2\n", "\t"), ("a|b\n1|2\n", "|"),
+])
+def test_delimiters_are_sniffed(text, delimiter):
+    assert sniff_delimiter(text) == delimiter
+
+
+def test_cr_only_line_endings_blank_lines_and_line_numbers():
+    table = read_table(b"Date,Amount\r\r2024-01-01,1.00\r\r\r2024-01-02,2.00\r", "s.csv")
+    assert [line for line, _ in table.rows] == [3, 6]
+
+
+def test_title_lines_above_the_header_are_skipped():
+    table = read_table(b"Account statement\nIBAN DE00 1234\n\nDate,Payee,Amount\n2024-01-01,A,1.00\n", "s.csv")
+    assert table.header == ("Date", "Payee", "Amount") and table.header_line == 4
+    assert table.rows == ((5, ("2024-01-01", "A", "1.00")),)
+
+
+def test_xlsx_workbooks_are_read_with_real_dates_and_numbers():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Booking Date", "Name", "Amount"])
+    sheet.append([dt.datetime(2024, 1, 5), "Shop", -12.5])
+    sheet.append([dt.datetime(2024, 1, 6, 14, 30), "Client", 1000])
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    table = read_table(buffer.getvalue(), "statement.xlsx")
+    rows, errors = parse_rows(table, guess_mapping(table))
+
+    assert table.encoding == "xlsx" and not errors
+    assert [(r.kind, r.date, r.amount) for r in rows] == [
+        ("expense", dt.date(2024, 1, 5), Decimal("12.50")), ("income", dt.date(2024, 1, 6), Decimal("1000.00"))]
+
+
+def test_old_excel_files_are_refused_with_what_to_do():
+    with pytest.raises(ValidationError, match="save it as .xlsx"):
+        read_table(b"\xd0\xcf\x11\xe0", "old.xls")
+
+
+@pytest.mark.parametrize(("file", "expected"), [
+    ("capitalone.csv", {"date": "Transaction Date", "debit": "Debit", "credit": "Credit", "party": "Description",
+                        "category": "Category"}),
+    ("gls.csv", {"date": "Buchungstag", "amount": "Betrag", "party": "Auftraggeber/Empfänger", "notes": "VWZ1"}),
+    ("n26-fr.csv", {"date": "Booking Date", "amount": "Amount (EUR)", "party": "Partner Name"}),
+    ("mint.csv", {"date": "Date", "amount": "Amount", "type": "Transaction Type", "party": "Description",
+                  "category": "Category"}),
+    ("schwab-checking.csv", {"date": "Date", "debit": "Withdrawal", "credit": "Deposit", "party": "Description"}),
+    ("stripe-default.csv", {"date": "created", "amount": "amount", "party": "description"}),
+])
+def test_columns_are_guessed_from_headers_in_several_languages(file, expected):
+    table = read_table((STATEMENTS_DIR / file).read_bytes(), file)
+    assert headers(table, guess_mapping(table)) == expected
+
+
+def test_spanish_headers():
+    table = read_table(b"Fecha,Concepto,Importe\n24/03/2022,Nomina,1394.11\n", "s.csv")
+    assert headers(table, guess_mapping(table)) == {"date": "Fecha", "party": "Concepto", "amount": "Importe"}
+
+
+def test_unknown_headers_fall_back_on_the_content():
+    table = read_table(b"Quand,Qui,Combien\n2024-01-01,Shop,-3.00\n", "s.csv")
+    assert headers(table, guess_mapping(table)) == {"date": "Quand", "amount": "Combien"}
+
+
+@pytest.mark.parametrize(("text", "order", "expected"), [
+    ("2024-03-01", "DMY", dt.date(2024, 3, 1)),
+    ("24/03/2022", "DMY", dt.date(2022, 3, 24)),
+    ("2/20/19", "MDY", dt.date(2019, 2, 20)),
+    ("10.10.2017", "DMY", dt.date(2017, 10, 10)),
+    ("2021-02-03 13:12", "MDY", dt.date(2021, 2, 3)),
+    ("2021-02-03T13:12:00Z", "MDY", dt.date(2021, 2, 3)),
+    ("20240131", "DMY", dt.date(2024, 1, 31)),
+    ("5 Jan 2024", "MDY", dt.date(2024, 1, 5)),
+    ("Jan 5, 2024", "DMY", dt.date(2024, 1, 5)),
+])
+def test_dates_in_many_formats(text, order, expected):
+    assert parse_date(text, order) == expected
+
+
+def test_a_date_that_is_not_real_in_the_chosen_order_is_refused():
+    with pytest.raises(DateError, match="not a real date"):
+        parse_date("13/31/2024", "DMY")
+
+
+def test_date_order_detection():
+    assert detect_order(["24/03/2022", "08/04/2022"]) == detect_order(["08/04/2022", "24/03/2022"])
+    assert detect_order(["24/03/2022", "08/04/2022"]).order == "DMY"
+    assert detect_order(["2/20/19", "1/5/19"], prefer="DMY").order == "MDY"
+    assert detect_order(["03/04/2024", "05/06/2024"]).ambiguous
+    assert not detect_order(["10.10.2017"]).ambiguous  # the same day either way
+    assert detect_order(["2024-01-02"]).order == "YMD"
+
+
+@pytest.mark.parametrize(("values", "decimal_comma"), [
+    (["-98,76", "1.234,56"], True), (["$1,036.47", "-12.00"], False), (["100,00"], True),
+    (["1000", "12"], False),
+])
+def test_decimal_comma_detection(values, decimal_comma):
+    assert detect_decimal_comma(values) is decimal_comma
+
+
+def test_a_tie_goes_to_the_hint():
+    assert detect_decimal_comma(["1000"], hint=True)
+
+
+@pytest.mark.parametrize(("text", "decimal_comma", "expected"), [
+    ("-98,76", True, "-98.76"), ("1.234,56", True, "1234.56"), ("$1,036.47", False, "1036.47"),
+    ("(12.00)", False, "-12.00"), ("1,000.00", False, "1000.00"), ("12 EUR", False, "12.00"),
+    ("25.00-", False, "-25.00"), ("12.50 DR", False, "-12.50"), ("1.000,00CR", True, "1000.00"),
+])
+def test_amounts_with_signs_marks_and_separators(text, decimal_comma, expected):
+    assert parse_signed(text, decimal_comma=decimal_comma) == Decimal(expected)
+
+
+def test_an_amount_with_three_decimals_is_refused():
+    with pytest.raises(AmountError, match="more than two decimals"):
+        parse_signed("1.005", decimal_comma=False)
+
+
+def test_bad_rows_are_listed_with_line_and_reason_and_the_rest_are_read():
+    table = read_table(b"Date,Debit,Credit,Type\n2024-01-01,5.00,,\n2024-01-02,,,\n2024-01-03,1.00,2.00,\n"
+                       b"2024-13-01,1.00,,\n", "s.csv")
+    mapping = ColumnMapping(date=0, debit=1, credit=2)
+    rows, errors = parse_rows(table, mapping)
+
+    assert [(row.line, row.kind) for row in rows] == [(2, "expense")]
+    assert [(error.line, error.reason) for error in errors] == [
+        (3, "has neither a debit nor a credit amount"), (4, "has both a debit and a credit amount"),
+        (5, "'2024-13-01' is not a real date when read year first (2024-12-31)")]
+
+
+def test_a_debit_credit_type_column_decides_the_kind():
+    table = read_table(b"Date,Amount,Type\n2024-01-01,5.00,debit\n2024-01-02,5.00,CR\n2024-01-03,5.00,x\n", "s")
+    rows, errors = parse_rows(table, ColumnMapping(date=0, amount=1, type=2))
+    assert [row.kind for row in rows] == ["expense", "income"]
+    assert errors[0].reason == "the type 'x' is neither debit nor credit"
+
+
+def test_mapping_problems_and_json_round_trip():
+    assert ColumnMapping(date=0, amount=1, debit=2).problems(3) == {
+        "amount": "choose either one amount column or debit/credit columns, not both"}
+    assert "columns" in ColumnMapping(date=0, amount=0).problems(2)
+    assert ColumnMapping(date=5, amount=1).problems(2) == {"date": "is not a column of this file"}
+    mapping = ColumnMapping(date=0, amount=2, party=1, date_order="MDY", decimal_comma=True, flip_sign=True)
+    assert ColumnMapping.from_json(mapping.to_json()) == mapping
+    assert ColumnMapping.from_json("{not json") is None
