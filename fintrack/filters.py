@@ -17,7 +17,8 @@ class EntryFilter:
     """Filters of the ledger view; every field is optional and they combine with AND.
 
     `party_contains` matches the vendor (expenses) or client (incomes), case-insensitively;
-    `text` matches vendor/client or notes.
+    `text` matches vendor/client or notes; `added_by_assistant` keeps the entries the assistant added
+    on a confirmed proposal.
     """
 
     kind: EntryKind = "expense"
@@ -29,4 +30,5 @@ class EntryFilter:
     amount_min: Decimal | None = None
     amount_max: Decimal | None = None
     text: str | None = None
+    added_by_assistant: bool = False
     sort: SortKey = "date_desc"

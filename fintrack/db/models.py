@@ -197,8 +197,15 @@ class Message(Base):
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
 
 
+ADD_ENTRY, ADD_ASSET, CHANGE_CATEGORY = "add_entry", "add_asset", "change_category"
+
+
 class AssistantAction(Base):
-    """A proposal the owner confirmed: when, in which conversation, and what was written."""
+    """A proposal the owner confirmed: when, in which conversation, and what was written.
+
+    `action` is one of ADD_ENTRY, ADD_ASSET, CHANGE_CATEGORY; `record_deleted_at` is set when the owner
+    deletes the record later (its id may then be reused by SQLite).
+    """
 
     __tablename__ = "assistant_actions"
     __table_args__ = (Index("ix_assistant_actions_user_id", "user_id"),)
@@ -213,6 +220,7 @@ class AssistantAction(Base):
     record_id: Mapped[int] = mapped_column(Integer, nullable=False)
     payload_json: Mapped[str] = mapped_column(Text, nullable=False)
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+    record_deleted_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)  # migration 0005
 
 
 class AssistantUsage(Base):

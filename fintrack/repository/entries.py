@@ -17,9 +17,10 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.expression import FunctionElement
 
-from fintrack.db.models import Expense, Income
+from fintrack.db.models import ADD_ENTRY, Expense, Income
 from fintrack.db.sql import money_sum
 from fintrack.filters import EntryFilter
+from fintrack.repository.actions import written_ids
 from fintrack.schemas import EntryInput, EntryKind
 
 COLUMNS = ("id", "date", "category", "party", "payment_method", "amount", "notes")
@@ -130,11 +131,16 @@ def _scanned_sqlite(element, compiler, **kw):  # noqa: ANN001
     return f"+{compiler.process(element.clauses, **kw)}"
 
 
+def _given(value: object) -> bool:
+    """True for a filter value that narrows the view (not None, empty text, an empty tuple or False)."""
+    return value is not None and value is not False and not (isinstance(value, str | tuple) and not value)
+
+
 def _index_serves(filters: EntryFilter) -> bool:
     """True when the (user_id, date) index alone narrows and orders the view: no other filter, date order."""
     others = (filters.categories, filters.party_contains, filters.payment_method, filters.amount_min,
-              filters.amount_max, filters.text)
-    return filters.sort.startswith("date") and all(value in (None, "", ()) for value in others)
+              filters.amount_max, filters.text, filters.added_by_assistant)
+    return filters.sort.startswith("date") and not any(_given(value) for value in others)
 
 
 def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[ColumnElement[bool]]:
@@ -150,8 +156,10 @@ def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[Colu
         (filters.amount_min, lambda value: table.amount >= value),
         (filters.amount_max, lambda value: table.amount <= value),
         (filters.text, lambda value: or_(_contains(party, value), _contains(table.notes, value))),
+        (filters.added_by_assistant, lambda _: table.id.in_(
+            written_ids(owner_id=owner_id, record_kind=filters.kind, action=ADD_ENTRY))),
     )
-    conditions.extend(build(value) for value, build in optional if value not in (None, "", ()))
+    conditions.extend(build(value) for value, build in optional if _given(value))
     return conditions
 
 

@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from fintrack.categories import merge_choices
+from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotFoundError
+from fintrack.repository import actions as actions_repo
 from fintrack.repository import assets as assets_repo
 from fintrack.schemas import AssetInput, validate
 
@@ -79,6 +81,8 @@ def delete_asset(db: Database, *, owner_id: int, asset_id: int) -> None:
     with db.transaction() as session:
         if not assets_repo.delete(session, owner_id=owner_id, asset_id=asset_id):
             raise NotFoundError("asset", asset_id)
+        actions_repo.mark_records_deleted(session, owner_id=owner_id, record_kind="asset", record_ids=[asset_id],
+                                          at=utcnow())
 
 
 def list_assets(db: Database, *, owner_id: int) -> list[Asset]:

@@ -18,9 +18,11 @@ import pandas as pd
 from sqlalchemy.orm import Session
 
 from fintrack.categories import DEFAULT_CATEGORIES, DEFAULT_PAYMENT_METHODS, merge_choices
+from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotFoundError, ValidationError
 from fintrack.filters import EntryFilter
+from fintrack.repository import actions as actions_repo
 from fintrack.repository import entries as entries_repo
 from fintrack.schemas import ENTRY_KINDS, EntryInput, EntryKind, validate
 
@@ -113,6 +115,8 @@ def delete_entries(db: Database, *, owner_id: int, kind: str, entry_ids: Sequenc
         missing = [entry_id for entry_id in wanted if entry_id not in found]
         if missing:
             raise NotFoundError(kind, missing[0])
+        actions_repo.mark_records_deleted(session, owner_id=owner_id, record_kind=kind, record_ids=wanted,
+                                          at=utcnow())
         return entries_repo.delete_many(session, owner_id=owner_id, kind=kind, entry_ids=wanted)
 
 

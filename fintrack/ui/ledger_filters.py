@@ -79,9 +79,12 @@ def render_filters(owner: Owner, kind: EntryKind, *, today: dt.date | None = Non
             amount_max = _amount("Amount up to", kind, "amount_max")
         text = third.text_input("Text (vendor, client or notes)", key=filter_key(kind, "text"))
         sort = fourth.selectbox("Sort", tuple(SORTS), format_func=SORTS.__getitem__, key=filter_key(kind, "sort"))
+        by_assistant = st.checkbox("Only what the assistant added", key=filter_key(kind, "assistant"),
+                                   help="Entries you confirmed from the assistant's proposals.")
     return EntryFilter(kind=kind, date_from=date_from, date_to=date_to, categories=tuple(categories),
                        party_contains=party.strip() or None, payment_method=method,
-                       amount_min=amount_min, amount_max=amount_max, text=text.strip() or None, sort=sort)
+                       amount_min=amount_min, amount_max=amount_max, text=text.strip() or None,
+                       added_by_assistant=by_assistant, sort=sort)
 
 
 def is_filtered(filters: EntryFilter) -> bool:

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fintrack.filters import EntryFilter
-from fintrack.services import ledger
+from fintrack.services import assistant, ledger
 
 LEDGER = "pages/ledger.py"
 ADD = "add_expense_0"
@@ -127,6 +127,22 @@ def test_filters_narrow_the_view_and_its_total(app_db, app_owner, screen):
     assert list(at.dataframe[0].value["Vendor"]) == ["GitHub"]
     at.text_input(key="ledger_filter_expense_party").set_value("nobody").run()
     assert "No expenses match these filters" in at.info[0].value
+
+
+def test_only_what_the_assistant_added(app_db, app_owner, screen):
+    seed(app_db, app_owner, party="Landlord", amount="1000")
+    conversation = assistant.current_conversation(app_db, owner_id=app_owner.id)
+    assistant.ask(app_db, owner_id=app_owner.id, conversation_id=conversation, text="add 42.50 fuel at Shell today")
+    offline = assistant.AssistantConfig(model=None, per_minute=10, per_day=10)
+    list(assistant.answer(app_db, owner=app_owner, conversation_id=conversation, config=offline, today=dt.date.today()))
+    [card] = [card for message in assistant.transcript(app_db, owner_id=app_owner.id, conversation_id=conversation)
+              for card in message.proposals]
+    assistant.confirm(app_db, owner_id=app_owner.id, proposal_id=card.id)
+    at = screen()
+    assert metrics(at)["Expenses in total"] == "2"
+    at.checkbox(key="ledger_filter_expense_assistant").check().run()
+    assert metrics(at) == {"Expenses matching": "1", "Total amount": "€42.50"}
+    assert list(at.dataframe[0].value["Vendor"]) == ["Shell"]
 
 
 def test_an_unreadable_amount_filter_is_pointed_out(app_db, app_owner, screen):

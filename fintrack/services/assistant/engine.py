@@ -1,0 +1,162 @@
+"""Answering the last question of a conversation: rate limit, then the model (with tools) or offline mode.
+
+`answer()` is a generator of text pieces for the screen to stream; everything it produces is stored
+before it returns, so a rerun shows the stored conversation. Failures end in a stored, friendly answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from fintrack.clock import utcnow
+from fintrack.config import Settings
+from fintrack.db.engine import Database
+from fintrack.errors import RateLimitedError
+from fintrack.repository import assistant as repo
+from fintrack.services import ledger
+from fintrack.services.accounts import Owner
+from fintrack.services.assistant import conversations, limits, offline_answers, proposals, tools
+from fintrack.services.assistant.model import Completion, ModelClient, ModelConfig, ModelError, dumps
+from fintrack.services.assistant.prompt import system_prompt
+
+MAX_ROUNDS = 6
+
+
+@dataclass(frozen=True)
+class AssistantConfig:
+    """The model to use (None runs offline) and the per-owner limits."""
+
+    model: ModelConfig | None = None
+    per_minute: int = 10
+    per_day: int = 200
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> AssistantConfig:
+        """Build from the app settings; no API key means offline mode."""
+        model = None
+        if settings.openai_api_key:
+            model = ModelConfig(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
+                                model=settings.ai_model, timeout=settings.ai_timeout)
+        return cls(model=model, per_minute=settings.ai_per_minute, per_day=settings.ai_per_day)
+
+    @property
+    def offline(self) -> bool:
+        return self.model is None
+
+
+def categories(db: Database, *, owner_id: int) -> dict[str, list[str]]:
+    """The owner's categories of each kind (own first, then the defaults)."""
+    return {kind: ledger.category_choices(db, owner_id=owner_id, kind=kind) for kind in ("expense", "income")}
+
+
+def needs_answer(db: Database, *, owner_id: int, conversation_id: int) -> bool:
+    """True while the conversation's last question has no stored answer."""
+    return conversations.is_unanswered(conversations.messages(db, owner_id=owner_id,
+                                                              conversation_id=conversation_id))
+
+
+def answer(db: Database, *, owner: Owner, conversation_id: int, config: AssistantConfig, today: dt.date,
+           client: ModelClient | None = None) -> Iterator[str]:
+    """Answer the conversation's last question, yielding text as it arrives; stores everything.
+
+    `client` lets a caller reuse one `ModelClient` (and its connections) across questions.
+    """
+    rows = conversations.messages(db, owner_id=owner.id, conversation_id=conversation_id)
+    if not conversations.is_unanswered(rows):
+        return
+    try:
+        limits.consume(db, owner_id=owner.id, per_minute=config.per_minute, per_day=config.per_day)
+    except RateLimitedError as error:
+        conversations.store_answer(db, owner_id=owner.id, conversation_id=conversation_id, content=str(error),
+                                   error="rate_limited")
+        yield str(error)
+        return
+    if config.offline:
+        yield from _offline(db, owner, conversation_id, today, _last_question(rows))
+    else:
+        yield from _with_model(db, owner, conversation_id, client or ModelClient(config.model), today)
+
+
+def _last_question(rows: list[repo.MessageRow]) -> str:
+    return next((row.content for row in reversed(rows) if row.role == "user"), "")
+
+
+def _offline(db: Database, owner: Owner, conversation_id: int, today: dt.date, question: str) -> Iterator[str]:
+    text, proposal = offline_answers.reply(db, owner=owner, today=today, question=question,
+                                           categories=categories(db, owner_id=owner.id))
+    with db.transaction() as session:
+        if proposal:
+            proposals.store(session, owner_id=owner.id, conversation_id=conversation_id, action=proposal[0],
+                            fields=proposal[1])
+        repo.add_message(session, owner_id=owner.id, conversation_id=conversation_id, role="assistant",
+                         content=text, payload_json=json.dumps({"offline": True}), at=utcnow())
+    yield text
+
+
+def _with_model(db: Database, owner: Owner, conversation_id: int, client: ModelClient,
+                today: dt.date) -> Iterator[str]:
+    owned = categories(db, owner_id=owner.id)
+    context = tools.Context(db=db, owner=owner, today=today, categories=owned)
+    specs = tools.specs(owned)
+    for _ in range(MAX_ROUNDS):
+        rows = conversations.messages(db, owner_id=owner.id, conversation_id=conversation_id)
+        history = [{"role": "system", "content": system_prompt(owner, today)}, *conversations.model_history(rows)]
+        streamed: list[str] = []
+        try:
+            completion = yield from _stream(client, history, specs, streamed)
+        except ModelError as error:
+            yield from _fail(db, owner.id, conversation_id, "".join(streamed), str(error))
+            return
+        limits.record_usage(db, owner_id=owner.id, prompt_tokens=completion.prompt_tokens,
+                            completion_tokens=completion.completion_tokens)
+        if not completion.tool_calls:
+            content = completion.content.strip() or "I have no answer to that."
+            conversations.store_answer(db, owner_id=owner.id, conversation_id=conversation_id, content=content)
+            return
+        _run_tools(db, owner.id, conversation_id, context, completion)
+        if completion.content:
+            yield "\n\n"
+    yield from _fail(db, owner.id, conversation_id, "", "I could not finish that in a few steps. Try asking "
+                     "in a simpler way, one thing at a time.")
+
+
+def _stream(client: ModelClient, history: list[dict[str, Any]], specs: list[dict[str, Any]],
+            streamed: list[str]) -> Iterator[str]:
+    completion = Completion()
+    for piece in client.stream(history, specs):
+        if isinstance(piece, Completion):
+            completion = piece
+        else:
+            streamed.append(piece)
+            yield piece
+    return completion
+
+
+def _fail(db: Database, owner_id: int, conversation_id: int, partial: str, message: str) -> Iterator[str]:
+    content = f"{partial}\n\n{message}" if partial.strip() else message
+    conversations.store_answer(db, owner_id=owner_id, conversation_id=conversation_id, content=content,
+                               error=message)
+    yield ("\n\n" if partial.strip() else "") + message
+
+
+def _run_tools(db: Database, owner_id: int, conversation_id: int, context: tools.Context,
+               completion: Completion) -> None:
+    """Run every tool call, then store the round (call, results, proposals) in one transaction."""
+    outcomes = [tools.run(context, call["function"]["name"], call["function"]["arguments"])
+                for call in completion.tool_calls]
+    with db.transaction() as session:
+        repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role="assistant",
+                         content=completion.content, at=utcnow(),
+                         payload_json=json.dumps({"tool_calls": completion.tool_calls}))
+        for call, outcome in zip(completion.tool_calls, outcomes, strict=True):
+            result = dict(outcome.result)
+            if outcome.proposal:
+                result["proposal_id"] = proposals.store(session, owner_id=owner_id, conversation_id=conversation_id,
+                                                        action=outcome.proposal[0], fields=outcome.proposal[1])
+            repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role="tool",
+                             content=dumps(result), at=utcnow(),
+                             payload_json=json.dumps({"tool_call_id": call["id"], "name": call["function"]["name"]}))

@@ -1,0 +1,47 @@
+"""Per-owner limits on questions (per minute and per day, counted in the database) and token usage."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from fintrack.clock import utcnow
+from fintrack.db.engine import Database
+from fintrack.repository import assistant as repo
+from fintrack.services import rate_limits
+from fintrack.services.rate_limits import Limit
+
+ACTION = "questions to the assistant"
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One owner's use of the model on one day."""
+
+    calls: int
+    prompt_tokens: int
+    completion_tokens: int
+
+
+def consume(db: Database, *, owner_id: int, per_minute: int, per_day: int) -> None:
+    """Count one question, or raise `RateLimitedError` (saying when to retry) if a limit is used up."""
+    buckets = ((f"assistant:minute:{owner_id}", Limit(per_minute, dt.timedelta(minutes=1))),
+               (f"assistant:day:{owner_id}", Limit(per_day, dt.timedelta(days=1))))
+    with db.transaction() as session:
+        for bucket, limit in buckets:
+            rate_limits.check(session, bucket=bucket, limit=limit, action=ACTION)
+        for bucket, _ in buckets:
+            rate_limits.record(session, bucket=bucket)
+
+
+def record_usage(db: Database, *, owner_id: int, prompt_tokens: int, completion_tokens: int) -> None:
+    """Add one model call and its tokens to the owner's day (UTC)."""
+    with db.transaction() as session:
+        repo.add_usage(session, owner_id=owner_id, day=utcnow().date(), prompt_tokens=prompt_tokens,
+                       completion_tokens=completion_tokens)
+
+
+def usage_today(db: Database, *, owner_id: int) -> Usage:
+    """Calls and tokens of the owner today (UTC)."""
+    with db.transaction() as session:
+        return Usage(*repo.usage_on(session, owner_id=owner_id, day=utcnow().date()))

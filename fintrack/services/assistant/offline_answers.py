@@ -1,0 +1,138 @@
+"""The offline assistant's answers: what `offline.parse` understood, answered from the books in words.
+
+Writes are proposals (cards), exactly like the model path; nothing is saved until the owner confirms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from fintrack.db.engine import Database
+from fintrack.errors import FinTrackError
+from fintrack.money import format_money
+from fintrack.repository import assistant as repo
+from fintrack.schemas import EntryInput, validate
+from fintrack.services import gaps
+from fintrack.services.accounts import Owner
+from fintrack.services.assistant import books, offline
+from fintrack.services.assistant.offline import OFFLINE_HELP, Parsed
+from fintrack.services.assistant.proposals import ADD_ENTRY, entry_fields
+
+CONNECT_HINT = ("To ask anything else, connect a model: set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for an "
+                "OpenAI-compatible server such as Ollama, vLLM or LM Studio) and restart FinTrack.")
+MAX_LISTED = 10
+
+
+def category_for_party(db: Database, owner_id: int) -> Any:
+    """A lookup of the category the owner used most for a vendor/client."""
+
+    def lookup(kind: str, party: str) -> str | None:
+        with db.transaction() as session:
+            return repo.most_used_category(session, owner_id=owner_id, kind=kind, party=party)
+
+    return lookup
+
+
+def reply(db: Database, *, owner: Owner, today: dt.date, question: str,
+          categories: dict[str, list[str]]) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+    """(answer text, proposal to show or None) for one question, without a model."""
+    parsed = offline.parse(question, today=today, categories=categories,
+                           category_for_party=category_for_party(db, owner.id))
+    try:
+        return _ANSWERS[parsed.action](db, owner, today, parsed)
+    except FinTrackError as error:
+        return f"I could not do that: {error}", None
+
+
+def _money(owner: Owner, amount: Any) -> str:
+    return format_money(amount, owner.currency_code)
+
+
+def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    entry = validate(EntryInput, {"kind": parsed.kind, "date": parsed.date, "category": parsed.category,
+                                  "party": parsed.party, "payment_method": parsed.payment_method,
+                                  "amount": parsed.amount})
+    text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on {entry.date:%-d %B %Y}"
+            f"{' with ' + entry.party if entry.party else ''}, category *{entry.category}*. Check the card and "
+            "click **Confirm** to save it, or **Cancel**.")
+    return text, (ADD_ENTRY, entry_fields(entry))
+
+
+def _period(owner: Owner, today: dt.date, parsed: Parsed) -> books.Period:
+    return books.resolve_period(parsed.period or "this_year", owner=owner, today=today)
+
+
+def _scope(period: books.Period) -> str:
+    return "in total" if period.label == "all time" else f"in {period.label} ({period.date_range})"
+
+
+def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    period = _period(owner, today, parsed)
+    if parsed.kind == "profit":
+        result = books.summary(db, owner=owner, period=period)
+        return (f"Net profit {_scope(period)}: **{_money(owner, result['net_profit'])}** (income "
+                f"{_money(owner, result['income'])}, expenses {_money(owner, result['expenses'])})."), None
+    result = books.total(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
+                         party=parsed.party)
+    verb = "You spent" if parsed.kind == "expense" else "You received"
+    what = "".join([f" on {parsed.category}" if parsed.category else "",
+                    f" {'at' if parsed.kind == 'expense' else 'from'} {parsed.party}" if parsed.party else ""])
+    return (f"{verb} **{_money(owner, result['total'])}**{what} {_scope(period)}, "
+            f"in {result['entries']} entr{'y' if result['entries'] == 1 else 'ies'}."), None
+
+
+def _breakdown(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    period = _period(owner, today, parsed)
+    result = books.summary(db, owner=owner, period=period)
+    rows = result["expenses_by_category" if parsed.kind == "expense" else "income_by_category"]
+    noun = "Expenses" if parsed.kind == "expense" else "Income"
+    if not rows:
+        return f"No {noun.lower()} recorded {_scope(period)}.", None
+    lines = [f"- {row['category']}: {_money(owner, row['amount'])}" for row in rows]
+    return f"{noun} by category {_scope(period)}:\n\n" + "\n".join(lines), None
+
+
+def _top(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    period = _period(owner, today, parsed)
+    result = books.top_parties(db, owner=owner, kind=parsed.kind, period=period)
+    who = "clients" if parsed.kind == "income" else "vendors"
+    if not result["top"]:
+        return f"No {who} with entries {_scope(period)} yet.", None
+    lines = [f"{number}. {row['name']}: {_money(owner, row['total'])} ({row['entries']} entries)"
+             for number, row in enumerate(result["top"], start=1)]
+    return f"Top {who} {_scope(period)}:\n\n" + "\n".join(lines), None
+
+
+def _search(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    period = _period(owner, today, parsed)
+    result = books.search(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
+                          party=parsed.party, limit=MAX_LISTED)
+    noun = "expenses" if parsed.kind == "expense" else "incomes"
+    if not result["entries"]:
+        return f"No {noun} match that {_scope(period)}.", None
+    lines = [f"- {row['date']} · {row['party'] or '—'} · {row['category']} · {_money(owner, row['amount'])}"
+             for row in result["entries"]]
+    head = (f"{result['matching_entries']} {noun} {_scope(period)}, "
+            f"{_money(owner, result['matching_total'])} in all")
+    more = f" (the latest {len(lines)} below)" if result["matching_entries"] > len(lines) else ""
+    return f"{head}{more}:\n\n" + "\n".join(lines), None
+
+
+def _missing(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    found = gaps.find_gaps(db, owner=owner, today=today)
+    if not found:
+        return "Nothing obvious is missing from your books. 🎉", None
+    return "Here is what looks missing:\n\n" + "\n".join(f"- **{gap.title}**: {gap.detail}" for gap in found), None
+
+
+def _help(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    return OFFLINE_HELP, None
+
+
+def _refuse(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    return f"{parsed.reason} (I'm in offline mode.)\n\n{CONNECT_HINT}", None
+
+
+_ANSWERS = {"add_entry": _add, "totals": _totals, "breakdown": _breakdown, "top_parties": _top, "search": _search,
+            "missing": _missing, "help": _help, "refuse": _refuse}

@@ -1,0 +1,183 @@
+"""Proposals: what the assistant wants to write, held as a card until the owner confirms or cancels.
+
+A proposal is a message of role "proposal" whose payload holds the action, its fields and its status.
+Only `confirm` writes, through the same schemas as the forms, and records the write in
+`assistant_actions` in the same transaction (the category change goes through the ledger service).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from fintrack.clock import utcnow
+from fintrack.db.engine import Database
+from fintrack.db.models import ADD_ASSET, ADD_ENTRY, CHANGE_CATEGORY
+from fintrack.errors import ConflictError, NotFoundError
+from fintrack.repository import actions as actions_repo
+from fintrack.repository import assets as assets_repo
+from fintrack.repository import assistant as repo
+from fintrack.repository import entries as entries_repo
+from fintrack.schemas import AssetInput, EntryInput, validate
+from fintrack.services import ledger
+
+PENDING, CONFIRMED, CANCELLED = "pending", "confirmed", "cancelled"
+PROPOSAL_ROLE = "proposal"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A proposed write. `fields` are JSON values (dates ISO, amounts as text)."""
+
+    id: int
+    action: str
+    fields: dict[str, Any]
+    status: str = PENDING
+    record_id: int | None = None
+
+    @property
+    def record_kind(self) -> str:
+        return "asset" if self.action == ADD_ASSET else self.fields["kind"]
+
+    def payload(self) -> dict[str, Any]:
+        return {"proposal": {"action": self.action, "fields": self.fields, "status": self.status,
+                             "record_id": self.record_id}}
+
+
+def json_safe(values: dict[str, Any]) -> dict[str, Any]:
+    """Dates as ISO text and Decimals as text, so the payload is plain JSON."""
+    return {key: (value.isoformat() if isinstance(value, dt.date) else
+                  str(value) if value is not None and not isinstance(value, str | int) else value)
+            for key, value in values.items()}
+
+
+def entry_fields(entry: EntryInput) -> dict[str, Any]:
+    """A validated entry as proposal fields."""
+    return json_safe(entry.model_dump())
+
+
+def asset_fields(asset: AssetInput) -> dict[str, Any]:
+    """A validated asset as proposal fields."""
+    return json_safe(asset.model_dump())
+
+
+def from_row(row: repo.MessageRow) -> Proposal:
+    """The proposal a stored message holds."""
+    data = json.loads(row.payload_json or "{}")["proposal"]
+    return Proposal(row.id, data["action"], data["fields"], data["status"], data.get("record_id"))
+
+
+def store(session: Any, *, owner_id: int, conversation_id: int, action: str, fields: dict[str, Any]) -> int:
+    """Save a new pending proposal in the conversation; returns its id."""
+    payload = Proposal(0, action, fields).payload()
+    return repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role=PROPOSAL_ROLE,
+                            content="", payload_json=json.dumps(payload), at=utcnow())
+
+
+def _pending(session: Any, owner_id: int, proposal_id: int) -> tuple[Proposal, int]:
+    row = repo.get_message_for_update(session, owner_id=owner_id, message_id=proposal_id)
+    if row is None or row.role != PROPOSAL_ROLE:
+        raise NotFoundError("proposal", proposal_id)
+    proposal = from_row(row)
+    if proposal.status != PENDING:
+        raise ConflictError(f"This proposal was already {proposal.status}; nothing more was written.")
+    return proposal, row.conversation_id
+
+
+def _write(session: Any, owner_id: int, proposal: Proposal) -> int:
+    if proposal.action == ADD_ENTRY:
+        return entries_repo.insert(session, owner_id=owner_id, entry=validate(EntryInput, proposal.fields))
+    if proposal.action == ADD_ASSET:
+        return assets_repo.insert(session, owner_id=owner_id, asset=validate(AssetInput, proposal.fields))
+    raise ValueError(f"unknown proposal action {proposal.action}")
+
+
+def _finish(session: Any, owner_id: int, conversation_id: int, proposal: Proposal, note: str) -> Proposal:
+    repo.set_payload(session, owner_id=owner_id, message_id=proposal.id, payload_json=json.dumps(proposal.payload()))
+    repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role="assistant", content=note,
+                     payload_json=json.dumps({"event": proposal.status, "proposal_id": proposal.id}), at=utcnow())
+    return proposal
+
+
+def confirm(db: Database, *, owner_id: int, proposal_id: int) -> Proposal:
+    """Write what the proposal holds (validated like a form) and record it; a second click writes nothing."""
+    if _peek(db, owner_id, proposal_id).action == CHANGE_CATEGORY:
+        return _confirm_category_change(db, owner_id, proposal_id)
+    with db.transaction() as session:
+        proposal, conversation_id = _pending(session, owner_id, proposal_id)
+        record_id = _write(session, owner_id, proposal)
+        done = Proposal(proposal.id, proposal.action, proposal.fields, CONFIRMED, record_id)
+        _record(session, owner_id, conversation_id, done)
+        return _finish(session, owner_id, conversation_id, done, f"Saved: {describe(done)} (#{record_id}).")
+
+
+def _peek(db: Database, owner_id: int, proposal_id: int) -> Proposal:
+    with db.transaction() as session:
+        return _pending(session, owner_id, proposal_id)[0]
+
+
+def _confirm_category_change(db: Database, owner_id: int, proposal_id: int) -> Proposal:
+    proposal = _peek(db, owner_id, proposal_id)
+    fields = proposal.fields
+    current = ledger.get_entry(db, owner_id=owner_id, kind=fields["kind"], entry_id=int(fields["entry_id"]))
+    ledger.update_entry(db, owner_id=owner_id, kind=current.kind, entry_id=current.id,
+                        data=current.as_form() | {"category": fields["category"]})
+    with db.transaction() as session:
+        proposal, conversation_id = _pending(session, owner_id, proposal_id)
+        done = Proposal(proposal.id, proposal.action, proposal.fields, CONFIRMED, current.id)
+        _record(session, owner_id, conversation_id, done)
+        return _finish(session, owner_id, conversation_id, done, f"Saved: {describe(done)}.")
+
+
+def _record(session: Any, owner_id: int, conversation_id: int, proposal: Proposal) -> None:
+    actions_repo.add_action(session, owner_id=owner_id, conversation_id=conversation_id, action=proposal.action,
+                    record_kind=proposal.record_kind, record_id=proposal.record_id,
+                    payload_json=json.dumps(proposal.fields), at=utcnow())
+
+
+def cancel(db: Database, *, owner_id: int, proposal_id: int) -> Proposal:
+    """Drop the proposal; nothing is written."""
+    with db.transaction() as session:
+        proposal, conversation_id = _pending(session, owner_id, proposal_id)
+        done = Proposal(proposal.id, proposal.action, proposal.fields, CANCELLED)
+        return _finish(session, owner_id, conversation_id, done, f"Cancelled: {describe(done)}. Nothing was written.")
+
+
+def added_record_ids(db: Database, *, owner_id: int, kind: str) -> set[int]:
+    """Ids of the owner's records ('expense', 'income' or 'asset') that the assistant added."""
+    action = ADD_ASSET if kind == "asset" else ADD_ENTRY
+    with db.transaction() as session:
+        return actions_repo.record_ids(session, owner_id=owner_id, record_kind=kind, action=action)
+
+
+@dataclass(frozen=True)
+class Action:
+    """A confirmed proposal: when, in which conversation, and what was written."""
+
+    created_at: dt.datetime
+    conversation_id: int | None
+    action: str
+    record_kind: str
+    record_id: int
+    fields: dict[str, Any]
+
+
+def recent_actions(db: Database, *, owner_id: int, limit: int = 20) -> list[Action]:
+    """What the assistant wrote for the owner, newest first."""
+    with db.transaction() as session:
+        rows = actions_repo.recent_actions(session, owner_id=owner_id, limit=limit)
+    return [Action(row["created_at"], row["conversation_id"], row["action"], row["record_kind"], row["record_id"],
+                   json.loads(row["payload_json"])) for row in rows]
+
+
+def describe(proposal: Proposal) -> str:
+    """One line for people: 'expense of 42.50 at Shell on 2026-03-17 (Travel)'."""
+    fields = proposal.fields
+    if proposal.action == ADD_ASSET:
+        return f"asset {fields['name']} worth {fields['value']} acquired {fields['acquisition_date']}"
+    if proposal.action == CHANGE_CATEGORY:
+        return f"{fields['kind']} #{fields['entry_id']} moved to category {fields['category']}"
+    where = f" {'at' if fields['kind'] == 'expense' else 'from'} {fields['party']}" if fields.get("party") else ""
+    return f"{fields['kind']} of {fields['amount']}{where} on {fields['date']} ({fields['category']})"

@@ -1,0 +1,138 @@
+"""The assistant screen through AppTest, in offline mode (no API key in the app's environment)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from fintrack.filters import EntryFilter
+from fintrack.services import assistant, ledger
+from tests.fakes.openai_server import FakeOpenAI
+
+PAGE = "pages/assistant.py"
+
+
+def texts(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [m.value for m in at.caption] + [m.value for m in at.info]
+                     + [m.value for m in at.success] + [m.value for m in at.warning])
+
+
+def send(at, text: str):
+    at.chat_input[0].set_value(text).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def expenses(app_db, owner):
+    return ledger.find_entries(app_db, owner_id=owner.id, filters=EntryFilter(kind="expense"))
+
+
+def button(at, prefix: str):
+    return next(b for b in at.button if (b.key or "").startswith(prefix))
+
+
+def test_opening_shows_offline_mode_the_gaps_and_how_to_start(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = open_page(PAGE)
+    assert not at.exception
+    shown = texts(at)
+    assert "Offline mode" in shown and "OPENAI_API_KEY" in shown
+    assert "No entries yet" in shown  # the gaps panel opens on an empty conversation
+    assert at.chat_input
+
+
+def test_ask_get_a_card_and_confirm_writes_the_entry(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "add 42.50 fuel at Shell yesterday, card")
+    shown = texts(at)
+    assert "add 42.50 fuel at Shell yesterday, card" in shown
+    assert "**Vendor:** Shell" in shown and "**Amount:** €42.50" in shown and "**Category:** Travel" in shown
+    assert expenses(app_db, app_owner).total_count == 0
+
+    button(at, "assistant_confirm").click().run()
+    assert not at.exception
+    page = expenses(app_db, app_owner)
+    assert page.total_count == 1 and page.total_amount == Decimal("42.50")
+    assert "Saved" in texts(at)
+    assert not [b for b in at.button if (b.key or "").startswith("assistant_confirm")]
+
+
+def test_cancel_writes_nothing(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "add 12 coffee at Starbucks")
+    button(at, "assistant_cancel").click().run()
+    assert not at.exception
+    assert expenses(app_db, app_owner).total_count == 0
+    assert "Cancelled: nothing was written." in texts(at)
+
+
+def test_the_conversation_survives_a_reload_and_new_conversation_clears_it(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    send(open_page(PAGE), "profit this year")
+    again = open_page(PAGE)  # a new session: everything comes back from the database
+    assert "profit this year" in texts(again) and "Net profit" in texts(again)
+
+    again.button(key="assistant_new_conversation").click().run()
+    assert not again.exception
+    assert "profit this year" not in texts(again)
+    assert len(assistant.transcript(app_db, owner_id=app_owner.id, conversation_id=assistant.current_conversation(
+        app_db, owner_id=app_owner.id))) == 0
+
+
+def test_a_gap_suggestion_asks_its_question(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = open_page(PAGE)
+    button(at, "assistant_gap").click().run()
+    assert not at.exception
+    assert "I'm running offline" in texts(at)  # the empty-books gap asks what the assistant can do
+
+
+def test_rate_limited_question_shows_why_and_a_try_again_button(app_db, app_owner, sign_in, open_page,
+                                                                monkeypatch):
+    monkeypatch.setenv("FINTRACK_AI_PER_MINUTE", "1")
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "hello")
+    at = send(at, "profit this year")
+    assert "Too many questions to the assistant for now" in texts(at)
+    at.button(key="assistant_retry").click().run()
+    assert not at.exception
+    shown = assistant.transcript(app_db, owner_id=app_owner.id, conversation_id=assistant.current_conversation(
+        app_db, owner_id=app_owner.id))
+    assert [m.content for m in shown if m.role == "user"] == ["hello", "profit this year", "profit this year"]
+
+
+def test_with_a_model_the_answer_streams_from_the_server(app_db, app_owner, sign_in, open_page, monkeypatch):
+    server = FakeOpenAI().start()
+    try:
+        monkeypatch.setenv("OPENAI_API_KEY", "test-key")
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        server.reply_tool_calls(("propose_expense", {
+            "date": "2026-03-17", "category": "Travel", "vendor": "Shell", "payment_method": "Card",
+            "amount": "42.50", "notes": None}))
+        server.reply_text("I prepared it: please confirm.")
+        sign_in(app_owner)
+        at = send(open_page(PAGE), "add 42.50 fuel at Shell yesterday")
+        assert "I prepared it: please confirm." in texts(at) and "**Vendor:** Shell" in texts(at)
+        assert "Model gpt-4.1" in texts(at)
+        assert server.requests[0]["stream"] is True
+        button(at, "assistant_confirm").click().run()
+        assert expenses(app_db, app_owner).total_count == 1
+    finally:
+        server.stop()
+
+
+def test_an_earlier_conversation_can_be_reopened(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "profit this year")
+    at.button(key="assistant_new_conversation").click().run()
+    at = send(at, "income this year")
+    assert "profit this year" not in texts(at)
+    picker = at.selectbox[0]
+    assert picker.options[1].startswith("profit this year")
+    first = assistant.recent_conversations(app_db, owner_id=app_owner.id)[1]
+    picker.select(first.id).run()
+    assert not at.exception
+    assert "Net profit" in texts(at) and "income this year" not in texts(at)
+    at = send(at, "hello")  # a question goes to the conversation on screen
+    asked = [m.content for m in assistant.transcript(app_db, owner_id=app_owner.id, conversation_id=first.id)
+             if m.role == "user"]
+    assert asked == ["profit this year", "hello"]

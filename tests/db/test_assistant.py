@@ -1,0 +1,251 @@
+"""The assistant's conversations, offline answers, proposals and usage on both databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fintrack.errors import ConflictError, NotFoundError, ValidationError
+from fintrack.filters import EntryFilter
+from fintrack.services import assistant, ledger
+from fintrack.services.assistant import AssistantConfig, limits
+
+TODAY = dt.date(2026, 3, 18)
+OFFLINE = AssistantConfig(model=None, per_minute=100, per_day=1000)
+
+
+def ask_and_answer(db, owner, conversation_id, question, config=OFFLINE) -> str:
+    assistant.ask(db, owner_id=owner.id, conversation_id=conversation_id, text=question)
+    return "".join(assistant.answer(db, owner=owner, conversation_id=conversation_id, config=config, today=TODAY))
+
+
+def entries(db, owner, kind="expense"):
+    return ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(kind=kind), page_size=250)
+
+
+def add(db, owner, day, category, party, amount, kind="expense", notes=None):
+    return ledger.add_entry(db, owner_id=owner.id, data={
+        "kind": kind, "date": day, "category": category, "party": party, "amount": amount, "notes": notes})
+
+
+def pending_card(db, owner, conversation_id):
+    cards = [p for m in assistant.transcript(db, owner_id=owner.id, conversation_id=conversation_id)
+             for p in m.proposals]
+    assert cards, "expected a proposal card"
+    return cards[-1]
+
+
+# --- conversations --------------------------------------------------------------------------------------
+
+
+def test_the_conversation_is_kept_per_owner_and_survives_a_new_session(db, owner, make_owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "hello")
+    assert assistant.current_conversation(db, owner_id=owner.id) == conversation
+    shown = assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
+    assert [m.role for m in shown] == ["user", "assistant"]
+    assert shown[0].content == "hello" and "offline" in shown[1].content
+
+    stranger = make_owner()
+    assert assistant.current_conversation(db, owner_id=stranger.id) != conversation
+    with pytest.raises(NotFoundError):
+        assistant.transcript(db, owner_id=stranger.id, conversation_id=conversation)
+    with pytest.raises(NotFoundError):
+        assistant.ask(db, owner_id=stranger.id, conversation_id=conversation, text="hi")
+
+
+def test_new_conversation_starts_empty_and_becomes_current(db, owner):
+    first = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, first, "hello")
+    second = assistant.new_conversation(db, owner_id=owner.id)
+    assert second != first
+    assert assistant.current_conversation(db, owner_id=owner.id) == second
+    assert assistant.transcript(db, owner_id=owner.id, conversation_id=second) == []
+    assert assistant.new_conversation(db, owner_id=owner.id) == second  # an empty one is reused
+
+
+def test_the_question_is_stored_before_it_is_answered(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assistant.ask(db, owner_id=owner.id, conversation_id=conversation, text="profit this year")
+    assert assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+    "".join(assistant.answer(db, owner=owner, conversation_id=conversation, config=OFFLINE, today=TODAY))
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+    again = "".join(assistant.answer(db, owner=owner, conversation_id=conversation, config=OFFLINE, today=TODAY))
+    assert again == ""  # nothing left to answer: a rerun does not answer twice
+
+
+def test_empty_and_huge_questions_are_refused(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    with pytest.raises(ValidationError):
+        assistant.ask(db, owner_id=owner.id, conversation_id=conversation, text="   ")
+    with pytest.raises(ValidationError):
+        assistant.ask(db, owner_id=owner.id, conversation_id=conversation, text="x" * 5000)
+
+
+# --- offline proposals ----------------------------------------------------------------------------------
+
+
+def test_offline_add_proposes_and_only_confirm_writes_exactly_one_entry(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "add 42,50 € fuel at Shell yesterday, card")
+    assert "Confirm" in text
+    card = pending_card(db, owner, conversation)
+    assert card.status == "pending"
+    assert card.fields == {"kind": "expense", "date": "2026-03-17", "category": "Travel", "party": "Shell",
+                           "payment_method": "Card", "amount": "42.50", "notes": None}
+    assert entries(db, owner).total_count == 0
+
+    done = assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
+    page = entries(db, owner)
+    assert page.total_count == 1 and page.total_amount == Decimal("42.50")
+    row = page.frame.iloc[0]
+    assert (row["date"], row["category"], row["party"], row["payment_method"]) == (
+        dt.date(2026, 3, 17), "Travel", "Shell", "Card")
+    assert done.status == "confirmed" and done.record_id == int(row["id"])
+    assert assistant.added_record_ids(db, owner_id=owner.id, kind="expense") == {done.record_id}
+    [action] = assistant.recent_actions(db, owner_id=owner.id)
+    assert (action.conversation_id, action.action, action.record_kind, action.record_id) == (
+        conversation, "add_entry", "expense", done.record_id)
+    assert action.fields == card.fields and action.created_at is not None
+    assert pending_card(db, owner, conversation).status == "confirmed"
+
+    with pytest.raises(ConflictError):
+        assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
+    assert entries(db, owner).total_count == 1
+
+
+def test_the_ledger_shows_what_the_assistant_added_until_it_is_deleted(db, owner):
+    by_hand = add(db, owner, dt.date(2026, 3, 1), "Rent", "Landlord", "900")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "add 42.50 fuel at Shell yesterday")
+    added = assistant.confirm(db, owner_id=owner.id, proposal_id=pending_card(db, owner, conversation).id)
+    only_assistant = EntryFilter(kind="expense", added_by_assistant=True)
+
+    shown = ledger.find_entries(db, owner_id=owner.id, filters=only_assistant, page_size=50)
+    assert list(shown.frame["id"]) == [added.record_id] and shown.total_amount == Decimal("42.50")
+    assert by_hand.id not in set(shown.frame["id"])
+    assert ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(kind="income", added_by_assistant=True),
+                               page_size=50).total_count == 0
+
+    ledger.delete_entries(db, owner_id=owner.id, kind="expense", entry_ids=[added.record_id])
+    again = add(db, owner, dt.date(2026, 3, 17), "Travel", "Shell", "42.50")  # SQLite may reuse the id
+    assert ledger.find_entries(db, owner_id=owner.id, filters=only_assistant, page_size=50).total_count == 0
+    assert assistant.added_record_ids(db, owner_id=owner.id, kind="expense") == set()
+    assert [action.record_id for action in assistant.recent_actions(db, owner_id=owner.id)] == [added.record_id]
+    assert again.id not in assistant.added_record_ids(db, owner_id=owner.id, kind="expense")
+
+
+def test_cancel_writes_nothing(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "received 1.200,00 from Acme on the 5th")
+    card = pending_card(db, owner, conversation)
+    assistant.cancel(db, owner_id=owner.id, proposal_id=card.id)
+    assert entries(db, owner, "income").total_count == 0
+    assert pending_card(db, owner, conversation).status == "cancelled"
+    assert assistant.added_record_ids(db, owner_id=owner.id, kind="income") == set()
+    with pytest.raises(ConflictError):
+        assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
+    assert entries(db, owner, "income").total_count == 0
+
+
+def test_another_owner_cannot_confirm_my_proposal(db, owner, make_owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "add 10 coffee")
+    card = pending_card(db, owner, conversation)
+    stranger = make_owner()
+    with pytest.raises(NotFoundError):
+        assistant.confirm(db, owner_id=stranger.id, proposal_id=card.id)
+    assert entries(db, stranger).total_count == 0 and entries(db, owner).total_count == 0
+
+
+def test_offline_uses_the_vendors_most_used_category(db, owner):
+    add(db, owner, dt.date(2026, 1, 5), "Office", "Staples", "10")
+    add(db, owner, dt.date(2026, 2, 5), "Office", "Staples", "12")
+    add(db, owner, dt.date(2026, 2, 6), "Equipment", "Staples", "300")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "add 15 at staples")
+    assert pending_card(db, owner, conversation).fields["category"] == "Office"
+
+
+def test_offline_totals_profit_top_and_search_answer_from_the_books(db, owner):
+    add(db, owner, dt.date(2026, 1, 10), "Travel", "Shell", "40.10")
+    add(db, owner, dt.date(2026, 2, 10), "Travel", "Shell", "2.40")
+    add(db, owner, dt.date(2026, 2, 11), "Rent", "Landlord", "500")
+    add(db, owner, dt.date(2025, 12, 31), "Travel", "Shell", "99")  # last quarter, not this one
+    add(db, owner, dt.date(2026, 2, 1), "Services", "Acme", "1000", kind="income")
+    add(db, owner, dt.date(2026, 2, 2), "Services", "Globex", "250.50", kind="income")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+
+    assert "€42.50" in ask_and_answer(db, owner, conversation, "how much did I spend on travel this quarter?")
+    assert "in 2 entries" in ask_and_answer(db, owner, conversation, "how much did I spend on travel this quarter?")
+    profit = ask_and_answer(db, owner, conversation, "profit last month")
+    assert "€748.10" in profit and "€1,250.50" in profit and "€502.40" in profit
+    top = ask_and_answer(db, owner, conversation, "top clients this year")
+    assert top.index("Acme") < top.index("Globex") and "€1,000.00" in top
+    found = ask_and_answer(db, owner, conversation, "show my expenses at Shell")
+    assert "3 expenses" in found and "€141.50" in found
+
+
+def test_offline_says_what_it_cannot_do_and_how_to_connect_a_model(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "delete my last expense")
+    assert "can't delete" in text and "OPENAI_API_KEY" in text and "OPENAI_BASE_URL" in text
+    assert entries(db, owner).total_count == 0
+
+
+def test_offline_what_is_missing_lists_gaps(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assert "No entries yet" in ask_and_answer(db, owner, conversation, "what is missing?")
+
+
+def test_rate_limit_per_minute_gives_a_clear_message_and_keeps_the_question(db, owner):
+    config = AssistantConfig(model=None, per_minute=2, per_day=100)
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "hello", config)
+    ask_and_answer(db, owner, conversation, "hello", config)
+    text = ask_and_answer(db, owner, conversation, "profit this year", config)
+    assert text.startswith("Too many questions to the assistant for now. Please try again in")
+    shown = assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
+    assert shown[-2].content == "profit this year" and shown[-1].is_error
+
+
+def test_rate_limit_per_day(db, owner):
+    config = AssistantConfig(model=None, per_minute=100, per_day=1)
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "hello", config)
+    assert "about" in ask_and_answer(db, owner, conversation, "hello", config)  # "try again in about N minutes"
+
+
+def test_usage_adds_up_per_owner_and_day(db, owner, make_owner):
+    limits.record_usage(db, owner_id=owner.id, prompt_tokens=100, completion_tokens=20)
+    limits.record_usage(db, owner_id=owner.id, prompt_tokens=50, completion_tokens=5)
+    other = make_owner()
+    limits.record_usage(db, owner_id=other.id, prompt_tokens=1, completion_tokens=1)
+    assert assistant.usage_today(db, owner_id=owner.id) == limits.Usage(2, 150, 25)
+    assert assistant.usage_today(db, owner_id=other.id) == limits.Usage(1, 1, 1)
+
+
+def test_offline_breakdown_by_category(db, owner):
+    add(db, owner, dt.date(2026, 1, 10), "Travel", "Shell", "40.10")
+    add(db, owner, dt.date(2026, 2, 11), "Rent", "Landlord", "500")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "expenses by category this year")
+    assert text.index("Rent: €500.00") < text.index("Travel: €40.10")
+
+
+def test_earlier_conversations_are_listed_with_their_first_question(db, owner, make_owner):
+    first = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, first, "profit   this year")
+    ask_and_answer(db, owner, first, "hello")
+    second = assistant.new_conversation(db, owner_id=owner.id)
+    assistant.ask(db, owner_id=owner.id, conversation_id=second, text="x" * 100)
+    listed = assistant.recent_conversations(db, owner_id=owner.id)
+    assert [(c.id, c.title) for c in listed] == [(second, "x" * 79 + "…"), (first, "profit this year")]
+
+    stranger = make_owner()
+    assert assistant.recent_conversations(db, owner_id=stranger.id) == []
+    assert assistant.resolve_conversation(db, owner_id=owner.id, conversation_id=first) == first
+    assert assistant.resolve_conversation(db, owner_id=stranger.id, conversation_id=first) != first
+    assert assistant.resolve_conversation(db, owner_id=owner.id, conversation_id=None) == second
