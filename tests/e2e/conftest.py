@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -68,7 +69,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
     env.update(DATABASE_URL=f"sqlite:///{folder / 'fintrack.db'}", FINTRACK_DATA_DIR=str(folder / "data"),
                STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     log = folder / "server.log"
-    command = [str(PROJECT_ROOT / ".venv" / "bin" / "streamlit"), "run", str(PROJECT_ROOT / "server.py"),
+    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "server.py"),
                "--server.port", str(port), "--server.headless", "true",
                "--server.fileWatcherType", "none"]
     with log.open("w") as output:
