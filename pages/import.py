@@ -21,7 +21,7 @@ st.caption("Bring in a statement from your bank, card or payment provider. Money
 render_result(owner)
 upload = statement_upload()
 if upload is None:
-    st.info("Upload a CSV or Excel (.xlsx) export of your account to see a preview.", icon="📥")
+    st.info("Upload a CSV or Excel (.xlsx) export of your account to see a preview.", icon=":material/upload_file:")
     st.stop()
 
 detected = base = preview = None

@@ -53,11 +53,11 @@ def render_header(owner: Owner, config: AssistantConfig, conversation_id: int) -
     """Mode and usage line, the earlier conversations, and the New conversation button."""
     if config.offline:
         st.caption("Offline mode: I understand common requests (add an entry, totals, top clients, what is "
-                     "missing). Set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for a compatible server) for more.")
+                   "missing). Set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for a compatible server) for more.")
     else:
         usage = assistant.usage_today(database(), owner_id=owner.id)
         st.caption(f"Model {config.model.model} · today {usage.calls} calls, "
-                     f"{usage.prompt_tokens + usage.completion_tokens:,} tokens")
+                   f"{usage.prompt_tokens + usage.completion_tokens:,} tokens")
     picker, button = st.columns([3, 1], vertical_alignment="center")
     with picker:
         _history_picker(owner, conversation_id)

@@ -20,8 +20,8 @@ def render_empty_books() -> None:
     """What a new owner sees instead of empty charts: where to start."""
     st.info("Your books are empty, so there is nothing to chart yet. Add your first expense or income, or "
             "import a bank statement, and this dashboard fills in.", icon="🌱")
-    st.page_link("pages/ledger.py", label="Add entries in the Ledger", icon="📒")
-    st.page_link("pages/import.py", label="Import a bank statement", icon="📥")
+    st.page_link("pages/ledger.py", label="Add entries in the Ledger", icon=":material/receipt_long:")
+    st.page_link("pages/import.py", label="Import a bank statement", icon=":material/upload_file:")
     st.caption("Just looking around? Sign out and choose **Try the demo** on the sign-in screen to explore a "
                "business with two years of books.")
 

@@ -163,4 +163,4 @@ def render_result(owner: Owner) -> None:
                                                      (result.bad_rows_skipped, "unreadable row(s)")) if count]
     text = ", ".join(lines) + "." + (f" Skipped {' and '.join(skipped)}." if skipped else "")
     st.success(text + " The layout is remembered for your next statement from this bank.", icon="✅")
-    st.page_link("pages/ledger.py", label="See them in the ledger", icon="📒")
+    st.page_link("pages/ledger.py", label="See them in the ledger", icon=":material/receipt_long:")

@@ -12,12 +12,12 @@ from fintrack.services.accounts import Owner
 
 HOME = "pages/home.py"
 OWNER_PAGES = (
-    ("pages/dashboard.py", "Dashboard", "📊"),
-    ("pages/ledger.py", "Ledger", "📒"),
-    ("pages/import.py", "Import", "📥"),
-    ("pages/assets.py", "Assets", "🏭"),
-    ("pages/assistant.py", "Assistant", "💬"),
-    ("pages/settings.py", "Settings", "⚙️"),
+    ("pages/dashboard.py", "Dashboard", ":material/dashboard:"),
+    ("pages/ledger.py", "Ledger", ":material/receipt_long:"),
+    ("pages/import.py", "Import", ":material/upload_file:"),
+    ("pages/assets.py", "Assets", ":material/inventory_2:"),
+    ("pages/assistant.py", "Assistant", ":material/chat:"),
+    ("pages/settings.py", "Settings", ":material/settings:"),
 )
 
 
@@ -28,7 +28,7 @@ def _page(path: str, title: str, icon: str, *, default: bool = False) -> st.Page
 
 def pages_for(owner: Owner | None) -> list[st.Page]:
     """The pages this visitor may open."""
-    home = _page(HOME, "Home", "🏠", default=True)
+    home = _page(HOME, "Home", ":material/home:", default=True)
     if owner is None:
         return [home]
     return [home] + [_page(path, title, icon) for path, title, icon in OWNER_PAGES]
