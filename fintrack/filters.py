@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Literal
 
@@ -32,3 +32,16 @@ class EntryFilter:
     text: str | None = None
     added_by_assistant: bool = False
     sort: SortKey = "date_desc"
+
+    def narrowing(self) -> dict[str, object]:
+        """The filters in force by field name: every field but kind and sort that is not None, empty or False.
+
+        The one answer to "is this view filtered, and by what?" for the query, the screen and the exports.
+        """
+        return {item.name: value for item in fields(self) if item.name not in ("kind", "sort")
+                if _narrows(value := getattr(self, item.name))}
+
+
+def _narrows(value: object) -> bool:
+    # `is False`, not `== False`: an amount of 0 is a real bound.
+    return value is not None and value is not False and not (isinstance(value, str | tuple) and not value)

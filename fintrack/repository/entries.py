@@ -6,7 +6,7 @@ returned here have the columns of `COLUMNS`, with amounts as Decimal and dates a
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -131,36 +131,27 @@ def _scanned_sqlite(element, compiler, **kw):  # noqa: ANN001
     return f"+{compiler.process(element.clauses, **kw)}"
 
 
-def _given(value: object) -> bool:
-    """True for a filter value that narrows the view (not None, empty text, an empty tuple or False)."""
-    return value is not None and value is not False and not (isinstance(value, str | tuple) and not value)
-
-
 def _index_serves(filters: EntryFilter) -> bool:
     """True when the (user_id, date) index alone narrows and orders the view: no other filter, date order."""
-    others = (filters.categories, filters.party_contains, filters.payment_method, filters.amount_min,
-              filters.amount_max, filters.text, filters.added_by_assistant)
-    return filters.sort.startswith("date") and not any(_given(value) for value in others)
+    return filters.sort.startswith("date") and not set(filters.narrowing()) - {"date_from", "date_to"}
 
 
 def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[ColumnElement[bool]]:
     table, party = table_for(filters.kind), party_column(filters.kind)
     owner = _scanned(table.user_id) if scan else table.user_id
-    conditions: list[ColumnElement[bool]] = [owner == owner_id]
-    optional = (
-        (filters.date_from, lambda value: table.date >= value),
-        (filters.date_to, lambda value: table.date <= value),
-        (filters.categories, lambda value: table.category.in_(value)),
-        (filters.party_contains, lambda value: _contains(party, value)),
-        (filters.payment_method, lambda value: table.payment_method == value),
-        (filters.amount_min, lambda value: table.amount >= value),
-        (filters.amount_max, lambda value: table.amount <= value),
-        (filters.text, lambda value: or_(_contains(party, value), _contains(table.notes, value))),
-        (filters.added_by_assistant, lambda _: table.id.in_(
-            written_ids(owner_id=owner_id, record_kind=filters.kind, action=ADD_ENTRY))),
-    )
-    conditions.extend(build(value) for value, build in optional if _given(value))
-    return conditions
+    builders: dict[str, Callable[[Any], ColumnElement[bool]]] = {
+        "date_from": lambda value: table.date >= value,
+        "date_to": lambda value: table.date <= value,
+        "categories": lambda value: table.category.in_(value),
+        "party_contains": lambda value: _contains(party, value),
+        "payment_method": lambda value: table.payment_method == value,
+        "amount_min": lambda value: table.amount >= value,
+        "amount_max": lambda value: table.amount <= value,
+        "text": lambda value: or_(_contains(party, value), _contains(table.notes, value)),
+        "added_by_assistant": lambda _: table.id.in_(
+            written_ids(owner_id=owner_id, record_kind=filters.kind, action=ADD_ENTRY)),
+    }
+    return [owner == owner_id, *(builders[name](value) for name, value in filters.narrowing().items())]
 
 
 def _ordering(filters: EntryFilter) -> tuple[ColumnElement, ...]:

@@ -19,10 +19,10 @@ from fintrack.repository import reports as reports_repo
 from fintrack.schemas import EntryKind
 from fintrack.services import accounts, reports
 from fintrack.services.accounts import Owner
+from fintrack.services.ledger import PARTY_LABELS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _SHEET_NAMES: dict[str, str] = {"expense": "Expenses", "income": "Incomes"}
-_PARTY_HEADERS: dict[str, str] = {"expense": "Vendor", "income": "Client"}
 ASSET_COLUMNS = (
     Column("name", "Name", width=30), Column("type", "Type", width=16),
     Column("acquisition_date", "Acquired", "date", 12), Column("value", "Value", "money", 16),
@@ -34,7 +34,7 @@ def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
     """The columns of an expenses or incomes sheet."""
     return (
         Column("date", "Date", "date", 12), Column("category", "Category", width=22),
-        Column("party", _PARTY_HEADERS[kind], width=26), Column("payment_method", "Payment method", width=16),
+        Column("party", PARTY_LABELS[kind], width=26), Column("payment_method", "Payment method", width=16),
         Column("amount", "Amount", "money", 16), Column("notes", "Notes", width=40),
     )
 
@@ -74,16 +74,21 @@ def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter,
 
 def describe_filters(filters: EntryFilter) -> tuple[tuple[str, object], ...]:
     """The filters in force as (label, value) rows; filters left empty are not listed."""
-    rows: list[tuple[str, object]] = [("Entries", _SHEET_NAMES[filters.kind])]
-    described = (
-        ("From", filters.date_from), ("To", filters.date_to),
-        ("Categories", ", ".join(filters.categories) or None),
-        (_PARTY_HEADERS[filters.kind] + " contains", filters.party_contains),
-        ("Payment method", filters.payment_method), ("Amount at least", filters.amount_min),
-        ("Amount at most", filters.amount_max), ("Text", filters.text),
-    )
-    rows.extend((label, value) for label, value in described if value not in (None, ""))
-    return tuple(rows)
+    labels = {
+        "date_from": "From", "date_to": "To", "categories": "Categories",
+        "party_contains": PARTY_LABELS[filters.kind] + " contains", "payment_method": "Payment method",
+        "amount_min": "Amount at least", "amount_max": "Amount at most", "text": "Text",
+        "added_by_assistant": "Only what the assistant added",
+    }
+    described = ((labels[name], _shown(value)) for name, value in filters.narrowing().items())
+    return (("Entries", _SHEET_NAMES[filters.kind]), *described)
+
+
+def _shown(value: object) -> object:
+    """A filter value as a workbook cell: categories joined, a ticked box as Yes, the rest as it is."""
+    if isinstance(value, tuple):
+        return ", ".join(value)
+    return "Yes" if value is True else value
 
 
 def _about(owner: Owner, period: Period | None, today: dt.date | None) -> tuple[tuple[str, object], ...]:

@@ -89,4 +89,4 @@ def render_filters(owner: Owner, kind: EntryKind, *, today: dt.date | None = Non
 
 def is_filtered(filters: EntryFilter) -> bool:
     """True when anything narrows the view (sorting does not)."""
-    return filters != EntryFilter(kind=filters.kind, sort=filters.sort)
+    return bool(filters.narrowing())

@@ -136,3 +136,11 @@ def test_ledger_workbook_exports_the_filtered_view(db, books):
     assert sheet.cell(5, 5).value == "=SUM(E2:E4)"
     facts = {row[0].value: row[1].value for row in book["Filters"].iter_rows()}
     assert facts["Categories"] == "Rent" and facts["Business"] == "Acme Studio Ltd."
+    assert "Only what the assistant added" not in facts
+
+
+def test_the_filters_sheet_names_every_filter_in_force():
+    filters = EntryFilter(kind="income", party_contains="acme", amount_min=Decimal("0"), added_by_assistant=True)
+    assert exports.describe_filters(filters) == (
+        ("Entries", "Incomes"), ("Client contains", "acme"), ("Amount at least", Decimal("0")),
+        ("Only what the assistant added", "Yes"))
