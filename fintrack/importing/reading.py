@@ -188,5 +188,6 @@ def _xlsx_text(value: object) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
+        # 15 significant digits drop the binary noise of a formula's result: =-0.1-0.2 reads as -0.3
+        return str(int(value)) if value.is_integer() else format(value, ".15g")
     return str(value)

@@ -74,6 +74,19 @@ def test_xlsx_workbooks_are_read_with_real_dates_and_numbers():
         ("expense", dt.date(2024, 1, 5), Decimal("12.50")), ("income", dt.date(2024, 1, 6), Decimal("1000.00"))]
 
 
+def test_xlsx_amounts_computed_by_a_formula_lose_their_float_noise():
+    book = Workbook()
+    book.active.append(["Date", "Name", "Amount"])
+    book.active.append([dt.datetime(2024, 1, 5), "Shop", -0.1 - 0.2])  # a formula's cached -0.30000000000000004
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    table = read_table(buffer.getvalue(), "statement.xlsx")
+    rows, errors = parse_rows(table, guess_mapping(table))
+
+    assert not errors and [(r.kind, r.amount) for r in rows] == [("expense", Decimal("0.30"))]
+
+
 def test_old_excel_files_are_refused_with_what_to_do():
     with pytest.raises(ValidationError, match="save it as .xlsx"):
         read_table(b"\xd0\xcf\x11\xe0", "old.xls")
