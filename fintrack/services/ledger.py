@@ -169,7 +169,22 @@ def export_csv(db: Database, *, owner_id: int, filters: EntryFilter) -> bytes:
     with db.transaction() as session:
         chunks = entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters)
         for number, chunk in enumerate(chunks):
-            chunk.to_csv(buffer, index=False, header=header if number == 0 else False)
+            _defused(chunk).to_csv(buffer, index=False, header=header if number == 0 else False)
     if not buffer.tell():
         pd.DataFrame(columns=header).to_csv(buffer, index=False)
     return buffer.getvalue().encode("utf-8-sig")
+
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_TEXT_COLUMNS = ("category", "party", "payment_method", "notes")
+
+
+def _defused(chunk: pd.DataFrame) -> pd.DataFrame:
+    """Text a spreadsheet app would run as a formula gets a leading apostrophe (CSV injection).
+
+    Vendors and notes often come from imported bank statements, that is from strangers.
+    """
+    def defuse(value: object) -> object:
+        return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_STARTS) else value
+
+    return chunk.assign(**{column: chunk[column].map(defuse) for column in _TEXT_COLUMNS})

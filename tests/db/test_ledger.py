@@ -326,6 +326,15 @@ def test_csv_export_of_the_filtered_view(db, owner, books):
     assert rows[0]["Date"] == "2025-01-20"
 
 
+def test_csv_export_defuses_text_a_spreadsheet_would_run(db, owner):
+    add(db, owner, party='=HYPERLINK("http://evil.example","x")', notes="@SUM(A1)", amount="5")
+    add(db, owner, party="Plain Vendor", notes="-5 discount", amount="7")
+    data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter(sort="amount_asc"))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [(row["Vendor"], row["Notes"], row["Amount"]) for row in rows] == [
+        ('\'=HYPERLINK("http://evil.example","x")', "'@SUM(A1)", "5.00"), ("Plain Vendor", "'-5 discount", "7.00")]
+
+
 def test_csv_export_of_an_empty_view_has_a_header(db, owner):
     data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter(kind="income"))
     assert data.decode("utf-8-sig").strip() == "Id,Date,Category,Client,Payment method,Amount,Notes"
