@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import Asset
@@ -58,11 +59,14 @@ def list_rows(session: Session, *, owner_id: int) -> list[dict[str, Any]]:
     return [dict(row) for row in rows]
 
 
-def value_by_type(session: Session, *, owner_id: int) -> list[tuple[str | None, Decimal]]:
-    """Total value per asset type (None for assets without a type), largest first."""
+def value_by_type(session: Session, *, owner_id: int,
+                  acquired_by: dt.date | None = None) -> list[tuple[str | None, Decimal, int]]:
+    """(type, total value, number of assets) per asset type, largest value first; None for assets without a
+    type. `acquired_by` keeps only assets acquired on or before that day (the dashboard's period end)."""
+    asset_type = func.nullif(Asset.type, "").label("type")
     total = money_sum(Asset.value)
-    rows = session.execute(
-        select(Asset.type, total).where(Asset.user_id == owner_id)
-        .group_by(Asset.type).order_by(total.desc(), Asset.type)
-    ).all()
-    return [(asset_type, Decimal(value)) for asset_type, value in rows]
+    query = select(asset_type, total, func.count(Asset.id)).where(Asset.user_id == owner_id)
+    if acquired_by is not None:
+        query = query.where(Asset.acquisition_date <= acquired_by)
+    rows = session.execute(query.group_by(asset_type).order_by(total.desc(), asset_type)).all()
+    return [(name, Decimal(value), int(count)) for name, value, count in rows]

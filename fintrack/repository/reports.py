@@ -68,21 +68,6 @@ def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.d
                         columns=["party", "amount", "entries"])
 
 
-def assets_by_type(session: Session, *, owner_id: int, acquired_by: dt.date) -> pd.DataFrame:
-    """Columns type, value, assets: assets acquired on or before `acquired_by`, grouped by type
-    (an empty type is reported as 'Other'), largest value first."""
-    kind = func.coalesce(func.nullif(Asset.type, ""), "Other").label("type")
-    value = money_sum(Asset.value)
-    rows = session.execute(
-        select(kind, value, func.count(Asset.id))
-        .where(Asset.user_id == owner_id, Asset.acquisition_date <= acquired_by)
-        .group_by(kind)
-        .order_by(value.desc(), kind)
-    ).all()
-    return pd.DataFrame([(name, _decimal(amount), int(count)) for name, amount, count in rows],
-                        columns=["type", "value", "assets"])
-
-
 def has_books(session: Session, *, owner_id: int) -> bool:
     """True when the owner has at least one expense, income or asset."""
     return any(

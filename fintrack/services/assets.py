@@ -95,12 +95,12 @@ def asset_totals(db: Database, *, owner_id: int) -> AssetTotals:
     """Total value and value by type, summed by the database (untyped assets as "Untyped")."""
     with db.transaction() as session:
         by_type = assets_repo.value_by_type(session, owner_id=owner_id)
-    labelled = [(asset_type or UNTYPED, value) for asset_type, value in by_type]
+    labelled = [(asset_type or UNTYPED, value) for asset_type, value, _ in by_type]
     return AssetTotals(sum((value for _, value in labelled), Decimal("0.00")), labelled)
 
 
 def type_choices(db: Database, *, owner_id: int) -> list[str]:
     """Asset types to offer: the owner's own (largest value first), then the unused defaults."""
     with db.transaction() as session:
-        used = [asset_type for asset_type, _ in assets_repo.value_by_type(session, owner_id=owner_id) if asset_type]
+        used = [asset_type for asset_type, _, _ in assets_repo.value_by_type(session, owner_id=owner_id) if asset_type]
     return merge_choices(used, DEFAULT_TYPES)

@@ -15,8 +15,10 @@ from sqlalchemy.orm import Session
 
 from fintrack.db.engine import Database
 from fintrack.periods import Period
+from fintrack.repository import assets as assets_repo
 from fintrack.repository import reports as repo
 from fintrack.schemas import EntryKind
+from fintrack.services.assets import UNTYPED
 
 ZERO = Decimal("0.00")
 TOP_PARTIES = 10
@@ -91,7 +93,10 @@ def summary(db: Database, *, owner_id: int, period: Period) -> Summary:
         )
         tops = {kind: repo.top_parties(session, owner_id=owner_id, kind=kind, start=period.start,
                                        end=period.end, limit=TOP_PARTIES) for kind in ("income", "expense")}
-        assets = repo.assets_by_type(session, owner_id=owner_id, acquired_by=period.end)
+        assets = pd.DataFrame(
+            [(asset_type or UNTYPED, value, count) for asset_type, value, count
+             in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=period.end)],
+            columns=["type", "value", "assets"])
     current = Totals(income=sum(grids["income"]["amount"], ZERO),
                      expenses=sum(grids["expense"]["amount"], ZERO))
     return Summary(

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from fintrack import periods
 from fintrack.db.models import Asset, Expense, Income
-from fintrack.services import reports
+from fintrack.services import assets, reports
 
 D = dt.date
 APR_1 = D(2000, 4, 1)
@@ -157,6 +157,8 @@ def test_assets_acquired_up_to_the_end_of_the_period(db, make_owner):
              "value": Decimal("20000.00")},
             {"user_id": me.id, "name": "Shelf", "type": None, "acquisition_date": D(2026, 2, 1),
              "value": Decimal("80.00")},
+            {"user_id": me.id, "name": "Desk", "type": "Other", "acquisition_date": D(2026, 2, 1),
+             "value": Decimal("30.00")},
             {"user_id": me.id, "name": "Future", "type": "Vehicle", "acquisition_date": D(2027, 1, 1),
              "value": Decimal("5.00")},
             {"user_id": other.id, "name": "Theirs", "type": "Equipment", "acquisition_date": D(2026, 1, 1),
@@ -164,9 +166,12 @@ def test_assets_acquired_up_to_the_end_of_the_period(db, make_owner):
         ])
     result = reports.summary(db, owner_id=me.id, period=periods.fiscal_year(2026, D(2000, 1, 1)))
     rows = list(result.assets_by_type.itertuples(index=False, name=None))
+    # untyped assets are labelled as on the Assets screen, never merged into the owner's own "Other" type
     assert rows == [("Vehicle", Decimal("20000.00"), 1), ("Equipment", Decimal("2500.49"), 2),
-                    ("Other", Decimal("80.00"), 1)]
-    assert result.assets_total == Decimal("22580.49")
+                    ("Untyped", Decimal("80.00"), 1), ("Other", Decimal("30.00"), 1)]
+    assert result.assets_total == Decimal("22610.49")
+    assert assets.asset_totals(db, owner_id=me.id).by_type[2:] == [("Untyped", Decimal("80.00")),
+                                                                   ("Other", Decimal("30.00"))]
 
 
 def test_an_owner_without_entries_gets_zeros(db, owner):
