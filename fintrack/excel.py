@@ -103,10 +103,6 @@ def workbook_bytes(sheets: Sequence[Sheet], *, currency_code: str) -> bytes:
     return buffer.getvalue()
 
 
-def _number(value: Decimal | None) -> float:
-    return float(value or 0)
-
-
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
