@@ -7,6 +7,7 @@ so moving a widget does not re-read a large file that was already read with thos
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 
@@ -33,8 +34,9 @@ class Upload:
     name: str
     data: bytes
 
-    @property
+    @functools.cached_property
     def digest(self) -> str:
+        """Hashed once per upload: widget keys and the preview cache read it several times a run."""
         return hashlib.sha256(self.data).hexdigest()[:16]
 
 
