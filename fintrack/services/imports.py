@@ -152,8 +152,9 @@ def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping:
         problems = chosen.problems(len(table.header))
         rows, errors = ([], []) if problems else parse_rows(table, chosen)
         flags = _duplicate_flags(session, owner_id, rows)
-        counts = [(kind, *row) for kind in ENTRY_KINDS
-                  for row in imports_repo.category_counts(session, owner_id=owner_id, kind=kind)]
+        kinds = {row.kind for row in rows}  # history is only read for the kinds this statement holds
+        counts = [(kind, *count) for kind in ENTRY_KINDS if kind in kinds
+                  for count in imports_repo.category_counts(session, owner_id=owner_id, kind=kind)]
     usual = usual_categories(counts)
     preview_rows = tuple(_preview_row(row, flag, usual) for row, flag in zip(rows, flags, strict=True))
     ambiguous = chosen.date is not None and detect_order(table.column(chosen.date)).ambiguous
