@@ -9,8 +9,10 @@ import pytest
 
 from fintrack.errors import ConflictError, NotFoundError, ValidationError
 from fintrack.filters import EntryFilter
+from fintrack.repository import assistant as assistant_repo
+from fintrack.repository import entries as entries_repo
 from fintrack.services import assistant, ledger
-from fintrack.services.assistant import AssistantConfig, limits
+from fintrack.services.assistant import AssistantConfig, limits, proposals
 
 TODAY = dt.date(2026, 3, 18)
 OFFLINE = AssistantConfig(model=None, per_minute=100, per_day=1000)
@@ -249,3 +251,54 @@ def test_earlier_conversations_are_listed_with_their_first_question(db, owner, m
     assert assistant.resolve_conversation(db, owner_id=owner.id, conversation_id=first) == first
     assert assistant.resolve_conversation(db, owner_id=stranger.id, conversation_id=first) != first
     assert assistant.resolve_conversation(db, owner_id=owner.id, conversation_id=None) == second
+
+
+# --- category changes -----------------------------------------------------------------------------------
+
+
+def category_change_card(db, owner, conversation_id, entry) -> int:
+    fields = {"kind": "expense", "entry_id": entry.id, "category": "Travel", "from_category": entry.category,
+              "date": entry.date.isoformat(), "party": entry.party, "amount": str(entry.amount)}
+    with db.transaction() as session:
+        return proposals.store(session, owner_id=owner.id, conversation_id=conversation_id,
+                               action=proposals.CHANGE_CATEGORY, fields=fields)
+
+
+def test_a_cancelled_category_change_cannot_be_confirmed(db, owner):
+    entry = add(db, owner, dt.date(2026, 3, 1), "Other", "Shell", "30")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    card = category_change_card(db, owner, conversation, entry)
+    assistant.cancel(db, owner_id=owner.id, proposal_id=card)
+    with pytest.raises(ConflictError):
+        assistant.confirm(db, owner_id=owner.id, proposal_id=card)
+    assert ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=entry.id).category == "Other"
+    assert assistant.recent_actions(db, owner_id=owner.id) == []
+
+
+def test_a_category_change_is_written_in_the_transaction_that_locks_the_proposal(db, owner, monkeypatch):
+    """A Cancel from another tab waits for that lock, so it cannot land between the write and the confirmation."""
+    entry = add(db, owner, dt.date(2026, 3, 1), "Other", "Shell", "30")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    card = category_change_card(db, owner, conversation, entry)
+    locked, written = [], []
+    lock, update = assistant_repo.get_message_for_update, entries_repo.update
+    monkeypatch.setattr(assistant_repo, "get_message_for_update",
+                        lambda session, **kw: locked.append(session) or lock(session, **kw))
+    monkeypatch.setattr(entries_repo, "update", lambda session, **kw: written.append(session) or update(session, **kw))
+
+    done = assistant.confirm(db, owner_id=owner.id, proposal_id=card)
+    assert len(written) == 1 and any(session is written[0] for session in locked)
+    assert ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=entry.id).category == "Travel"
+    [action] = assistant.recent_actions(db, owner_id=owner.id)
+    assert (action.action, action.record_kind, action.record_id) == ("change_category", "expense", entry.id)
+    assert done.status == "confirmed" and done.record_id == entry.id
+
+
+def test_a_category_change_is_validated_again_on_confirm(db, owner):
+    entry = add(db, owner, dt.date(2026, 3, 1), "Other", "Shell", "30")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    card = category_change_card(db, owner, conversation, entry)
+    ledger.delete_entries(db, owner_id=owner.id, kind="expense", entry_ids=[entry.id])
+    with pytest.raises(NotFoundError):
+        assistant.confirm(db, owner_id=owner.id, proposal_id=card)
+    assert assistant.recent_actions(db, owner_id=owner.id) == []

@@ -2,7 +2,7 @@
 
 A proposal is a message of role "proposal" whose payload holds the action, its fields and its status.
 Only `confirm` writes, through the same schemas as the forms, and records the write in
-`assistant_actions` in the same transaction (the category change goes through the ledger service).
+`assistant_actions` in the same transaction.
 """
 
 from __future__ import annotations
@@ -87,11 +87,26 @@ def _pending(session: Any, owner_id: int, proposal_id: int) -> tuple[Proposal, i
 
 
 def _write(session: Any, owner_id: int, proposal: Proposal) -> int:
+    """Apply the proposal inside the caller's transaction (the one holding the proposal's lock)."""
     if proposal.action == ADD_ENTRY:
         return entries_repo.insert(session, owner_id=owner_id, entry=validate(EntryInput, proposal.fields))
     if proposal.action == ADD_ASSET:
         return assets_repo.insert(session, owner_id=owner_id, asset=validate(AssetInput, proposal.fields))
+    if proposal.action == CHANGE_CATEGORY:
+        return _change_category(session, owner_id, proposal.fields)
     raise ValueError(f"unknown proposal action {proposal.action}")
+
+
+def _change_category(session: Any, owner_id: int, fields: dict[str, Any]) -> int:
+    """Move the entry to the proposed category, every field validated again like the edit form does."""
+    kind, entry_id = ledger.check_kind(fields["kind"]), int(fields["entry_id"])
+    current = entries_repo.get(session, owner_id=owner_id, kind=kind, entry_id=entry_id)
+    if current is None:
+        raise NotFoundError(kind, entry_id)
+    current.pop("id")
+    entry = validate(EntryInput, {**current, "kind": kind, "category": fields["category"]})
+    entries_repo.update(session, owner_id=owner_id, entry_id=entry_id, entry=entry)
+    return entry_id
 
 
 def _finish(session: Any, owner_id: int, conversation_id: int, proposal: Proposal, note: str) -> Proposal:
@@ -102,33 +117,15 @@ def _finish(session: Any, owner_id: int, conversation_id: int, proposal: Proposa
 
 
 def confirm(db: Database, *, owner_id: int, proposal_id: int) -> Proposal:
-    """Write what the proposal holds (validated like a form) and record it; a second click writes nothing."""
-    if _peek(db, owner_id, proposal_id).action == CHANGE_CATEGORY:
-        return _confirm_category_change(db, owner_id, proposal_id)
+    """Write what the proposal holds (validated like a form) and record it, all in one transaction that
+    holds the proposal's lock: a second click or a Cancel from another tab writes nothing."""
     with db.transaction() as session:
         proposal, conversation_id = _pending(session, owner_id, proposal_id)
         record_id = _write(session, owner_id, proposal)
         done = Proposal(proposal.id, proposal.action, proposal.fields, CONFIRMED, record_id)
         _record(session, owner_id, conversation_id, done)
-        return _finish(session, owner_id, conversation_id, done, f"Saved: {describe(done)} (#{record_id}).")
-
-
-def _peek(db: Database, owner_id: int, proposal_id: int) -> Proposal:
-    with db.transaction() as session:
-        return _pending(session, owner_id, proposal_id)[0]
-
-
-def _confirm_category_change(db: Database, owner_id: int, proposal_id: int) -> Proposal:
-    proposal = _peek(db, owner_id, proposal_id)
-    fields = proposal.fields
-    current = ledger.get_entry(db, owner_id=owner_id, kind=fields["kind"], entry_id=int(fields["entry_id"]))
-    ledger.update_entry(db, owner_id=owner_id, kind=current.kind, entry_id=current.id,
-                        data=current.as_form() | {"category": fields["category"]})
-    with db.transaction() as session:
-        proposal, conversation_id = _pending(session, owner_id, proposal_id)
-        done = Proposal(proposal.id, proposal.action, proposal.fields, CONFIRMED, current.id)
-        _record(session, owner_id, conversation_id, done)
-        return _finish(session, owner_id, conversation_id, done, f"Saved: {describe(done)}.")
+        suffix = "" if proposal.action == CHANGE_CATEGORY else f" (#{record_id})"
+        return _finish(session, owner_id, conversation_id, done, f"Saved: {describe(done)}{suffix}.")
 
 
 def _record(session: Any, owner_id: int, conversation_id: int, proposal: Proposal) -> None:
