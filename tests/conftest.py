@@ -14,6 +14,8 @@ import os
 import shutil
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -66,6 +68,21 @@ def drop_postgres_database(url: str) -> None:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{server.database}" WITH (FORCE)'))
     admin.dispose()
+
+
+@contextmanager
+def own_database(kind: str, sqlite_template: str, folder: Path, prefix: str) -> Iterator[str]:
+    """The URL of a migrated database of `kind` for one test module, for code that must really commit
+    (its own engine, threads); a PostgreSQL one is dropped afterwards."""
+    if kind == "sqlite":
+        path = folder / f"{prefix}.db"
+        shutil.copy(sqlite_template, path)
+        yield f"sqlite:///{path}"
+        return
+    url = create_postgres_database(prefix)
+    migrate.upgrade(url)
+    yield url
+    drop_postgres_database(url)
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import RateLimitEvent
+
+
+def lock_bucket(session: Session, *, bucket: str) -> None:
+    """Make other transactions that lock `bucket` wait until this one ends.
+
+    PostgreSQL takes a transaction-scoped advisory lock keyed by the bucket. SQLite needs nothing: the first
+    write of a transaction takes the database's write lock, so callers write before they read.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(bucket)})
+
+
+def _lock_key(bucket: str) -> int:
+    """A stable signed 64-bit key for `bucket` (the same in every process, unlike `hash()`)."""
+    return int.from_bytes(hashlib.blake2b(bucket.encode(), digest_size=8).digest(), "big", signed=True)
 
 
 def count_since(session: Session, *, bucket: str, since: dt.datetime) -> tuple[int, dt.datetime | None]:

@@ -37,7 +37,7 @@ class Owner:
 
 @dataclass(frozen=True)
 class LoginPolicy:
-    """How many failed sign-ins are allowed per email and per client within `window`."""
+    """Sign-in attempts allowed within `window`, per email (a success clears them) and per client."""
 
     per_email: int = 5
     per_client: int = 30
@@ -69,21 +69,25 @@ def _email_taken() -> ConflictError:
 
 
 def authenticate(db: Database, *, email: str, password: str, client: str, policy: LoginPolicy) -> Owner:
-    """Check a sign-in. Failures count per email and per client; the same message for every failure."""
+    """Check a sign-in; the same message for every failure, and about the same time (bcrypt runs either way).
+
+    The attempt is counted first, per email and per client, in one short transaction; bcrypt runs after it
+    has committed, so no transaction stays open for its quarter of a second. A success clears the email's
+    count.
+    """
     email = email.strip().lower()
-    email_bucket, client_bucket = f"login:email:{email}", f"login:client:{client}"
+    email_bucket = f"login:email:{email}"
     with db.transaction() as session:
         action = "sign-in attempts"
-        rate_limits.check(session, bucket=email_bucket, limit=Limit(policy.per_email, policy.window),
-                          action=action)
-        rate_limits.check(session, bucket=client_bucket, limit=Limit(policy.per_client, policy.window),
-                          action=action)
+        rate_limits.consume(session, bucket=email_bucket, limit=Limit(policy.per_email, policy.window),
+                            action=action)
+        rate_limits.consume(session, bucket=f"login:client:{client}",
+                            limit=Limit(policy.per_client, policy.window), action=action)
         user = users_repo.get_by_email(session, email=email)
-        if passwords.check_password(password, user.password_hash if user else None) and user:
+    if passwords.check_password(password, user.password_hash if user else None) and user:
+        with db.transaction() as session:
             rate_limits.clear(session, bucket=email_bucket)
-            return Owner.from_row(user)
-        rate_limits.record(session, bucket=email_bucket)
-        rate_limits.record(session, bucket=client_bucket)
+        return Owner.from_row(user)
     raise AuthenticationError()
 
 

@@ -1,4 +1,4 @@
-"""Rate limits shared by sign-in and the assistant, counted in the database."""
+"""Rate limits shared by sign-in, sign-up and the assistant, counted in the database."""
 
 from __future__ import annotations
 
@@ -24,13 +24,18 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+def _refusal(oldest: dt.datetime | None, limit: Limit, action: str, now: dt.datetime) -> RateLimitedError:
+    """The error saying when the oldest counted event leaves the window."""
+    retry_at = _aware(oldest) + limit.window if oldest else now + limit.window
+    return RateLimitedError(action, max(1, int((retry_at - now).total_seconds())))
+
+
 def check(session: Session, *, bucket: str, limit: Limit, action: str, now: dt.datetime | None = None) -> None:
     """Raise `RateLimitedError` (saying when to retry) if `bucket` has used up `limit`."""
     now = now or utcnow()
     used, oldest = repo.count_since(session, bucket=bucket, since=now - limit.window)
     if used >= limit.count:
-        retry_at = _aware(oldest) + limit.window if oldest else now + limit.window
-        raise RateLimitedError(action, max(1, int((retry_at - now).total_seconds())))
+        raise _refusal(oldest, limit, action, now)
 
 
 def record(session: Session, *, bucket: str, now: dt.datetime | None = None) -> None:
@@ -38,10 +43,21 @@ def record(session: Session, *, bucket: str, now: dt.datetime | None = None) -> 
     repo.record(session, bucket=bucket, at=now or utcnow())
 
 
-def consume(session: Session, *, bucket: str, limit: Limit, action: str) -> None:
-    """Check, then count: for actions that always count (an assistant question)."""
-    check(session, bucket=bucket, limit=limit, action=action)
-    record(session, bucket=bucket)
+def consume(session: Session, *, bucket: str, limit: Limit, action: str, now: dt.datetime | None = None) -> None:
+    """Count one attempt in `bucket`, then raise `RateLimitedError` if that goes over `limit`.
+
+    Recording before counting makes concurrent attempts take turns (the bucket's lock, or SQLite's write
+    lock taken by the insert, is held until the transaction ends), so each one counts every attempt before
+    it and N parallel attempts never let more than `limit.count` through. A refused attempt raises inside the
+    caller's transaction, which rolls its own event back: waiting out the window is enough.
+    Callers consuming several buckets in one transaction must always do so in the same order.
+    """
+    now = now or utcnow()
+    repo.lock_bucket(session, bucket=bucket)
+    repo.record(session, bucket=bucket, at=now)
+    used, oldest = repo.count_since(session, bucket=bucket, since=now - limit.window)
+    if used > limit.count:
+        raise _refusal(oldest, limit, action, now)
 
 
 def clear(session: Session, *, bucket: str) -> None:

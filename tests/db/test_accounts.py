@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import uuid
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from fintrack import passwords
+from fintrack.db.engine import Database
 from fintrack.errors import AuthenticationError, ConflictError, RateLimitedError, ValidationError
 from fintrack.services import accounts
 from fintrack.services.accounts import LoginPolicy
+from tests.conftest import DATABASES, own_database
 
 POLICY = LoginPolicy(per_email=3, per_client=5, window=dt.timedelta(minutes=15))
 
@@ -98,6 +103,55 @@ def test_failed_sign_ins_are_throttled_per_client(db, make_owner):
                               client="9.9.9.9", policy=POLICY)
     assert accounts.authenticate(db, email="victim@example.com", password="correct horse battery",
                                  client="8.8.8.8", policy=POLICY)
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def committing_db(request, sqlite_template, tmp_path_factory):
+    """A `Database` on its own engine whose units of work really commit, for tests with threads."""
+    folder = tmp_path_factory.mktemp("accounts")
+    with own_database(request.param, sqlite_template, folder, "fintrack_accounts") as url:
+        database = Database.from_url(url)
+        yield database
+        database.bind.dispose()
+
+
+def _in_parallel(count: int, attempt) -> list[type[Exception]]:  # noqa: ANN001
+    """Run `attempt(number)` in `count` threads released at once; the expected errors' types, in order.
+
+    Any other exception (a "database is locked") is re-raised by `result()` and fails the test.
+    """
+    barrier = threading.Barrier(count)
+
+    def run(number: int) -> type[Exception]:
+        barrier.wait()
+        try:
+            attempt(number)
+        except (AuthenticationError, RateLimitedError) as exc:
+            return type(exc)
+        raise AssertionError("a wrong password signed in")
+
+    with ThreadPoolExecutor(count) as pool:
+        return [future.result() for future in [pool.submit(run, number) for number in range(count)]]
+
+
+@pytest.mark.parametrize("shared", ["email", "client"])
+def test_parallel_wrong_passwords_never_pass_the_limit_and_never_crash(committing_db, monkeypatch, shared):
+    monkeypatch.setattr(passwords, "ROUNDS", 8)  # bcrypt slow enough for the attempts to overlap
+    tag = uuid.uuid4().hex[:8]
+    email = f"parallel-{tag}@example.com"
+    accounts.sign_up(committing_db, {"email": email, "password": "correct horse battery", "business_name": "P",
+                                     "fiscal_year_start": dt.date(2000, 1, 1), "currency_code": "EUR"})
+    limit = POLICY.per_email if shared == "email" else POLICY.per_client
+    attempts = limit + 7
+
+    def attempt(number: int) -> None:
+        accounts.authenticate(committing_db, email=email if shared == "email" else f"{number}-{email}",
+                              password="wrong-password",
+                              client=f"{tag}-{number}" if shared == "email" else tag, policy=POLICY)
+
+    outcomes = _in_parallel(attempts, attempt)
+    assert outcomes.count(AuthenticationError) == limit
+    assert outcomes.count(RateLimitedError) == attempts - limit
 
 
 def test_update_profile_and_refuse_bad_currency(db, owner):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import shutil
 
 import pytest
 from sqlalchemy import update
@@ -18,13 +17,12 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from fintrack.config import load_settings
-from fintrack.db import migrate
 from fintrack.db.engine import Database
 from fintrack.db.models import LoginToken
 from fintrack.services import accounts, sessions
 from fintrack.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from fintrack.web.routes import auth_middleware, auth_routes
-from tests.conftest import create_postgres_database, drop_postgres_database
+from tests.conftest import own_database
 
 SESSION_DAYS = 3
 _emails = itertools.count(1)
@@ -32,15 +30,8 @@ _emails = itertools.count(1)
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def route_database_url(request, sqlite_template, tmp_path_factory):
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("routes") / "routes.db"
-        shutil.copy(sqlite_template, path)
-        yield f"sqlite:///{path}"
-        return
-    url = create_postgres_database("fintrack_routes")
-    migrate.upgrade(url)
-    yield url
-    drop_postgres_database(url)
+    with own_database(request.param, sqlite_template, tmp_path_factory.mktemp("routes"), "fintrack_routes") as url:
+        yield url
 
 
 @pytest.fixture
