@@ -302,3 +302,15 @@ def test_a_category_change_is_validated_again_on_confirm(db, owner):
     with pytest.raises(NotFoundError):
         assistant.confirm(db, owner_id=owner.id, proposal_id=card)
     assert assistant.recent_actions(db, owner_id=owner.id) == []
+
+
+def test_confirming_an_earlier_card_does_not_answer_the_waiting_question(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "add 10 coffee")
+    card = pending_card(db, owner, conversation)
+    assistant.ask(db, owner_id=owner.id, conversation_id=conversation, text="profit this year")
+    assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
+    assert assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+    text = "".join(assistant.answer(db, owner=owner, conversation_id=conversation, config=OFFLINE, today=TODAY))
+    assert text.startswith("Net profit") and "€10.00" in text
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)

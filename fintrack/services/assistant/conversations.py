@@ -7,8 +7,9 @@ Roles and payloads of stored messages:
 - ``tool``: a tool result as JSON text; payload ``{"tool_call_id", "name"}``.
 - ``proposal``: a card waiting for Confirm / Cancel (see `proposals`).
 
-A conversation is answered when its last message is an assistant message without tool calls; the
-screen keeps answering while it is not, so a rerun or a reload never loses a question.
+A conversation is answered when its last message (confirmation notes aside: a click on a card answers
+no question) is an assistant message without tool calls; the screen keeps answering while it is not, so
+a rerun or a reload never loses a question.
 """
 
 from __future__ import annotations
@@ -119,11 +120,16 @@ def messages(db: Database, *, owner_id: int, conversation_id: int) -> list[Messa
         return repo.list_messages(session, owner_id=owner_id, conversation_id=conversation_id)
 
 
+def is_event(row: MessageRow) -> bool:
+    """A note that a card was confirmed or cancelled: it is shown, but it answers no question."""
+    return row.role == "assistant" and "event" in payload(row)
+
+
 def is_unanswered(rows: list[MessageRow]) -> bool:
-    """True when the last message still waits for the assistant."""
-    if not rows:
+    """True when the last message (confirmation notes aside) still waits for the assistant."""
+    last = next((row for row in reversed(rows) if not is_event(row)), None)
+    if last is None:
         return False
-    last = rows[-1]
     return last.role in ("user", "tool") or (last.role == "assistant" and bool(payload(last).get("tool_calls")))
 
 
