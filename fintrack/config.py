@@ -44,6 +44,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("FINTRACK_LOGIN_MAX_PER_CLIENT", "30",
            "Sign-in attempts allowed per client (IP address) within the login window."),
     Option("FINTRACK_LOGIN_WINDOW_MINUTES", "15", "The login throttling window, in minutes."),
+    Option("FINTRACK_TRUSTED_PROXIES", "0",
+           "How many reverse proxies in front of FinTrack append to X-Forwarded-For; the client address for the "
+           "per-client limits is the entry that many from the right. `0` ignores the header (it is the "
+           "client's to write) and uses the connection's address."),
     Option("FINTRACK_DEMO", "auto",
            "Show the 'Try the demo' button: `true`, `false`, or `auto` (only on the embedded SQLite)."),
     Option("OPENAI_API_KEY", "", "API key of the model server; empty runs the assistant offline."),
@@ -68,6 +72,7 @@ class Settings:
     login_max_failures: int
     login_max_per_client: int
     login_window_minutes: int
+    trusted_proxies: int
     demo_enabled: bool
     openai_api_key: str
     openai_base_url: str
@@ -112,13 +117,13 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
-def _integer(values: dict[str, str], name: str) -> int:
+def _integer(values: dict[str, str], name: str, minimum: int = 1) -> int:
     try:
         number = int(values[name])
     except ValueError as exc:
         raise ConfigurationError(f"{name} must be a whole number, not {values[name]!r}.") from exc
-    if number <= 0:
-        raise ConfigurationError(f"{name} must be positive, not {number}.")
+    if number < minimum:
+        raise ConfigurationError(f"{name} must be at least {minimum}, not {number}.")
     return number
 
 
@@ -174,6 +179,7 @@ def load_settings(environ: dict[str, str] | None = None, secrets_file: Path = SE
         login_max_failures=_integer(values, "FINTRACK_LOGIN_MAX_FAILURES"),
         login_max_per_client=_integer(values, "FINTRACK_LOGIN_MAX_PER_CLIENT"),
         login_window_minutes=_integer(values, "FINTRACK_LOGIN_WINDOW_MINUTES"),
+        trusted_proxies=_integer(values, "FINTRACK_TRUSTED_PROXIES", minimum=0),
         demo_enabled=_flag(values["FINTRACK_DEMO"], auto=database_url.startswith("sqlite")),
         openai_api_key=values["OPENAI_API_KEY"],
         openai_base_url=values["OPENAI_BASE_URL"],

@@ -2,7 +2,8 @@
 
 Nothing caches "signed in" in session state: looking the session row up on each run is what makes
 sign-out and password changes revoke access at once. `session_token()` and `browser_id()` are the only
-functions that read the cookies; screen tests (AppTest cannot send cookies) replace them.
+functions that read the cookies, `peer_address()` the only one that reads the connection; screen tests
+(AppTest sends neither) replace them.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ import streamlit as st
 from fintrack.services import sessions
 from fintrack.services.accounts import Owner
 from fintrack.ui.resources import database, settings
+from fintrack.web.clients import client_address
 from fintrack.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from fintrack.web.routes import COMPLETE_PATH, SIGNOUT_PATH
 
 __all__ = ["BROWSER_COOKIE", "SESSION_COOKIE", "browser_id", "client_key", "current_owner", "navigate",
-           "require_owner", "session_token", "sign_in_browser", "sign_out_browser"]
+           "peer_address", "require_owner", "session_token", "sign_in_browser", "sign_out_browser"]
 
 UNKNOWN_CLIENT = "unknown"
 
@@ -34,10 +36,16 @@ def browser_id() -> str | None:
     return st.context.cookies.to_dict().get(BROWSER_COOKIE)
 
 
+def peer_address() -> str | None:
+    """The address this page's connection comes from (None from localhost)."""
+    return st.context.ip_address
+
+
 def client_key() -> str:
-    """Who is asking, for throttling sign-ins: the proxy's first X-Forwarded-For hop, else the peer IP."""
-    forwarded = (st.context.headers.get("X-Forwarded-For") or "").split(",")[0].strip()
-    return forwarded or st.context.ip_address or UNKNOWN_CLIENT
+    """Who is asking, for the per-client limits: see `fintrack.web.clients.client_address`."""
+    trusted = settings().trusted_proxies
+    forwarded = st.context.headers.get_all("X-Forwarded-For") if trusted else []
+    return client_address(peer_address(), forwarded, trusted) or UNKNOWN_CLIENT
 
 
 def current_owner() -> Owner | None:

@@ -45,6 +45,14 @@ def test_bad_numbers_are_refused(tmp_path):
                       secrets_file=tmp_path / "none.toml")
 
 
+def test_trusted_proxies_default_to_none_and_may_not_be_negative(tmp_path):
+    env, no_file = {"FINTRACK_DATA_DIR": str(tmp_path)}, tmp_path / "none.toml"
+    assert load_settings(env, secrets_file=no_file).trusted_proxies == 0
+    assert load_settings({**env, "FINTRACK_TRUSTED_PROXIES": "2"}, secrets_file=no_file).trusted_proxies == 2
+    with pytest.raises(ConfigurationError, match="FINTRACK_TRUSTED_PROXIES must be at least 0"):
+        load_settings({**env, "FINTRACK_TRUSTED_PROXIES": "-1"}, secrets_file=no_file)
+
+
 @pytest.mark.parametrize(
     ("url", "expected"),
     [("postgres://u@h/db", "postgresql+psycopg://u@h/db"), ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
