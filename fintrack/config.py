@@ -44,6 +44,8 @@ OPTIONS: tuple[Option, ...] = (
     Option("FINTRACK_LOGIN_MAX_PER_CLIENT", "30",
            "Sign-in attempts allowed per client (IP address) within the login window."),
     Option("FINTRACK_LOGIN_WINDOW_MINUTES", "15", "The login throttling window, in minutes."),
+    Option("FINTRACK_SIGNUP_MAX_PER_CLIENT", "10",
+           "Sign-up attempts (new accounts and taken emails alike) allowed per client within the login window."),
     Option("FINTRACK_TRUSTED_PROXIES", "0",
            "How many reverse proxies in front of FinTrack append to X-Forwarded-For; the client address for the "
            "per-client limits is the entry that many from the right. `0` ignores the header (it is the "
@@ -72,6 +74,7 @@ class Settings:
     login_max_failures: int
     login_max_per_client: int
     login_window_minutes: int
+    signup_max_per_client: int
     trusted_proxies: int
     demo_enabled: bool
     openai_api_key: str
@@ -179,6 +182,7 @@ def load_settings(environ: dict[str, str] | None = None, secrets_file: Path = SE
         login_max_failures=_integer(values, "FINTRACK_LOGIN_MAX_FAILURES"),
         login_max_per_client=_integer(values, "FINTRACK_LOGIN_MAX_PER_CLIENT"),
         login_window_minutes=_integer(values, "FINTRACK_LOGIN_WINDOW_MINUTES"),
+        signup_max_per_client=_integer(values, "FINTRACK_SIGNUP_MAX_PER_CLIENT"),
         trusted_proxies=_integer(values, "FINTRACK_TRUSTED_PROXIES", minimum=0),
         demo_enabled=_flag(values["FINTRACK_DEMO"], auto=database_url.startswith("sqlite")),
         openai_api_key=values["OPENAI_API_KEY"],

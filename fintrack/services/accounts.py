@@ -37,16 +37,27 @@ class Owner:
 
 @dataclass(frozen=True)
 class LoginPolicy:
-    """Sign-in attempts allowed within `window`, per email (a success clears them) and per client."""
+    """Attempts allowed within `window`: sign-ins per email (a success clears them) and per client,
+    sign-ups per client."""
 
     per_email: int = 5
     per_client: int = 30
+    sign_ups_per_client: int = 10
     window: dt.timedelta = dt.timedelta(minutes=15)
 
 
-def sign_up(db: Database, data: dict[str, Any]) -> Owner:
-    """Create an account from the sign-up form; a taken email (any case) is a `ConflictError`."""
+def sign_up(db: Database, data: dict[str, Any], *, client: str | None = None,
+            policy: LoginPolicy = LoginPolicy()) -> Owner:
+    """Create an account from the sign-up form; a taken email (any case) is a `ConflictError`.
+
+    A sign-up from a `client` (the screens) counts against `policy.sign_ups_per_client` whatever its
+    outcome, in its own transaction: "already exists" answers cannot be used to test many emails.
+    """
     form = validate(SignUpInput, data)
+    if client is not None:
+        with db.transaction() as session:
+            rate_limits.consume(session, bucket=f"signup:client:{client}",
+                                limit=Limit(policy.sign_ups_per_client, policy.window), action="sign-up attempts")
     user = User(
         email=form.email,
         password_hash=passwords.hash_password(form.password),

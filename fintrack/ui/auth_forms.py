@@ -34,9 +34,10 @@ NOTICES = {
 
 
 def login_policy() -> LoginPolicy:
-    """Sign-in throttling from the settings."""
+    """Sign-in and sign-up throttling from the settings."""
     config = settings()
     return LoginPolicy(per_email=config.login_max_failures, per_client=config.login_max_per_client,
+                       sign_ups_per_client=config.signup_max_per_client,
                        window=dt.timedelta(minutes=config.login_window_minutes))
 
 
@@ -78,7 +79,8 @@ def render_sign_up() -> None:
         with show_errors():
             if password != repeat:
                 raise ValidationError({"repeat_password": "does not match the password"})
-            owner = accounts.sign_up(database(), {"email": email, "password": password, **profile_data(fields)})
+            owner = accounts.sign_up(database(), {"email": email, "password": password, **profile_data(fields)},
+                                     client=client_key(), policy=login_policy())
             sign_in_browser(owner)
 
 

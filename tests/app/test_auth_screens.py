@@ -158,6 +158,19 @@ def test_a_taken_email_is_refused_in_any_case(app_db, app_owner, open_page, brow
     assert _user_count(app_db) == 1 and _redirect_target(at) is None
 
 
+def test_repeated_sign_ups_are_throttled_with_a_clear_message(app_db, app_owner, open_page, browser, monkeypatch):
+    monkeypatch.setenv("FINTRACK_SIGNUP_MAX_PER_CLIENT", "1")
+    monkeypatch.setattr(ui_session, "peer_address", lambda: "203.0.113.7")
+    at = open_page()
+    _fill_sign_up(at, email=app_owner.email)
+    _button(at, "Create account").click().run()
+    assert "already exists" in at.error[0].value
+    _fill_sign_up(at, email="someone-else@example.com")
+    _button(at, "Create account").click().run()
+    assert "Too many sign-up attempts" in at.warning[0].value
+    assert _user_count(app_db) == 1 and _redirect_target(at) is None
+
+
 def test_without_the_browser_cookie_sign_up_explains_what_to_do(app_db, open_page):
     at = open_page()
     _fill_sign_up(at)

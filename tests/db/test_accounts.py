@@ -42,6 +42,18 @@ def test_duplicate_email_in_any_case_is_refused(db, make_owner):
         make_owner(email="DUP@example.com")
 
 
+def test_sign_ups_are_throttled_per_client_taken_emails_included(db):
+    policy = LoginPolicy(sign_ups_per_client=2)
+    form = {"password": "correct horse battery", "business_name": "Acme", "fiscal_year_start": dt.date(2000, 1, 1),
+            "currency_code": "EUR"}
+    accounts.sign_up(db, {**form, "email": "first@example.com"}, client="5.5.5.5", policy=policy)
+    with pytest.raises(ConflictError, match="already exists"):
+        accounts.sign_up(db, {**form, "email": "first@example.com"}, client="5.5.5.5", policy=policy)
+    with pytest.raises(RateLimitedError, match="Too many sign-up attempts"):
+        accounts.sign_up(db, {**form, "email": "second@example.com"}, client="5.5.5.5", policy=policy)
+    assert accounts.sign_up(db, {**form, "email": "second@example.com"}, client="6.6.6.6", policy=policy)
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
