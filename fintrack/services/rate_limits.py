@@ -11,6 +11,8 @@ from fintrack.clock import utcnow
 from fintrack.errors import RateLimitedError
 from fintrack.repository import rate_limits as repo
 
+LONGEST_WINDOW = dt.timedelta(days=1)  # the assistant's daily limit; events older than this count nowhere
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -63,3 +65,8 @@ def consume(session: Session, *, bucket: str, limit: Limit, action: str, now: dt
 def clear(session: Session, *, bucket: str) -> None:
     """Forget a bucket's events (a successful sign-in clears that email's failures)."""
     repo.clear(session, bucket=bucket)
+
+
+def prune(session: Session, *, now: dt.datetime) -> None:
+    """Delete the events that have left every window (older than `LONGEST_WINDOW`)."""
+    repo.prune(session, before=now - LONGEST_WINDOW)

@@ -14,6 +14,7 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.repository import sessions as repo
 from fintrack.repository import users as users_repo
+from fintrack.services import rate_limits
 from fintrack.services.accounts import Owner
 
 LOGIN_TOKEN_SECONDS = 60
@@ -29,10 +30,15 @@ def new_token() -> str:
 
 
 def start_session(db: Database, *, owner_id: int, secret_key: str, days: int) -> str:
-    """Create a session for `owner_id` and return the token to put in the cookie."""
+    """Create a session for `owner_id` and return the token to put in the cookie.
+
+    Sign-ins are rare enough and regular enough to sweep what has expired: old sessions, login tokens and
+    rate-limit events.
+    """
     token, now = new_token(), utcnow()
     with db.transaction() as session:
         repo.delete_expired(session, now=now)
+        rate_limits.prune(session, now=now)
         repo.add_session(session, token_hash=token_hash(token, secret_key), owner_id=owner_id, now=now,
                          expires_at=now + dt.timedelta(days=days))
     return token

@@ -12,7 +12,7 @@ import pytest
 from fintrack import passwords
 from fintrack.db.engine import Database
 from fintrack.errors import AuthenticationError, ConflictError, RateLimitedError, ValidationError
-from fintrack.services import accounts
+from fintrack.services import accounts, sessions
 from fintrack.services.accounts import LoginPolicy
 from tests.conftest import DATABASES, own_database
 
@@ -164,6 +164,23 @@ def test_parallel_wrong_passwords_never_pass_the_limit_and_never_crash(committin
     outcomes = _in_parallel(attempts, attempt)
     assert outcomes.count(AuthenticationError) == limit
     assert outcomes.count(RateLimitedError) == attempts - limit
+
+
+def test_starting_a_session_prunes_rate_limit_events_older_than_a_day(db, owner):
+    from sqlalchemy import select
+
+    from fintrack.clock import utcnow
+    from fintrack.db.models import RateLimitEvent
+    from fintrack.repository import rate_limits as rate_limits_repo
+
+    now = utcnow()
+    with db.transaction() as session:
+        for bucket, age in (("prune:old", dt.timedelta(days=1, minutes=1)), ("prune:recent", dt.timedelta(hours=23))):
+            rate_limits_repo.record(session, bucket=bucket, at=now - age)
+    sessions.start_session(db, owner_id=owner.id, secret_key="k" * 32, days=1)
+    with db.transaction() as session:
+        left = session.scalars(select(RateLimitEvent.bucket).where(RateLimitEvent.bucket.like("prune:%"))).all()
+    assert left == ["prune:recent"]
 
 
 def test_update_profile_and_refuse_bad_currency(db, owner):
