@@ -1,12 +1,10 @@
-"""Process-wide resources, created once per server with `st.cache_resource` and never mutated."""
+"""What every screen uses: the settings and the process-wide `Database` (see `fintrack.db.shared`)."""
 
 from __future__ import annotations
 
-import streamlit as st
-
 from fintrack.config import Settings, load_settings
-from fintrack.db import migrate
 from fintrack.db.engine import Database
+from fintrack.db.shared import shared_database
 
 
 def settings() -> Settings:
@@ -14,12 +12,6 @@ def settings() -> Settings:
     return load_settings()
 
 
-@st.cache_resource(show_spinner="Preparing the database…")
-def _database(url: str) -> Database:
-    migrate.upgrade(url)  # safe with several servers: PostgreSQL takes an advisory lock
-    return Database.from_url(url)
-
-
 def database() -> Database:
-    """The shared `Database` for the configured URL, migrated to head on first use."""
-    return _database(settings().database_url)
+    """The process's `Database` for the configured URL (the cookie routes use the same one)."""
+    return shared_database(settings().database_url)

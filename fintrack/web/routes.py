@@ -10,7 +10,6 @@ Both routes refuse requests started by another site (`Sec-Fetch-Site`, else `Ori
 
 from __future__ import annotations
 
-from functools import cache
 from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
@@ -21,8 +20,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fintrack.config import Settings, load_settings
-from fintrack.db import migrate
 from fintrack.db.engine import Database
+from fintrack.db.shared import shared_database
 from fintrack.services import sessions
 from fintrack.web.cookies import (
     BROWSER_COOKIE,
@@ -44,15 +43,9 @@ SIGNOUT_REASONS = {"password-changed": "/?signin=password-changed"}
 SAME_SITE_FETCHES = {"same-origin", "none"}
 
 
-@cache
-def _database(url: str) -> Database:
-    migrate.upgrade(url)  # idempotent; PostgreSQL serialises concurrent upgrades with an advisory lock
-    return Database.from_url(url)
-
-
 def _resources() -> tuple[Settings, Database]:
     settings = load_settings()
-    return settings, _database(settings.database_url)
+    return settings, shared_database(settings.database_url)
 
 
 def _secure(connection: HTTPConnection, settings: Settings) -> bool:
