@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from fintrack.db.models import AuthSession, LoginToken
+from fintrack.db.models import AuthSession, LoginToken, User
 
 
 def add_session(session: Session, *, token_hash: str, owner_id: int, now: dt.datetime,
@@ -16,9 +16,11 @@ def add_session(session: Session, *, token_hash: str, owner_id: int, now: dt.dat
     session.flush()
 
 
-def find_live_session(session: Session, *, token_hash: str, now: dt.datetime) -> AuthSession | None:
+def find_live_owner(session: Session, *, token_hash: str, now: dt.datetime) -> User | None:
+    """The user behind a session that has not expired, in one query (it runs on every script run)."""
     return session.scalar(
-        select(AuthSession).where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now)
+        select(User).join(AuthSession, AuthSession.user_id == User.id)
+        .where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now)
     )
 
 

@@ -13,7 +13,6 @@ import secrets
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.repository import sessions as repo
-from fintrack.repository import users as users_repo
 from fintrack.services import rate_limits
 from fintrack.services.accounts import Owner
 
@@ -49,10 +48,7 @@ def owner_for_token(db: Database, *, token: str | None, secret_key: str) -> Owne
     if not token:
         return None
     with db.transaction() as session:
-        found = repo.find_live_session(session, token_hash=token_hash(token, secret_key), now=utcnow())
-        if found is None:
-            return None
-        user = users_repo.get_by_id(session, owner_id=found.user_id)
+        user = repo.find_live_owner(session, token_hash=token_hash(token, secret_key), now=utcnow())
         return Owner.from_row(user) if user else None
 
 

@@ -183,6 +183,24 @@ def test_starting_a_session_prunes_rate_limit_events_older_than_a_day(db, owner)
     assert left == ["prune:recent"]
 
 
+def test_a_session_is_looked_up_with_one_query(db, owner):
+    from sqlalchemy import event
+
+    token = sessions.start_session(db, owner_id=owner.id, secret_key="k" * 32, days=1)
+    selects = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        if statement.lstrip().upper().startswith("SELECT"):
+            selects.append(statement)
+
+    event.listen(db.bind, "before_cursor_execute", count)
+    try:
+        found = sessions.owner_for_token(db, token=token, secret_key="k" * 32)
+    finally:
+        event.remove(db.bind, "before_cursor_execute", count)
+    assert found == owner and len(selects) == 1
+
+
 def test_update_profile_and_refuse_bad_currency(db, owner):
     updated = accounts.update_profile(db, owner_id=owner.id, data={
         "business_name": "New Name", "fiscal_year_start": "2000-04-06", "currency_code": "gbp"})
