@@ -68,6 +68,15 @@ def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.d
                         columns=["party", "amount", "entries"])
 
 
+def entry_dates(session: Session, *, owner_id: int) -> tuple[dt.date | None, dt.date | None]:
+    """(first, last) date over the owner's expenses and incomes; (None, None) when there are none."""
+    spans = [session.execute(select(func.min(model.date), func.max(model.date)).where(model.user_id == owner_id)).one()
+             for model in (Expense, Income)]
+    firsts = [first for first, _ in spans if first is not None]
+    lasts = [last for _, last in spans if last is not None]
+    return (min(firsts), max(lasts)) if firsts else (None, None)
+
+
 def has_books(session: Session, *, owner_id: int) -> bool:
     """True when the owner has at least one expense, income or asset."""
     return any(

@@ -7,6 +7,7 @@ filled in as zero from the period's own month list.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -91,8 +92,7 @@ def summary(db: Database, *, owner_id: int, period: Period) -> Summary:
             expenses=repo.total(session, owner_id=owner_id, kind="expense",
                                 start=previous_period.start, end=previous_period.end),
         )
-        tops = {kind: repo.top_parties(session, owner_id=owner_id, kind=kind, start=period.start,
-                                       end=period.end, limit=TOP_PARTIES) for kind in ("income", "expense")}
+        tops = {kind: _top_parties(session, owner_id, kind, period) for kind in ("income", "expense")}
         assets = pd.DataFrame(
             [(asset_type or UNTYPED, value, count) for asset_type, value, count
              in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=period.end)],
@@ -112,6 +112,29 @@ def has_books(db: Database, *, owner_id: int) -> bool:
     """True once the owner has recorded any expense, income or asset (the dashboard's empty state)."""
     with db.transaction() as session:
         return repo.has_books(session, owner_id=owner_id)
+
+
+def top_parties(db: Database, *, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
+    """The summary's `top_clients` (income) or `top_vendors` (expense) alone, by the same query."""
+    with db.transaction() as session:
+        return _top_parties(session, owner_id, kind, period)
+
+
+def by_category(db: Database, *, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
+    """The summary's `income_by_category` or `expenses_by_category` alone, by the same query."""
+    with db.transaction() as session:
+        return _by_category(_grid(session, owner_id, kind, period))
+
+
+def entry_dates(db: Database, *, owner_id: int) -> tuple[dt.date | None, dt.date | None]:
+    """The dates of the owner's first and last expense or income ((None, None) with no entries)."""
+    with db.transaction() as session:
+        return repo.entry_dates(session, owner_id=owner_id)
+
+
+def _top_parties(session: Session, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
+    return repo.top_parties(session, owner_id=owner_id, kind=kind, start=period.start, end=period.end,
+                            limit=TOP_PARTIES)
 
 
 def _grid(session: Session, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:

@@ -11,8 +11,8 @@ from fintrack.errors import ConflictError, NotFoundError, ValidationError
 from fintrack.filters import EntryFilter
 from fintrack.repository import assistant as assistant_repo
 from fintrack.repository import entries as entries_repo
-from fintrack.services import assistant, ledger
-from fintrack.services.assistant import AssistantConfig, limits, proposals
+from fintrack.services import assistant, ledger, reports
+from fintrack.services.assistant import AssistantConfig, books, limits, offline_answers, proposals
 
 TODAY = dt.date(2026, 3, 18)
 OFFLINE = AssistantConfig(model=None, per_minute=100, per_day=1000)
@@ -314,3 +314,46 @@ def test_confirming_an_earlier_card_does_not_answer_the_waiting_question(db, own
     text = "".join(assistant.answer(db, owner=owner, conversation_id=conversation, config=OFFLINE, today=TODAY))
     assert text.startswith("Net profit") and "€10.00" in text
     assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+
+
+# --- periods the calendar cannot hold, and crashes --------------------------------------------------------
+
+
+@pytest.mark.parametrize("question", ["how much did I spend in 0000", "profit in 0001"])
+def test_a_year_outside_the_calendar_is_answered_not_crashed(db, owner, question):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, question)
+    assert text.startswith("I could not do that") and "outside the dates" in text
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+
+
+def test_an_unexpected_failure_is_logged_and_still_answers_the_question(db, owner, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(books, "total", broken)
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "how much did I spend this year?")
+    assert text == offline_answers.FAILED
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+    assert "RuntimeError: bug" in caplog.text
+
+
+def test_all_time_covers_every_entry_whatever_its_date(db, owner):
+    add(db, owner, dt.date(1999, 5, 1), "Travel", "Shell", "10")
+    add(db, owner, dt.date(2026, 3, 1), "Travel", "Shell", "20")
+    add(db, owner, dt.date(2026, 6, 1), "Travel", "Shell", "30")  # dated after today
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assert "€60.00" in ask_and_answer(db, owner, conversation, "how much did I spend in total?")
+
+
+def test_top_parties_and_breakdown_do_not_run_the_whole_summary(db, owner, monkeypatch):
+    add(db, owner, dt.date(2026, 2, 1), "Services", "Acme", "1000", kind="income")
+    monkeypatch.setattr(reports, "summary", lambda *a, **k: pytest.fail("the dashboard summary ran"))
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assert "Acme: €1,000.00" in ask_and_answer(db, owner, conversation, "top clients this year")
+    assert "Services: €1,000.00" in ask_and_answer(db, owner, conversation, "income by category this year")
+
+
+def test_amounts_for_the_model_round_half_up():
+    assert books.money(Decimal("1.005")) == "1.01" and books.money(Decimal("2.5")) == "2.50"

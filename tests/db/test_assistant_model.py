@@ -10,7 +10,7 @@ import pytest
 
 from fintrack.filters import EntryFilter
 from fintrack.services import assistant, ledger
-from fintrack.services.assistant import AssistantConfig, ModelConfig
+from fintrack.services.assistant import AssistantConfig, ModelConfig, books, tools
 from tests.fakes.openai_server import FakeOpenAI
 
 TODAY = dt.date(2026, 3, 18)
@@ -212,4 +212,29 @@ def test_a_model_that_never_stops_calling_tools_is_cut_off(db, owner, server):
         server.reply_tool_calls(("list_assets", {}))
     conversation, pieces = ask(db, owner, "loop", server)
     assert "could not finish" in "".join(pieces)
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+
+
+def test_a_period_outside_the_calendar_goes_back_to_the_model_as_an_error(db, owner, server):
+    server.reply_tool_calls(("get_summary", {"period": "custom", "date_from": "0001-01-01",
+                                             "date_to": "0001-02-01"}))
+    server.reply_text("That period is too far back.")
+    conversation, _ = ask(db, owner, "summary of January of year 1", server)
+    [result] = tool_messages(server.requests[1])
+    assert "outside the dates" in json.loads(result["content"])["error"]
+    assert shown(db, owner, conversation)[-1].content == "That period is too far back."
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+
+
+def test_a_tool_that_crashes_is_logged_and_the_model_still_answers(db, owner, server, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(books, "summary", broken)
+    server.reply_tool_calls(("get_summary", PERIOD))
+    server.reply_text("Sorry, I could not get that.")
+    conversation, _ = ask(db, owner, "summary this quarter", server)
+    [result] = tool_messages(server.requests[1])
+    assert json.loads(result["content"]) == {"error": tools.FAILED}
+    assert "RuntimeError: bug" in caplog.text
     assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)

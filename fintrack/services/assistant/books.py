@@ -14,29 +14,48 @@ from fintrack import periods
 from fintrack.db.engine import Database
 from fintrack.errors import ValidationError
 from fintrack.filters import EntryFilter
+from fintrack.money import to_cents
 from fintrack.periods import Period
 from fintrack.services import assets as assets_service
 from fintrack.services import ledger, reports
 from fintrack.services.accounts import Owner
 
-PERIOD_KEYS = ("this_month", "last_month", "this_quarter", "last_quarter", "this_year", "last_year",
-               "year_to_date", "last_12_months", "today", "all_time")
-_PRESETS = {"this_month": "This month", "last_month": "Last month", "this_quarter": "This quarter",
-            "last_quarter": "Last quarter", "this_year": "This fiscal year", "last_year": "Last fiscal year",
-            "year_to_date": "Year to date", "last_12_months": "Last 12 months"}
-BOOKS_BEGIN = dt.date(2000, 1, 1)
 SEARCH_LIMIT = 50
+ALL_TIME = "all time"
 
 
-def resolve_period(key: str, *, owner: Owner, today: dt.date, date_from: str | None = None,
+def _preset_key(name: str) -> str:
+    """'This fiscal year' -> 'this_year' (an owner's "this year" is the fiscal one), 'Last month' -> 'last_month'."""
+    return name.lower().replace("fiscal ", "").replace(" ", "_")
+
+
+_PRESETS = {_preset_key(name): name for name in periods.PRESET_NAMES}
+PERIOD_KEYS = (*_PRESETS, "today", "all_time")
+
+
+def resolve_period(key: str, *, db: Database, owner: Owner, today: dt.date, date_from: str | None = None,
                    date_to: str | None = None) -> Period:
-    """A period key ('this_quarter', 'month:2026-03', 'calendar:2025', 'custom', ...) as dates."""
+    """A period key ('this_quarter', 'month:2026-03', 'calendar:2025', 'custom', ...) as dates.
+
+    A period the calendar cannot hold, or whose comparable period before it (which the summary shows)
+    it cannot hold, such as the year 0 or 1, is a `ValidationError` rather than a crash.
+    """
+    try:
+        period = _resolve(key, db, owner, today, date_from, date_to)
+        period.previous()
+    except (ValueError, OverflowError):
+        raise ValidationError({"period": f"'{key}' is outside the dates I can work with (years 2 to 9999)"}) from None
+    return period
+
+
+def _resolve(key: str, db: Database, owner: Owner, today: dt.date, date_from: str | None,
+             date_to: str | None) -> Period:
     if key in _PRESETS:
         return periods.presets(today, owner.fiscal_year_start)[_PRESETS[key]]
     if key == "today":
         return periods.custom(today, today)
     if key == "all_time":
-        return Period(BOOKS_BEGIN, today, "all time")
+        return _all_time(db, owner, today)
     if key.startswith("month:"):
         year, month = key.removeprefix("month:").split("-")
         return periods.month(int(year), int(month))
@@ -48,6 +67,12 @@ def resolve_period(key: str, *, owner: Owner, today: dt.date, date_from: str | N
     raise ValidationError({"period": f"unknown period '{key}' (custom needs date_from and date_to)"})
 
 
+def _all_time(db: Database, owner: Owner, today: dt.date) -> Period:
+    """From the owner's first entry to today, or to the last entry if one is dated later."""
+    first, last = reports.entry_dates(db, owner_id=owner.id)
+    return Period(min(first or today, today), max(last or today, today), ALL_TIME)
+
+
 def _iso(text: str, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
@@ -56,8 +81,8 @@ def _iso(text: str, field: str) -> dt.date:
 
 
 def money(amount: Decimal) -> str:
-    """Amounts travel as exact text, never floats."""
-    return f"{amount:.2f}"
+    """Amounts travel as exact text, never floats, rounded half-up to cents like everywhere else."""
+    return str(to_cents(amount))
 
 
 def _period_json(period: Period) -> dict[str, str]:
@@ -94,10 +119,16 @@ def total(db: Database, *, owner: Owner, kind: str, period: Period, category: st
             "currency": owner.currency_code, "total": money(page.total_amount), "entries": page.total_count}
 
 
+def by_category(db: Database, *, owner: Owner, kind: str, period: Period) -> dict[str, Any]:
+    """The owner's expenses or incomes of a period by category, largest first."""
+    frame = reports.by_category(db, owner_id=owner.id, kind=ledger.check_kind(kind), period=period)
+    return {"period": _period_json(period), "kind": kind, "currency": owner.currency_code,
+            "by_category": _pairs(frame, "category", "amount")}
+
+
 def top_parties(db: Database, *, owner: Owner, kind: str, period: Period) -> dict[str, Any]:
     """The ten largest clients (income) or vendors (expense) of the period."""
-    result = reports.summary(db, owner_id=owner.id, period=period)
-    frame = result.top_clients if ledger.check_kind(kind) == "income" else result.top_vendors
+    frame = reports.top_parties(db, owner_id=owner.id, kind=ledger.check_kind(kind), period=period)
     rows = [{"name": name, "total": money(amount), "entries": int(count)}
             for name, amount, count in zip(frame["party"], frame["amount"], frame["entries"], strict=True)]
     return {"period": _period_json(period), "kind": kind, "currency": owner.currency_code, "top": rows}
@@ -123,9 +154,9 @@ def _entry_json(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def assets(db: Database, *, owner: Owner) -> dict[str, Any]:
-    """Every asset of the owner with the total value."""
+    """Every asset of the owner with the total value (summed by the database, as on the Assets page)."""
     rows = assets_service.list_assets(db, owner_id=owner.id)
     items = [{"id": a.id, "name": a.name, "type": a.type, "acquired": a.acquisition_date.isoformat(),
               "value": money(a.value)} for a in rows]
-    return {"currency": owner.currency_code, "total_value": money(sum((a.value for a in rows), Decimal(0))),
-            "assets": items}
+    total = assets_service.asset_totals(db, owner_id=owner.id).total
+    return {"currency": owner.currency_code, "total_value": money(total), "assets": items}

@@ -20,7 +20,7 @@ from fintrack.repository import assistant as repo
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import conversations, limits, offline_answers, proposals, tools
-from fintrack.services.assistant.model import Completion, ModelClient, ModelConfig, ModelError, dumps
+from fintrack.services.assistant.model import Completion, ModelClient, ModelConfig, ModelError
 from fintrack.services.assistant.prompt import system_prompt
 
 MAX_ROUNDS = 6
@@ -78,7 +78,7 @@ def answer(db: Database, *, owner: Owner, conversation_id: int, config: Assistan
     if config.offline:
         yield from _offline(db, owner, conversation_id, today, _last_question(rows))
     else:
-        yield from _with_model(db, owner, conversation_id, client or ModelClient(config.model), today)
+        yield from _with_model(db, owner, conversation_id, client or ModelClient(config.model), today, rows)
 
 
 def _last_question(rows: list[repo.MessageRow]) -> str:
@@ -97,17 +97,14 @@ def _offline(db: Database, owner: Owner, conversation_id: int, today: dt.date, q
     yield text
 
 
-def _with_model(db: Database, owner: Owner, conversation_id: int, client: ModelClient,
-                today: dt.date) -> Iterator[str]:
-    owned = categories(db, owner_id=owner.id)
-    context = tools.Context(db=db, owner=owner, today=today, categories=owned)
-    specs = tools.specs(owned)
+def _with_model(db: Database, owner: Owner, conversation_id: int, client: ModelClient, today: dt.date,
+                rows: list[repo.MessageRow]) -> Iterator[str]:
+    context = tools.Context(db=db, owner=owner, today=today, categories=categories(db, owner_id=owner.id))
+    history = [{"role": "system", "content": system_prompt(owner, today)}, *conversations.model_history(rows)]
     for _ in range(MAX_ROUNDS):
-        rows = conversations.messages(db, owner_id=owner.id, conversation_id=conversation_id)
-        history = [{"role": "system", "content": system_prompt(owner, today)}, *conversations.model_history(rows)]
         streamed: list[str] = []
         try:
-            completion = yield from _stream(client, history, specs, streamed)
+            completion = yield from _stream(client, history, context.tool_specs, streamed)
         except ModelError as error:
             yield from _fail(db, owner.id, conversation_id, "".join(streamed), str(error))
             return
@@ -117,7 +114,7 @@ def _with_model(db: Database, owner: Owner, conversation_id: int, client: ModelC
             content = completion.content.strip() or "I have no answer to that."
             conversations.store_answer(db, owner_id=owner.id, conversation_id=conversation_id, content=content)
             return
-        _run_tools(db, owner.id, conversation_id, context, completion)
+        history += conversations.model_history(_run_tools(db, owner.id, conversation_id, context, completion))
         if completion.content:
             yield "\n\n"
     yield from _fail(db, owner.id, conversation_id, "", "I could not finish that in a few steps. Try asking "
@@ -144,19 +141,27 @@ def _fail(db: Database, owner_id: int, conversation_id: int, partial: str, messa
 
 
 def _run_tools(db: Database, owner_id: int, conversation_id: int, context: tools.Context,
-               completion: Completion) -> None:
-    """Run every tool call, then store the round (call, results, proposals) in one transaction."""
+               completion: Completion) -> list[repo.MessageRow]:
+    """Run every tool call, then store the round (call, results, proposals) in one transaction.
+
+    Returns the round's call and results as stored, for the next request's history.
+    """
     outcomes = [tools.run(context, call["function"]["name"], call["function"]["arguments"])
                 for call in completion.tool_calls]
+    stored: list[repo.MessageRow] = []
     with db.transaction() as session:
-        repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role="assistant",
-                         content=completion.content, at=utcnow(),
-                         payload_json=json.dumps({"tool_calls": completion.tool_calls}))
+
+        def add(role: str, content: str, payload: dict[str, Any]) -> None:
+            at, payload_json = utcnow(), json.dumps(payload)
+            message_id = repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role=role,
+                                          content=content, payload_json=payload_json, at=at)
+            stored.append(repo.MessageRow(message_id, conversation_id, role, content, payload_json, at))
+
+        add("assistant", completion.content, {"tool_calls": completion.tool_calls})
         for call, outcome in zip(completion.tool_calls, outcomes, strict=True):
             result = dict(outcome.result)
             if outcome.proposal:
                 result["proposal_id"] = proposals.store(session, owner_id=owner_id, conversation_id=conversation_id,
                                                         action=outcome.proposal[0], fields=outcome.proposal[1])
-            repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role="tool",
-                             content=dumps(result), at=utcnow(),
-                             payload_json=json.dumps({"tool_call_id": call["id"], "name": call["function"]["name"]}))
+            add("tool", tools.dumps(result), {"tool_call_id": call["id"], "name": call["function"]["name"]})
+    return stored

@@ -4,7 +4,6 @@ tools, streamed. Every failure becomes a `ModelError` whose message the owner ca
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -108,7 +107,3 @@ def _call(index: int, call: dict[str, Any]) -> dict[str, Any]:
     return {"id": call["id"] or f"call_{index}", "type": "function",
             "function": {"name": call["name"], "arguments": call["arguments"]}}
 
-
-def dumps(result: dict[str, Any]) -> str:
-    """A tool result as JSON text (the model reads entries' text as data inside it)."""
-    return json.dumps(result, ensure_ascii=False, default=str)

@@ -69,6 +69,8 @@ KEYWORD_CATEGORIES: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+CONNECT_HINT = ("To ask anything else, connect a model: set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for an "
+                "OpenAI-compatible server such as Ollama, vLLM or LM Studio) and restart FinTrack.")
 OFFLINE_HELP = (
     "I'm running offline, without a language model, so I understand a few kinds of request:\n"
     "- **add** an expense or income: *add 42.50 fuel at Shell yesterday, card* or "
@@ -77,9 +79,7 @@ OFFLINE_HELP = (
     "*expenses by category this year*\n"
     "- **top** clients or vendors: *top clients this year*\n"
     "- **find** entries: *show my expenses at Shell*\n"
-    "- **what is missing** from the books\n\n"
-    "For anything else, connect a model: set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for an "
-    "OpenAI-compatible server such as Ollama, vLLM or LM Studio) and restart FinTrack."
+    "- **what is missing** from the books\n\n" + CONNECT_HINT
 )
 
 

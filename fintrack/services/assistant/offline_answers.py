@@ -6,6 +6,7 @@ Writes are proposals (cards), exactly like the model path; nothing is saved unti
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from fintrack.db.engine import Database
@@ -16,12 +17,12 @@ from fintrack.schemas import EntryInput, validate
 from fintrack.services import gaps
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import books, offline
-from fintrack.services.assistant.offline import OFFLINE_HELP, Parsed
-from fintrack.services.assistant.proposals import ADD_ENTRY, entry_fields
+from fintrack.services.assistant.offline import CONNECT_HINT, OFFLINE_HELP, Parsed
+from fintrack.services.assistant.proposals import ADD_ENTRY, entry_fields, party_field, with_party
 
-CONNECT_HINT = ("To ask anything else, connect a model: set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for an "
-                "OpenAI-compatible server such as Ollama, vLLM or LM Studio) and restart FinTrack.")
 MAX_LISTED = 10
+FAILED = "Sorry, something went wrong on my side while answering that. Try asking in another way."
+log = logging.getLogger(__name__)
 
 
 def category_for_party(db: Database, owner_id: int) -> Any:
@@ -37,12 +38,15 @@ def category_for_party(db: Database, owner_id: int) -> Any:
 def reply(db: Database, *, owner: Owner, today: dt.date, question: str,
           categories: dict[str, list[str]]) -> tuple[str, tuple[str, dict[str, Any]] | None]:
     """(answer text, proposal to show or None) for one question, without a model."""
-    parsed = offline.parse(question, today=today, categories=categories,
-                           category_for_party=category_for_party(db, owner.id))
     try:
+        parsed = offline.parse(question, today=today, categories=categories,
+                               category_for_party=category_for_party(db, owner.id))
         return _ANSWERS[parsed.action](db, owner, today, parsed)
     except FinTrackError as error:
         return f"I could not do that: {error}", None
+    except Exception:  # a bug must not leave the question waiting (and retried, costing a slot, each rerun)
+        log.exception("the offline answer failed")
+        return FAILED, None
 
 
 def _money(owner: Owner, amount: Any) -> str:
@@ -54,21 +58,21 @@ def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
                                   "party": parsed.party, "payment_method": parsed.payment_method,
                                   "amount": parsed.amount})
     text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on {entry.date:%-d %B %Y}"
-            f"{' with ' + entry.party if entry.party else ''}, category *{entry.category}*. Check the card and "
+            f"{with_party(entry.kind, entry.party)}, category *{entry.category}*. Check the card and "
             "click **Confirm** to save it, or **Cancel**.")
     return text, (ADD_ENTRY, entry_fields(entry))
 
 
-def _period(owner: Owner, today: dt.date, parsed: Parsed) -> books.Period:
-    return books.resolve_period(parsed.period or "this_year", owner=owner, today=today)
+def _period(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> books.Period:
+    return books.resolve_period(parsed.period or "this_year", db=db, owner=owner, today=today)
 
 
 def _scope(period: books.Period) -> str:
-    return "in total" if period.label == "all time" else f"in {period.label} ({period.date_range})"
+    return "in total" if period.label == books.ALL_TIME else f"in {period.label} ({period.date_range})"
 
 
 def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
-    period = _period(owner, today, parsed)
+    period = _period(db, owner, today, parsed)
     if parsed.kind == "profit":
         result = books.summary(db, owner=owner, period=period)
         return (f"Net profit {_scope(period)}: **{_money(owner, result['net_profit'])}** (income "
@@ -76,16 +80,14 @@ def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple
     result = books.total(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
                          party=parsed.party)
     verb = "You spent" if parsed.kind == "expense" else "You received"
-    what = "".join([f" on {parsed.category}" if parsed.category else "",
-                    f" {'at' if parsed.kind == 'expense' else 'from'} {parsed.party}" if parsed.party else ""])
+    what = (f" on {parsed.category}" if parsed.category else "") + with_party(parsed.kind, parsed.party)
     return (f"{verb} **{_money(owner, result['total'])}**{what} {_scope(period)}, "
             f"in {result['entries']} entr{'y' if result['entries'] == 1 else 'ies'}."), None
 
 
 def _breakdown(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
-    period = _period(owner, today, parsed)
-    result = books.summary(db, owner=owner, period=period)
-    rows = result["expenses_by_category" if parsed.kind == "expense" else "income_by_category"]
+    period = _period(db, owner, today, parsed)
+    rows = books.by_category(db, owner=owner, kind=parsed.kind, period=period)["by_category"]
     noun = "Expenses" if parsed.kind == "expense" else "Income"
     if not rows:
         return f"No {noun.lower()} recorded {_scope(period)}.", None
@@ -94,9 +96,9 @@ def _breakdown(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tu
 
 
 def _top(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
-    period = _period(owner, today, parsed)
+    period = _period(db, owner, today, parsed)
     result = books.top_parties(db, owner=owner, kind=parsed.kind, period=period)
-    who = "clients" if parsed.kind == "income" else "vendors"
+    who = f"{party_field(parsed.kind)}s"
     if not result["top"]:
         return f"No {who} with entries {_scope(period)} yet.", None
     lines = [f"{number}. {row['name']}: {_money(owner, row['total'])} ({row['entries']} entries)"
@@ -105,7 +107,7 @@ def _top(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
 
 
 def _search(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
-    period = _period(owner, today, parsed)
+    period = _period(db, owner, today, parsed)
     result = books.search(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
                           party=parsed.party, limit=MAX_LISTED)
     noun = "expenses" if parsed.kind == "expense" else "incomes"

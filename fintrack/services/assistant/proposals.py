@@ -25,6 +25,17 @@ from fintrack.services import ledger
 
 PENDING, CONFIRMED, CANCELLED = "pending", "confirmed", "cancelled"
 PROPOSAL_ROLE = "proposal"
+_PREPOSITIONS = {"expense": "at", "income": "from"}
+
+
+def party_field(kind: str) -> str:
+    """What an entry's party is called for the model: 'vendor' of an expense, 'client' of an income."""
+    return ledger.PARTY_LABELS[kind].lower()
+
+
+def with_party(kind: str, party: str | None) -> str:
+    """' at Shell' for an expense, ' from Acme' for an income, '' without a party."""
+    return f" {_PREPOSITIONS[kind]} {party}" if party else ""
 
 
 @dataclass(frozen=True)
@@ -176,5 +187,5 @@ def describe(proposal: Proposal) -> str:
         return f"asset {fields['name']} worth {fields['value']} acquired {fields['acquisition_date']}"
     if proposal.action == CHANGE_CATEGORY:
         return f"{fields['kind']} #{fields['entry_id']} moved to category {fields['category']}"
-    where = f" {'at' if fields['kind'] == 'expense' else 'from'} {fields['party']}" if fields.get("party") else ""
+    where = with_party(fields["kind"], fields.get("party"))
     return f"{fields['kind']} of {fields['amount']}{where} on {fields['date']} ({fields['category']})"

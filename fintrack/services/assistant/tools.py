@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from fintrack.db.engine import Database
@@ -19,13 +21,22 @@ from fintrack.schemas import AssetInput, EntryInput, validate
 from fintrack.services import gaps, ledger
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import books
-from fintrack.services.assistant.proposals import ADD_ASSET, ADD_ENTRY, CHANGE_CATEGORY, asset_fields, entry_fields
+from fintrack.services.assistant.proposals import (
+    ADD_ASSET,
+    ADD_ENTRY,
+    CHANGE_CATEGORY,
+    asset_fields,
+    entry_fields,
+    party_field,
+)
 
 PERIOD_DOC = ("Period: a preset relative to today (this_year/last_year are fiscal years), 'all_time', or "
               "'custom' with date_from and date_to (YYYY-MM-DD).")
 NULLABLE_TEXT = {"type": ["string", "null"]}
 DATE = {"type": "string", "description": "YYYY-MM-DD"}
 AMOUNT = {"type": "string", "description": "Positive amount with at most two decimals, like 42.50"}
+FAILED = "the tool failed on the server; tell the owner it could not be answered and suggest asking differently"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,6 +47,16 @@ class Context:
     owner: Owner
     today: dt.date
     categories: dict[str, list[str]]
+
+    @cached_property
+    def tool_specs(self) -> list[dict[str, Any]]:
+        """The tool definitions for this owner, built once per answer."""
+        return specs(self.categories)
+
+    @cached_property
+    def schemas(self) -> dict[str, dict[str, Any]]:
+        """Each tool's parameter schema by name."""
+        return {spec["function"]["name"]: spec["function"]["parameters"] for spec in self.tool_specs}
 
 
 @dataclass(frozen=True)
@@ -64,7 +85,7 @@ def _category(kind: str, categories: dict[str, list[str]], nullable: bool) -> di
 
 
 def _entry_props(kind: str, categories: dict[str, list[str]]) -> dict[str, Any]:
-    party = "vendor" if kind == "expense" else "client"
+    party = party_field(kind)
     return {"date": DATE, "category": _category(kind, categories, nullable=False), party: NULLABLE_TEXT,
             "payment_method": NULLABLE_TEXT, "amount": AMOUNT, "notes": NULLABLE_TEXT}
 
@@ -148,8 +169,7 @@ def _check_value(name: str, value: Any, rule: dict[str, Any]) -> str | None:
 
 def run(context: Context, name: str, raw_arguments: str) -> Outcome:
     """Run one tool call for the owner in `context`; every failure becomes an error result."""
-    schema = next((spec["function"]["parameters"] for spec in specs(context.categories)
-                   if spec["function"]["name"] == name), None)
+    schema = context.schemas.get(name)
     if schema is None:
         return Outcome({"error": f"there is no tool named {name!r}"})
     arguments, problem = check_arguments(raw_arguments, schema)
@@ -159,10 +179,18 @@ def run(context: Context, name: str, raw_arguments: str) -> Outcome:
         return _HANDLERS[name](context, arguments)
     except FinTrackError as error:
         return Outcome({"error": str(error)})
+    except Exception:  # a bug must not leave the question waiting (and retried, costing a slot, each rerun)
+        log.exception("tool %s failed", name)
+        return Outcome({"error": FAILED})
+
+
+def dumps(result: dict[str, Any]) -> str:
+    """A tool result as JSON text (the model reads entries' text as data inside it)."""
+    return json.dumps(result, ensure_ascii=False, default=str)
 
 
 def _period(context: Context, arguments: dict[str, Any]) -> books.Period:
-    return books.resolve_period(arguments["period"], owner=context.owner, today=context.today,
+    return books.resolve_period(arguments["period"], db=context.db, owner=context.owner, today=context.today,
                                 date_from=arguments["date_from"], date_to=arguments["date_to"])
 
 
@@ -201,7 +229,7 @@ _PROPOSED = ("Shown to the owner as a card with Confirm and Cancel buttons. NOTH
 
 
 def _propose_entry(kind: str) -> Callable[[Context, dict[str, Any]], Outcome]:
-    party = "vendor" if kind == "expense" else "client"
+    party = party_field(kind)
 
     def propose(context: Context, arguments: dict[str, Any]) -> Outcome:
         data = {key: value for key, value in arguments.items() if key != party}
