@@ -85,6 +85,17 @@ def own_database(kind: str, sqlite_template: str, folder: Path, prefix: str) -> 
     drop_postgres_database(url)
 
 
+@pytest.fixture(scope="module", params=DATABASES)
+def committing_db(request: pytest.FixtureRequest, sqlite_template: str,
+                  tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """A `Database` on its own engine whose units of work really commit, for tests with threads."""
+    folder = tmp_path_factory.mktemp("committing")
+    with own_database(request.param, sqlite_template, folder, "fintrack_committing") as url:
+        database = Database.from_url(url)
+        yield database
+        database.bind.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A migrated SQLite file; copy it for a fresh database in milliseconds."""

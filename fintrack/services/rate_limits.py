@@ -32,19 +32,6 @@ def _refusal(oldest: dt.datetime | None, limit: Limit, action: str, now: dt.date
     return RateLimitedError(action, max(1, int((retry_at - now).total_seconds())))
 
 
-def check(session: Session, *, bucket: str, limit: Limit, action: str, now: dt.datetime | None = None) -> None:
-    """Raise `RateLimitedError` (saying when to retry) if `bucket` has used up `limit`."""
-    now = now or utcnow()
-    used, oldest = repo.count_since(session, bucket=bucket, since=now - limit.window)
-    if used >= limit.count:
-        raise _refusal(oldest, limit, action, now)
-
-
-def record(session: Session, *, bucket: str, now: dt.datetime | None = None) -> None:
-    """Count one event in `bucket`."""
-    repo.record(session, bucket=bucket, at=now or utcnow())
-
-
 def consume(session: Session, *, bucket: str, limit: Limit, action: str, now: dt.datetime | None = None) -> None:
     """Count one attempt in `bucket`, then raise `RateLimitedError` if that goes over `limit`.
 

@@ -10,11 +10,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from fintrack import passwords
-from fintrack.db.engine import Database
 from fintrack.errors import AuthenticationError, ConflictError, RateLimitedError, ValidationError
 from fintrack.services import accounts, sessions
 from fintrack.services.accounts import LoginPolicy
-from tests.conftest import DATABASES, own_database
 
 POLICY = LoginPolicy(per_email=3, per_client=5, window=dt.timedelta(minutes=15))
 
@@ -115,16 +113,6 @@ def test_failed_sign_ins_are_throttled_per_client(db, make_owner):
                               client="9.9.9.9", policy=POLICY)
     assert accounts.authenticate(db, email="victim@example.com", password="correct horse battery",
                                  client="8.8.8.8", policy=POLICY)
-
-
-@pytest.fixture(scope="module", params=DATABASES)
-def committing_db(request, sqlite_template, tmp_path_factory):
-    """A `Database` on its own engine whose units of work really commit, for tests with threads."""
-    folder = tmp_path_factory.mktemp("accounts")
-    with own_database(request.param, sqlite_template, folder, "fintrack_accounts") as url:
-        database = Database.from_url(url)
-        yield database
-        database.bind.dispose()
 
 
 def _in_parallel(count: int, attempt) -> list[type[Exception]]:  # noqa: ANN001

@@ -24,14 +24,17 @@ class Usage:
 
 
 def consume(db: Database, *, owner_id: int, per_minute: int, per_day: int) -> None:
-    """Count one question, or raise `RateLimitedError` (saying when to retry) if a limit is used up."""
+    """Count one question, or raise `RateLimitedError` (saying when to retry) if a limit is used up.
+
+    Each bucket is consumed under its lock, minute before day in every caller, so questions sent at once
+    from several tabs or app servers take turns and never get past a limit together; a refusal rolls
+    back the whole transaction, so it costs no slot in either bucket.
+    """
     buckets = ((f"assistant:minute:{owner_id}", Limit(per_minute, dt.timedelta(minutes=1))),
                (f"assistant:day:{owner_id}", Limit(per_day, dt.timedelta(days=1))))
     with db.transaction() as session:
         for bucket, limit in buckets:
-            rate_limits.check(session, bucket=bucket, limit=limit, action=ACTION)
-        for bucket, _ in buckets:
-            rate_limits.record(session, bucket=bucket)
+            rate_limits.consume(session, bucket=bucket, limit=limit, action=ACTION)
 
 
 def record_usage(db: Database, *, owner_id: int, prompt_tokens: int, completion_tokens: int) -> None:
