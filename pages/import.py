@@ -42,10 +42,10 @@ if base.mapping_source == "remembered":
                icon="🧠")
 layout_key = f"import_{upload.digest}_{base.signature[:12]}"
 with st.expander("Columns", expanded=base.mapping_source == "guessed" or bool(base.mapping_problems), icon="🧭"):
-    mapping, explicit = mapping_widgets(base, layout_key)
+    mapping, explicit, dates_answered = mapping_widgets(base, layout_key)
 with show_errors():
     preview = cached_preview(owner, upload, encoding=encoding, delimiter=delimiter,
-                             mapping=mapping if explicit else None)
+                             mapping=mapping if explicit else None, date_order_confirmed=explicit and dates_answered)
 if preview is None:
     st.stop()
 

@@ -94,11 +94,16 @@ class Preview:
     errors: tuple[RowError, ...]
     mapping_problems: dict[str, str] = field(default_factory=dict)
     samples: tuple[str, ...] = ()
+    date_order_confirmed: bool = False
 
     @property
     def needs_date_order(self) -> bool:
-        """Day-first and month-first both read every date, and the owner has not said which it is."""
-        return self.date_ambiguous and self.mapping_source == "guessed"
+        """Day-first and month-first both read every date, and the owner has not said which it is.
+
+        A remembered mapping holds the owner's earlier answer; any other mapping (a guess, or one the
+        owner changed in some other way) needs the explicit `date_order_confirmed`.
+        """
+        return self.date_ambiguous and self.mapping_source != "remembered" and not self.date_order_confirmed
 
     @property
     def duplicates(self) -> int:
@@ -140,10 +145,12 @@ class ImportResult:
 
 
 def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping: ColumnMapping | None = None,
-            encoding: str | None = None, delimiter: str | None = None) -> Preview:
+            encoding: str | None = None, delimiter: str | None = None,
+            date_order_confirmed: bool = False) -> Preview:
     """Read a statement and show what importing it would do; writes nothing.
 
     Without `mapping`, the owner's remembered mapping for this header layout is used, else a guess.
+    `date_order_confirmed` says the owner explicitly answered the date order of `mapping`.
     Raises `ValidationError` (field `file`) when the file holds no table.
     """
     table = read_table(data, filename, encoding=encoding, delimiter=delimiter)
@@ -159,7 +166,7 @@ def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping:
     preview_rows = tuple(_preview_row(row, flag, usual) for row, flag in zip(rows, flags, strict=True))
     ambiguous = chosen.date is not None and detect_order(table.column(chosen.date)).ambiguous
     return Preview(filename, table.header, table.signature, table.encoding, table.delimiter, chosen, source,
-                   ambiguous, preview_rows, tuple(errors), problems, _samples(table))
+                   ambiguous, preview_rows, tuple(errors), problems, _samples(table), date_order_confirmed)
 
 
 def _samples(table: Table) -> tuple[str, ...]:

@@ -57,14 +57,17 @@ def forget_upload() -> None:
 
 
 def cached_preview(owner: Owner, upload: Upload, *, mapping: ColumnMapping | None = None,
-                   encoding: str | None = None, delimiter: str | None = None) -> imports.Preview:
+                   encoding: str | None = None, delimiter: str | None = None,
+                   date_order_confirmed: bool = False) -> imports.Preview:
     """`imports.preview` for these settings, read once per file and settings."""
-    key = (owner.id, upload.digest, upload.name, encoding, delimiter, mapping.to_json() if mapping else None)
+    key = (owner.id, upload.digest, upload.name, encoding, delimiter, mapping.to_json() if mapping else None,
+           date_order_confirmed)
     kept: dict = st.session_state.setdefault(PREVIEWS_KEY, {})
     if key not in kept:
         with st.spinner("Reading the statement…"):
             kept[key] = imports.preview(database(), owner_id=owner.id, data=upload.data, filename=upload.name,
-                                        mapping=mapping, encoding=encoding, delimiter=delimiter)
+                                        mapping=mapping, encoding=encoding, delimiter=delimiter,
+                                        date_order_confirmed=date_order_confirmed)
         for old in list(kept)[:-KEPT_PREVIEWS]:
             kept.pop(old)
     return kept[key]
@@ -89,11 +92,12 @@ def _position(options: tuple[str, ...], value: str) -> int:
     return options.index(value) if value in options else 0
 
 
-def mapping_widgets(base: imports.Preview, key: str) -> tuple[ColumnMapping, bool]:
+def mapping_widgets(base: imports.Preview, key: str) -> tuple[ColumnMapping, bool, bool]:
     """Widgets for every role and reading rule, starting from `base.mapping`.
 
-    Returns the mapping they describe and whether the owner made a choice of their own (changed
-    something, or answered the date order question).
+    Returns the mapping they describe, whether the owner made a choice of their own (changed
+    something, or answered the date order question), and whether the date order of ambiguous dates
+    was answered (explicitly, or by the remembered mapping the radio starts from).
     """
     start = base.mapping
     mode = st.segmented_control("Amounts are in", list(AMOUNT_MODES), format_func=AMOUNT_MODES.get,
@@ -110,7 +114,7 @@ def mapping_widgets(base: imports.Preview, key: str) -> tuple[ColumnMapping, boo
     flip = second.toggle("Flip signs (my statement shows money out as positive)", value=start.flip_sign,
                          key=f"{key}_flip")
     mapping = ColumnMapping(**chosen, date_order=order, decimal_comma=decimal_comma, flip_sign=flip)
-    return mapping, answered or mapping != start
+    return mapping, (answered and base.needs_date_order) or mapping != start, answered
 
 
 def _column_select(base: imports.Preview, role: str, key: str, column) -> int | None:  # noqa: ANN001
@@ -131,7 +135,8 @@ def _column_label(base: imports.Preview, index: int) -> str:
 
 
 def _date_order(base: imports.Preview, key: str) -> tuple[str, bool]:
-    """The date order; when the dates read both ways, the owner is asked (no answer preselected)."""
+    """The date order and whether it is answered; when the dates read both ways, the owner is asked
+    (no answer preselected unless the layout's mapping was remembered)."""
     if not base.date_ambiguous:
         return base.mapping.date_order, False
     st.warning("Every date in this file reads both day first and month first (like 03/04/2024). "
@@ -139,7 +144,7 @@ def _date_order(base: imports.Preview, key: str) -> tuple[str, bool]:
     preselect = None if base.needs_date_order else ("DMY", "MDY").index(base.mapping.date_order)
     answer = st.radio("How are the dates written?", ("DMY", "MDY"), index=preselect,
                       format_func=ORDER_LABELS.get, horizontal=True, key=f"{key}_date_order")
-    return (answer or base.mapping.date_order), answer is not None and base.needs_date_order
+    return (answer or base.mapping.date_order), answer is not None
 
 
 def describe_mapping(preview: imports.Preview) -> str:

@@ -104,6 +104,38 @@ def test_ambiguous_dates_are_asked_before_anything_is_written(app_db, app_owner,
     assert list(entries["date"]) == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
 
 
+AMBIGUOUS = b"Date,Description,Amount,Kind\n03/04/2024,Shop,-1.00,Food\n05/06/2024,Shop,-2.00,Food\n"
+
+
+@pytest.mark.parametrize("change", ["flip", "category"])
+def test_changing_another_setting_does_not_skip_the_date_order_question(app_db, app_owner, screen, change):
+    at = upload(screen(), "ambiguous.csv", AMBIGUOUS)
+    if change == "flip":
+        at.toggle(key=next(toggle.key for toggle in at.toggle if toggle.key.endswith("_flip"))).set_value(True).run()
+    else:
+        next(box for box in at.selectbox if box.key.endswith("_category")).set_value(3).run()
+
+    assert not at.exception and at.radio[0].value is None
+    assert at.button(key=CONFIRM).disabled and "Say how the dates are written" in texts(at.caption)
+
+    at.radio[0].set_value("DMY").run()
+    at.button(key=CONFIRM).click().run()
+    entries = ledger.find_entries(app_db, owner_id=app_owner.id, filters=EntryFilter(
+        kind="income" if change == "flip" else "expense", sort="date_asc")).frame
+    assert list(entries["date"]) == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
+
+
+def test_a_remembered_layout_keeps_its_date_order_when_another_setting_changes(app_db, app_owner, screen):
+    at = upload(screen(), "ambiguous.csv", AMBIGUOUS)
+    at.radio[0].set_value("DMY").run()
+    at.button(key=CONFIRM).click().run()
+
+    at = upload(at, "next.csv", AMBIGUOUS.replace(b"2024", b"2023"))
+    assert "Recognised layout" in texts(at.success) and at.radio[0].value == "DMY"
+    at.toggle(key=next(toggle.key for toggle in at.toggle if toggle.key.endswith("_flip"))).set_value(True).run()
+    assert not at.button(key=CONFIRM).disabled
+
+
 def test_flipping_the_sign_turns_money_in_into_expenses(app_db, app_owner, screen):
     at = upload(screen(), "card.csv", b"Date,Description,Amount\n2024-01-02,Hotel,250.00\n")
     assert {metric.label: metric.value for metric in at.metric}["Incomes to import"] == "1"

@@ -111,8 +111,15 @@ def test_ambiguous_dates_are_asked_and_the_answer_is_used(db, owner):
         imports.commit(db, owner_id=owner.id, preview=shown)
     assert "date_order" in refused.value.field_errors
 
+    unanswered = imports.preview(db, owner_id=owner.id, data=data, filename="s.csv",
+                                 mapping=shown.mapping.with_changes(flip_sign=True))
+    assert unanswered.needs_date_order  # changing another setting is no answer
+    with pytest.raises(ValidationError) as refused:
+        imports.commit(db, owner_id=owner.id, preview=unanswered)
+    assert "date_order" in refused.value.field_errors
+
     day_first = imports.preview(db, owner_id=owner.id, data=data, filename="s.csv",
-                                mapping=shown.mapping.with_changes(date_order="DMY"))
+                                mapping=shown.mapping.with_changes(date_order="DMY"), date_order_confirmed=True)
     assert not day_first.needs_date_order
     assert [row.date for row in day_first.rows] == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
     imports.commit(db, owner_id=owner.id, preview=day_first)
