@@ -25,8 +25,7 @@ st.caption(f"**{period.label}**: {period.date_range}. Changes compare with {summ
            f"({summary.previous_period.date_range}).")
 with download:
     render_workbook_download(
-        key="dashboard", signature=f"{period.start}:{period.end}",
-        build=lambda: exports.dashboard_workbook(db, owner_id=owner.id, period=period))
+        key="dashboard", build=lambda: exports.dashboard_workbook(db, owner_id=owner.id, period=period))
 render_kpis(summary, owner.currency_code)
 if summary.is_empty:
     st.info(f"No entries in {period.label}. Pick another period above, or add entries in the Ledger.", icon="🗓️")

@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 from fintrack import charts
 from fintrack.money import format_money
 from fintrack.services.reports import Summary
+from fintrack.ui.auth_forms import render_demo
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -22,8 +23,7 @@ def render_empty_books() -> None:
             "import a bank statement, and this dashboard fills in.", icon="🌱")
     st.page_link("pages/ledger.py", label="Add entries in the Ledger", icon=":material/receipt_long:")
     st.page_link("pages/import.py", label="Import a bank statement", icon=":material/upload_file:")
-    st.caption("Just looking around? Sign out and choose **Try the demo** on the sign-in screen to explore a "
-               "business with two years of books.")
+    render_demo()  # the sign-in screen's 'Try the demo'; the sign-in route then ends this owner's session
 
 
 def _chart(figure: go.Figure, key: str) -> None:

@@ -1,7 +1,11 @@
-"""Build a workbook only when the owner asks, then offer it for download.
+"""Build a workbook only when the owner asks, then offer it for download in that same run only.
 
-The bytes are kept in session state next to a `signature` of what they were built from (the period or
-the filters), so changing the view drops a stale workbook instead of offering it.
+A prepared workbook is a snapshot of the books, so it is never kept for later: the bytes live in the run
+that built them and the next run (any click, a period or filter change, a write on this screen, a visit to
+another screen and back) shows 'Prepare Excel workbook' again. That is the one rule that cannot go stale:
+the books change in many places (the ledger, the assets, imports, the assistant, another browser tab or
+another replica), and no cheap database "version" sees an edit, since entries carry no updated-at column.
+Session state keeps no workbook bytes either, so a large one is not held for the rest of the session.
 """
 
 from __future__ import annotations
@@ -18,32 +22,21 @@ from fintrack.ui.errors import show_errors
 from fintrack.ui.resources import database
 
 
-def _state_key(key: str) -> str:
-    return f"{key}_workbook"
-
-
-def render_workbook_download(*, key: str, signature: str, build: Callable[[], tuple[str, bytes]],
+def render_workbook_download(*, key: str, build: Callable[[], tuple[str, bytes]],
                              label: str = "Prepare Excel workbook") -> None:
-    """A 'Prepare Excel workbook' button; once built (with a spinner), a download button for the file."""
-    prepared = st.session_state.get(_state_key(key))
-    if prepared and prepared["signature"] != signature:
-        prepared = None
-        del st.session_state[_state_key(key)]
-    if prepared is None:
-        if not st.button(label, key=f"{key}_prepare", icon=":material/table_view:"):
-            return
-        with st.spinner("Building the workbook… large books take a few seconds."), show_errors():
-            name, data = build()
-            prepared = {"signature": signature, "name": name, "data": data}
-            st.session_state[_state_key(key)] = prepared
-    if prepared:
-        st.download_button(f"Download {prepared['name']}", data=prepared["data"], file_name=prepared["name"],
-                           mime=XLSX_MIME, key=f"{key}_download", icon=":material/download:", type="primary",
-                           on_click="ignore")
+    """A 'Prepare Excel workbook' button; when pressed, builds (with a spinner) and offers the file."""
+    slot = st.empty()
+    if not slot.button(label, key=f"{key}_prepare", icon=":material/table_view:"):
+        return
+    with st.spinner("Building the workbook… large books take a few seconds."), show_errors():
+        name, data = build()
+        slot.download_button(f"Download {name}", data=data, file_name=name, mime=XLSX_MIME,
+                             key=f"{key}_download", icon=":material/download:", type="primary",
+                             on_click="ignore")
 
 
 def render_ledger_workbook_download(owner: Owner, filters: EntryFilter) -> None:
     """The Excel workbook of the ledger's filtered view, built when the owner asks for it."""
     render_workbook_download(
-        key=f"ledger_{filters.kind}", signature=repr(filters),
+        key=f"ledger_{filters.kind}",
         build=lambda: exports.ledger_workbook(database(), owner_id=owner.id, filters=filters))

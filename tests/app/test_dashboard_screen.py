@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from decimal import Decimal
 
 import pytest
 
 from fintrack import periods
-from fintrack.demo import create_demo_owner
+from fintrack.config import load_settings
+from fintrack.demo import create_demo_owner, demo_books
 from fintrack.money import format_money
-from fintrack.services import reports
+from fintrack.services import ledger, reports, sessions
+from fintrack.ui import session as ui_session
+from fintrack.ui.auth_forms import DEMO_BUTTON
 
 PAGE = "pages/dashboard.py"
+LEDGER = "pages/ledger.py"
+BROWSER = "browser-of-the-test"
 
 
 def _texts(at) -> str:
@@ -30,10 +37,55 @@ def test_an_owner_without_books_is_told_where_to_start(app_owner, sign_in, open_
     at = open_page(PAGE)
     assert not at.exception
     assert "Your books are empty" in _texts(at)
-    assert "Try the demo" in _texts(at)
     links = [link.proto.page for link in at.get("page_link")]
     assert any("ledger" in link for link in links) and any("import" in link for link in links)
     assert not at.metric and not at.get("plotly_chart")
+
+
+def test_the_empty_dashboard_opens_the_demo_in_one_click(app_db, app_owner, sign_in, open_page, monkeypatch):
+    monkeypatch.setenv("FINTRACK_DEMO", "true")
+    monkeypatch.setattr(ui_session, "browser_id", lambda: BROWSER)
+    sign_in(app_owner)
+    at = open_page(PAGE)
+    at.button(key=DEMO_BUTTON).click().run()
+    assert not at.exception
+    [token] = [found.group(1) for html in at.html
+               if (found := re.search(r"/auth/complete\?token=([^\"]+)", html.value))]
+    secret = load_settings().secret_key
+    session_token = sessions.redeem_login_token(app_db, token=token, browser_id=BROWSER, secret_key=secret, days=1)
+    assert sessions.owner_for_token(app_db, token=session_token, secret_key=secret).business_name == \
+        "Northwind Design Studio"
+
+
+def test_no_demo_offer_on_the_empty_dashboard_when_the_demo_is_off(app_owner, sign_in, open_page, monkeypatch):
+    monkeypatch.setenv("FINTRACK_DEMO", "false")
+    sign_in(app_owner)
+    at = open_page(PAGE)
+    assert "Your books are empty" in _texts(at)
+    assert not [button for button in at.button if button.key == DEMO_BUTTON]
+    assert "demo" not in _texts(at)
+
+
+def _demo_total(rows: list[dict], period: periods.Period) -> Decimal:
+    return sum((row["amount"] for row in rows if period.start <= row["date"] <= period.end), Decimal(0))
+
+
+def _demo_margin_percent(period: periods.Period) -> Decimal:
+    """The demo's margin in `period` in percent, exactly, from the rows the demo wrote."""
+    expenses, incomes, _ = demo_books(dt.date.today())
+    income = _demo_total(incomes, period)
+    return (income - _demo_total(expenses, period)) / income * 100
+
+
+def test_the_margin_card_shows_net_profit_over_income(demo, open_page):
+    at = open_page(PAGE)
+    year = periods.fiscal_year_containing(dt.date.today(), demo.fiscal_year_start)
+    card = {metric.label: metric for metric in at.metric}["Margin"]
+    assert re.fullmatch(r"-?\d+\.\d%", card.value)
+    exact, before = _demo_margin_percent(year), _demo_margin_percent(year.previous())
+    assert abs(Decimal(card.value[:-1]) - exact) <= Decimal("0.05")
+    assert re.fullmatch(r"[+-]\d+\.\d pts", card.delta)
+    assert abs(Decimal(card.delta.split()[0]) - (exact - before)) <= Decimal("0.06")
 
 
 def test_the_demo_shows_kpis_for_this_fiscal_year_and_every_chart(app_db, demo, open_page):
@@ -68,6 +120,70 @@ def test_the_workbook_is_built_only_on_request(demo, open_page):
     downloads = at.get("download_button")
     assert len(downloads) == 1
     assert "fintrack-northwind-design-studio-fy" in downloads[0].proto.label
+
+
+def _offered(at) -> list[str]:
+    return [download.proto.label for download in at.get("download_button")]
+
+
+def _add_on_the_ledger(at, _entry: ledger.Entry) -> None:
+    at.selectbox(key="add_expense_0_category").set_value("Software")
+    at.text_input(key="add_expense_0_party").set_value("Printer")
+    at.text_input(key="add_expense_0_amount").set_value("55")
+    at.button(key="FormSubmitter:add_expense_0-Add expense").click().run()
+
+
+def _select_first_row(at) -> None:
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+
+
+def _edit_on_the_ledger(at, entry: ledger.Entry) -> None:
+    _select_first_row(at)
+    at.text_input(key=f"edit_expense_{entry.id}_amount").set_value("250")
+    at.button(key=f"FormSubmitter:edit_expense_{entry.id}-Save changes").click().run()
+
+
+def _delete_on_the_ledger(at, _entry: ledger.Entry) -> None:
+    _select_first_row(at)
+    at.button(key="ledger_delete").click().run()
+    at.button(key="ledger_confirm_yes").click().run()
+
+
+@pytest.fixture
+def booked(app_db, app_owner, sign_in) -> ledger.Entry:
+    """The signed-in owner with an income and one expense dated today (in this fiscal year)."""
+    sign_in(app_owner)
+    ledger.add_entry(app_db, owner_id=app_owner.id, data={
+        "kind": "income", "date": dt.date.today(), "category": "Sales", "party": "Client", "amount": "900"})
+    return ledger.add_entry(app_db, owner_id=app_owner.id, data={
+        "kind": "expense", "date": dt.date.today(), "category": "Rent", "party": "Landlord", "amount": "100"})
+
+
+@pytest.mark.parametrize("change", [_add_on_the_ledger, _edit_on_the_ledger, _delete_on_the_ledger])
+def test_a_prepared_workbook_is_not_offered_after_the_books_change(app_db, app_owner, booked, open_page, change):
+    at = open_page(PAGE)
+    at.button(key="dashboard_prepare").click().run()
+    assert len(_offered(at)) == 1
+    at.switch_page(LEDGER).run()
+    change(at, booked)
+    assert not at.exception and not at.error and "expense" in at.success[0].value
+    at.switch_page(PAGE).run()
+    year = periods.fiscal_year_containing(dt.date.today(), app_owner.fiscal_year_start)
+    expected = reports.summary(app_db, owner_id=app_owner.id, period=year).current.expenses
+    assert {m.label: m.value for m in at.metric}["Expenses"] == format_money(expected, "EUR")
+    assert not _offered(at)
+    at.button(key="dashboard_prepare").click().run()
+    assert len(_offered(at)) == 1
+
+
+def test_a_write_from_elsewhere_drops_the_prepared_workbook(app_db, app_owner, booked, open_page):
+    at = open_page(PAGE)
+    at.button(key="dashboard_prepare").click().run()
+    ledger.update_entry(app_db, owner_id=app_owner.id, kind="expense", entry_id=booked.id,  # another tab
+                        data={"date": dt.date.today(), "category": "Rent", "party": "Landlord", "amount": "7"})
+    at.run()
+    assert not _offered(at)
 
 
 def test_a_custom_range_is_compared_with_the_same_length_before(app_db, demo, open_page):

@@ -244,3 +244,16 @@ def test_a_pending_deletion_is_dropped_when_the_view_changes(app_db, app_owner, 
     at.text_input(key="ledger_filter_expense_party").set_value("land").run()
     assert not at.warning
     assert stored(app_db, app_owner).total_count == 2
+
+
+def test_a_prepared_workbook_is_not_offered_after_a_write_on_this_screen(app_db, app_owner, screen):
+    entry = seed(app_db, app_owner, amount="100")
+    at = screen()
+    at.button(key="ledger_expense_prepare").click().run()
+    assert [d for d in at.get("download_button") if ".xlsx" in d.proto.label]
+    at = select_rows(at, 0)
+    form = f"edit_expense_{entry.id}"
+    at.text_input(key=f"{form}_amount").set_value("5")
+    at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
+    assert metrics(at)["Total amount"] == "€5.00"
+    assert not [d for d in at.get("download_button") if ".xlsx" in d.proto.label]
