@@ -17,7 +17,6 @@ from fintrack.currencies import currency_symbol
 INCOME_COLOUR, EXPENSE_COLOUR, NET_COLOUR = "#2E9E6A", "#D9534F", "#1F4E79"
 OTHER = "Other"
 MAX_SLICES = 7
-MIN_SHARE = 0.03
 _HEIGHT = 340
 
 
@@ -65,20 +64,19 @@ def cumulative_net(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
     return _layout(figure, currency_code, title="Cumulative net profit")
 
 
-def fold_small_slices(frame: pd.DataFrame, *, label: str, value: str, max_slices: int = MAX_SLICES,
-                      min_share: float = MIN_SHARE) -> pd.DataFrame:
-    """Largest first, with the rows under `min_share` of the total, or beyond `max_slices` - 1, folded
-    into one 'Other' row at the end (a single leftover row keeps its own name)."""
+def fold_small_slices(frame: pd.DataFrame, *, label: str, value: str, max_slices: int = MAX_SLICES) -> pd.DataFrame:
+    """Largest first; the largest `max_slices` - 1 rows always keep their names and the rest are folded into
+    one 'Other' row at the end (a single leftover row keeps its own name).
+
+    No share threshold: with many categories of similar size every one of them is "small", and folding by
+    share alone turned the whole donut into one 'Other' slice.
+    """
     ordered = frame.sort_values(value, ascending=False)[[label, value]].reset_index(drop=True)
-    total = sum(ordered[value], Decimal(0))
-    threshold = total * Decimal(str(min_share))
-    large = [index for index, amount in enumerate(ordered[value]) if amount >= threshold]
-    if len(ordered) <= max_slices and len(large) >= len(ordered) - 1:
+    if len(ordered) <= max_slices:
         return ordered
-    keep = large[: max_slices - 1]
-    rest = ordered.drop(index=keep)
+    kept, rest = ordered.iloc[: max_slices - 1], ordered.iloc[max_slices - 1:]
     folded = pd.DataFrame({label: [OTHER], value: [sum(rest[value], Decimal(0))]})
-    return pd.concat([ordered.loc[keep], folded], ignore_index=True)
+    return pd.concat([kept, folded], ignore_index=True)
 
 
 def category_donut(by_category: pd.DataFrame, currency_code: str, *, title: str = "Expenses by category",

@@ -12,11 +12,23 @@ def _categories(*amounts):
                          "amount": [Decimal(a) for a in amounts]})
 
 
-def test_small_categories_fold_into_other():
+def test_the_smallest_categories_beyond_the_largest_six_fold_into_other():
+    folded = charts.fold_small_slices(_categories("1", "500", "300", "2", "198", "40", "30", "20", "10"),
+                                      label="category", value="amount")
+    assert list(folded["category"]) == ["C1", "C2", "C4", "C5", "C6", "C7", "Other"]
+    assert folded["amount"].iloc[-1] == Decimal("13")
+    assert sum(folded["amount"]) == Decimal("1101")
+
+
+def test_forty_equal_categories_keep_six_slices_and_fold_the_rest():
+    folded = charts.fold_small_slices(_categories(*["25"] * 40), label="category", value="amount")
+    assert len(folded) == charts.MAX_SLICES and list(folded["category"]).count(charts.OTHER) == 1
+    assert list(folded["amount"]) == [Decimal("25")] * 6 + [Decimal("850")]
+
+
+def test_small_categories_within_the_limit_keep_their_names():
     folded = charts.fold_small_slices(_categories("1", "500", "300", "2", "198"), label="category", value="amount")
-    assert list(folded["category"]) == ["C1", "C2", "C4", "Other"]
-    assert list(folded["amount"]) == [Decimal("500"), Decimal("300"), Decimal("198"), Decimal("3")]
-    assert sum(folded["amount"]) == Decimal("1001")
+    assert list(folded["category"]) == ["C1", "C2", "C4", "C3", "C0"]
 
 
 def test_many_categories_keep_the_largest_and_fold_the_rest():
