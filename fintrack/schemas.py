@@ -24,6 +24,8 @@ EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 72  # bcrypt reads at most 72 bytes
 MAX_NOTES_LENGTH = 5000
+EARLIEST_DATE = dt.date(1900, 1, 1)  # the range of entry and asset dates, shared by the form widgets
+LATEST_DATE = dt.date(2100, 12, 31)
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -49,6 +51,19 @@ def parse_date(value: Any) -> dt.date:
         raise ValueError(f"'{value}' is not a date (use YYYY-MM-DD)") from None
 
 
+def is_book_date(date: dt.date) -> bool:
+    """Whether `date` is inside the books' range (a 0001-01-01 date is a typo, and date pickers refuse it)."""
+    return EARLIEST_DATE <= date <= LATEST_DATE
+
+
+def _book_date(value: Any) -> dt.date:
+    date = parse_date(value)
+    if not is_book_date(date):
+        raise ValueError(f"{date.isoformat()} is not between {EARLIEST_DATE.isoformat()} and "
+                         f"{LATEST_DATE.isoformat()}")
+    return date
+
+
 def _positive_amount(value: Any) -> Decimal:
     amount = parse_amount(value)
     if amount == 0:
@@ -58,6 +73,7 @@ def _positive_amount(value: Any) -> Decimal:
 
 OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]  # stripped; empty becomes None
 InputDate = Annotated[dt.date, BeforeValidator(parse_date)]
+BookDate = Annotated[dt.date, BeforeValidator(_book_date)]  # an entry or asset date, in the books' range
 Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
 PositiveAmount = Annotated[Decimal, BeforeValidator(_positive_amount)]
 
@@ -70,7 +86,7 @@ class EntryInput(_Input):
     """An expense or an income. `party` is the vendor of an expense or the client of an income."""
 
     kind: EntryKind
-    date: InputDate
+    date: BookDate
     category: str = pydantic.Field(min_length=1, max_length=100)
     party: OptionalText = pydantic.Field(default=None, max_length=255)
     payment_method: OptionalText = pydantic.Field(default=None, max_length=50)
@@ -82,7 +98,7 @@ class AssetInput(_Input):
     """Something the business owns, at its acquisition value."""
 
     name: str = pydantic.Field(min_length=1, max_length=255)
-    acquisition_date: InputDate
+    acquisition_date: BookDate
     value: Amount
     type: OptionalText = pydantic.Field(default=None, max_length=100)
     notes: OptionalText = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)

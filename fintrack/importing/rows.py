@@ -16,7 +16,7 @@ from fintrack.importing.guess import CREDIT_WORDS, DEBIT_WORDS
 from fintrack.importing.mapping import ColumnMapping
 from fintrack.importing.reading import Table, cell
 from fintrack.money import AmountError
-from fintrack.schemas import EntryKind
+from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind, is_book_date
 
 PARTY_LENGTH = 255
 CATEGORY_LENGTH = 100
@@ -67,6 +67,9 @@ def _row_text(values: tuple[str, ...], delimiter: str) -> str:
 
 def _parse_row(line: int, values: tuple[str, ...], mapping: ColumnMapping) -> StatementRow:
     date = parse_date(cell(values, mapping.date), mapping.date_order)
+    if not is_book_date(date):
+        raise _RowProblem(f"the date {date.isoformat()} is not between {EARLIEST_DATE.isoformat()} and "
+                          f"{LATEST_DATE.isoformat()}")
     kind, amount = _kind_and_amount(values, mapping)
     if mapping.flip_sign:
         kind = "income" if kind == "expense" else "expense"

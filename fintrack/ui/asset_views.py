@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from fintrack.money import format_money
-from fintrack.schemas import MAX_NOTES_LENGTH
+from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH
 from fintrack.services import assets
 from fintrack.services.accounts import Owner
+from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
@@ -19,7 +19,6 @@ from fintrack.ui.resources import database
 
 CONFIRM_DELETE_KEY = "assets_confirm_delete"
 TABLE_KEY = "assets_table"
-EARLIEST_DATE = dt.date(1950, 1, 1)
 
 
 def asset_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[str, Any]:
@@ -35,8 +34,9 @@ def asset_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[str
                                  key=f"{key}_type"),
     }
     first, second = st.columns(2)
-    values["acquisition_date"] = first.date_input("Acquired on", value=initial.get("acquisition_date", "today"),
-                                                  min_value=EARLIEST_DATE, format="YYYY-MM-DD", key=f"{key}_date")
+    values["acquisition_date"] = first.date_input(
+        "Acquired on", value=picker_start(initial.get("acquisition_date", "today")), min_value=EARLIEST_DATE,
+        max_value=LATEST_DATE, format="YYYY-MM-DD", key=f"{key}_date")
     values["value"] = second.text_input("Value", value=str(initial.get("value") or ""), placeholder="1500,00",
                                         key=f"{key}_value",
                                         help="What it cost; a decimal comma or point both work.")

@@ -6,13 +6,12 @@ problem is shown in the owner's words while what they typed stays in the form.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import streamlit as st
 
 from fintrack.money import format_money
-from fintrack.schemas import MAX_NOTES_LENGTH, EntryKind
+from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH, EntryKind, is_book_date
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_errors
@@ -22,7 +21,6 @@ from fintrack.ui.ledger_choices import category_choices, forget_choices, payment
 from fintrack.ui.resources import database
 
 KIND_NAMES: dict[str, str] = {"expense": "expense", "income": "income"}
-EARLIEST_DATE = dt.date(1990, 1, 1)
 
 
 def _index(options: list[str], value: str | None) -> int | None:
@@ -33,14 +31,23 @@ def _options(options: list[str], value: str | None) -> list[str]:
     return options if value is None or value in options else [value, *options]
 
 
+def picker_start(date: Any) -> Any:  # noqa: ANN401 - a date, "today" or None
+    """A date picker's start value; a date stored before the range was enforced is asked again (entries and
+    assets)."""
+    if date == "today" or is_book_date(date):
+        return date
+    st.warning(f"The stored date {date} is outside {EARLIEST_DATE} to {LATEST_DATE}; pick the right one.")
+    return None
+
+
 def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key: str) -> dict[str, Any]:
     """Draw the entry fields (inside a form) and return what they hold, ready for the ledger service."""
     categories = _options(category_choices(owner.id, kind), initial.get("category"))
     methods = _options(payment_method_choices(owner.id, kind), initial.get("payment_method"))
     values: dict[str, Any] = {"kind": kind}
     first, second, third = st.columns(3)
-    values["date"] = first.date_input("Date", value=initial.get("date", "today"), min_value=EARLIEST_DATE,
-                                      format="YYYY-MM-DD", key=f"{key}_date")
+    values["date"] = first.date_input("Date", value=picker_start(initial.get("date", "today")), min_value=EARLIEST_DATE,
+                                      max_value=LATEST_DATE, format="YYYY-MM-DD", key=f"{key}_date")
     values["category"] = second.selectbox(
         "Category", categories, index=_index(categories, initial.get("category")), accept_new_options=True,
         placeholder="Pick one or type a new category", key=f"{key}_category",

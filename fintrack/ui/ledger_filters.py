@@ -15,7 +15,7 @@ from fintrack import periods
 from fintrack.errors import ValidationError
 from fintrack.filters import EntryFilter, SortKey
 from fintrack.money import AmountError, parse_amount
-from fintrack.schemas import EntryKind
+from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_error
@@ -40,8 +40,8 @@ def _date_range(owner: Owner, kind: EntryKind, today: dt.date) -> tuple[dt.date 
     if choice == ALL_DATES:
         return None, None
     if choice == CUSTOM:
-        picked = st.date_input("From – to", value=(today.replace(day=1), today), format="YYYY-MM-DD",
-                               key=filter_key(kind, "range"))
+        picked = st.date_input("From – to", value=(today.replace(day=1), today), min_value=EARLIEST_DATE,
+                               max_value=LATEST_DATE, format="YYYY-MM-DD", key=filter_key(kind, "range"))
         start, end = (tuple(picked) + (None, None))[:2]
         return start, end or start
     period = periods.presets(today, owner.fiscal_year_start)[choice]

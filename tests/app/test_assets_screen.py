@@ -80,6 +80,15 @@ def test_edit_the_selected_asset(app_db, app_owner, screen):
     assert assets.get_asset(app_db, owner_id=app_owner.id, asset_id=laptop.id).value == Decimal("1200.00")
 
 
+def test_an_asset_acquired_in_1900_can_be_edited(app_db, app_owner, screen):
+    old = seed(app_db, app_owner, acquisition_date="1900-01-01")
+    at = select_row(screen(), 0)
+    form = f"edit_asset_{old.id}"
+    assert not at.exception and at.date_input(key=f"{form}_date").value == dt.date(1900, 1, 1)
+    at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
+    assert not at.exception and "Saved Laptop." in at.success[0].value
+
+
 def test_delete_asks_first(app_db, app_owner, screen):
     laptop = seed(app_db, app_owner)
     at = select_row(screen(), 0)

@@ -8,6 +8,8 @@ from decimal import Decimal
 import pytest
 
 from fintrack.filters import EntryFilter
+from fintrack.repository import entries as entries_repo
+from fintrack.schemas import EntryInput
 from fintrack.services import assistant, ledger
 
 LEDGER = "pages/ledger.py"
@@ -180,6 +182,35 @@ def test_edit_the_selected_entry(app_db, app_owner, screen):
     saved = ledger.get_entry(app_db, owner_id=app_owner.id, kind="expense", entry_id=entry.id)
     assert (saved.amount, saved.party) == (Decimal("99.99"), "New Landlord")
     assert metrics(at)["Total amount"] == "€99.99"
+
+
+@pytest.mark.parametrize("edge", [dt.date(1900, 1, 1), dt.date(2100, 12, 31)])
+def test_an_entry_at_the_edge_of_the_date_range_can_be_edited(app_db, app_owner, screen, edge):
+    entry = seed(app_db, app_owner, date=edge)
+    at = select_rows(screen(), 0)
+    form = f"edit_expense_{entry.id}"
+    assert not at.exception and at.date_input(key=f"{form}_date").value == edge
+    at.text_input(key=f"{form}_amount").set_value("7")
+    at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
+    assert not at.exception and f"Saved expense #{entry.id}." in at.success[0].value
+    assert ledger.get_entry(app_db, owner_id=app_owner.id, kind="expense", entry_id=entry.id).date == edge
+
+
+def test_an_entry_stored_outside_the_date_range_asks_for_its_date(app_db, app_owner, screen):
+    with app_db.transaction() as session:  # as an older version could store it, past the schema
+        entries_repo.insert(session, owner_id=app_owner.id, entry=EntryInput.model_construct(
+            kind="expense", date=dt.date(1, 1, 1), category="Rent", party=None, payment_method=None,
+            amount=Decimal("5.00"), notes=None))
+    at = select_rows(screen(), 0)
+    assert not at.exception and "outside 1900-01-01 to 2100-12-31" in at.warning[0].value
+
+
+def test_the_custom_date_range_reaches_back_to_1900(app_db, app_owner, screen):
+    seed(app_db, app_owner, date=dt.date(1901, 5, 1))
+    at = screen()
+    at.selectbox(key="ledger_filter_expense_period").set_value("Custom range").run()
+    at.date_input(key="ledger_filter_expense_range").set_value((dt.date(1900, 1, 1), dt.date(1902, 1, 1))).run()
+    assert not at.exception and metrics(at)["Expenses matching"] == "1"
 
 
 def test_a_bad_edit_is_refused(app_db, app_owner, screen):

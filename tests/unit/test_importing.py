@@ -184,6 +184,14 @@ def test_bad_rows_are_listed_with_line_and_reason_and_the_rest_are_read():
         (5, "'2024-13-01' is not a real date when read year first (2024-12-31)")]
 
 
+def test_a_date_outside_the_books_range_is_a_bad_row():
+    table = read_table(b"Date,Amount\n1899-12-31,-5.00\n1900-01-01,-5.00\n", "s.csv")
+    rows, errors = parse_rows(table, ColumnMapping(date=0, amount=1))
+    assert [row.line for row in rows] == [3]
+    assert [(error.line, error.reason) for error in errors] == [
+        (2, "the date 1899-12-31 is not between 1900-01-01 and 2100-12-31")]
+
+
 def test_a_debit_credit_type_column_decides_the_kind():
     table = read_table(b"Date,Amount,Type\n2024-01-01,5.00,debit\n2024-01-02,5.00,CR\n2024-01-03,5.00,x\n", "s")
     rows, errors = parse_rows(table, ColumnMapping(date=0, amount=1, type=2))

@@ -26,6 +26,8 @@ def test_a_good_entry_is_cleaned():
         ("amount", "0", "more than zero"), ("amount", "-3", "positive"), ("amount", "1.999", "two decimals"),
         ("amount", "10000000000.00", "larger than"), ("amount", "ten", "not an amount"),
         ("date", "2026-02-30", "not a date"), ("date", "", "not a date"), ("category", "", "required"),
+        ("date", "1899-12-31", "1899-12-31 is not between 1900-01-01 and 2100-12-31"),
+        ("date", "2101-01-01", "not between"), ("date", "0001-01-01", "not between"),
         ("category", "c" * 101, "at most 100"), ("party", "p" * 256, "at most 255"),
         ("payment_method", "m" * 51, "at most 50"), ("kind", "transfer", "one of"),
     ],
@@ -57,3 +59,12 @@ def test_sign_up_email_is_lowercased_and_password_bounded():
     with pytest.raises(ValidationError, match="at most 72"):
         validate(SignUpInput, {"email": "a@b.co", "password": "p" * 80, "business_name": "A",
                                "fiscal_year_start": "2000-01-01", "currency_code": "EUR"})
+
+
+def test_the_books_date_range_holds_for_entries_and_assets():
+    for edge in ("1900-01-01", "2100-12-31"):
+        assert validate(EntryInput, {**GOOD_ENTRY, "date": edge}).date == dt.date.fromisoformat(edge)
+    asset = {"name": "Desk", "acquisition_date": "1899-12-31", "value": "10"}
+    with pytest.raises(ValidationError) as caught:
+        validate(AssetInput, asset)
+    assert "not between 1900-01-01 and 2100-12-31" in caught.value.field_errors["acquisition_date"]
