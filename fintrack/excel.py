@@ -4,14 +4,13 @@ Real spreadsheet quality: amounts are numbers in the owner's currency format (ne
 dates, header rows are frozen and filterable, columns have sensible widths, and totals are live `SUM`
 formulas (their cached values are written too, so viewers that do not recalculate show them).
 
-Writer: XlsxWriter in `constant_memory` mode, chosen by measurement (`python -m benchmarks reports`, the same
-250,000 rows with dates, text and money formats and a SUM total, on a shared machine): XlsxWriter
-constant_memory 18.9 s, openpyxl write-only 56.4 s (2.98x slower); both stayed under 9 MiB of traced Python
-memory including the finished file's bytes. The whole dashboard workbook of a 250,000-entry owner, streamed
-from the database in chunks of 5,000 rows, took 14 s on SQLite and 24 s on PostgreSQL at 8.3 MiB peak.
-XlsxWriter is faster at the same flat memory and writes formulas with their cached results (so viewers that
-do not recalculate show the totals). Its one constraint, rows written strictly in order, is exactly how we
-write: every sheet here is written top to bottom. Decimal becomes float only here, at the spreadsheet edge.
+Writer: XlsxWriter in `constant_memory` mode, chosen by measurement (`python -m benchmarks reports`); the
+figures, against openpyxl's write-only mode and for the whole dashboard workbook, are in the README's
+Benchmarks section, the one place they are kept. XlsxWriter is faster at the same flat memory and writes
+formulas with their cached results (so viewers that do not recalculate show the totals). Its one constraint,
+rows written strictly in order, is exactly how we write: every sheet here is written top to bottom. Decimal
+becomes float only here, at the spreadsheet edge. Text longer than a cell holds is cut with a visible '…'
+(XlsxWriter would cut it silently).
 """
 
 from __future__ import annotations
@@ -46,6 +45,8 @@ ColumnKind = Literal["text", "date", "money"]
 MAX_DATA_ROWS = 1_048_576 - 2  # Excel's row limit, less the header and the total row
 DATE_FORMAT = "yyyy-mm-dd"
 ZERO = Decimal("0.00")
+MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
+ELLIPSIS = "…"
 
 
 def currency_number_format(currency_code: str) -> str:
@@ -103,6 +104,12 @@ def workbook_bytes(sheets: Sequence[Sheet], *, currency_code: str) -> bytes:
     return buffer.getvalue()
 
 
+def cell_text(value: object) -> str:
+    """`value` as the text of one cell; text longer than Excel allows ends in '…' at the limit."""
+    text = str(value)
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - len(ELLIPSIS)] + ELLIPSIS
+
+
 def _missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -149,7 +156,7 @@ def _write_value(sheet: Worksheet, row: int, col: int, value: object, styles: St
     elif isinstance(value, dt.date):
         sheet.write_datetime(row, col, value, styles.date)
     elif not _missing(value):
-        sheet.write_string(row, col, str(value))
+        sheet.write_string(row, col, cell_text(value))
 
 
 def _write_comparison(sheet: Worksheet, top: int, figures: Comparison, styles: Styles) -> None:
@@ -318,4 +325,4 @@ def _cell_writer(sheet: Worksheet, kind: ColumnKind, styles: Styles) -> Callable
         return lambda row, col, value: sheet.write_number(row, col, float(value), styles.money)
     if kind == "date":
         return lambda row, col, value: sheet.write_datetime(row, col, value, styles.date)
-    return lambda row, col, value: sheet.write_string(row, col, str(value))
+    return lambda row, col, value: sheet.write_string(row, col, cell_text(value))

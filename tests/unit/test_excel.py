@@ -33,6 +33,17 @@ def test_table_rows_from_several_chunks_with_missing_values():
     assert sheet.cell(2, 3).number_format == '"£"#,##0.00;-"£"#,##0.00'
 
 
+def test_text_longer_than_a_cell_holds_is_cut_visibly():
+    longest, too_long = "a" * excel.MAX_CELL_CHARS, "b" * 40_000
+    chunk = pd.DataFrame({"t": [longest, too_long]})
+    data = excel.workbook_bytes([TableSheet("Rows", (Column("t", "Notes"),), [chunk])], currency_code="EUR")
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Rows"]
+    assert sheet.cell(2, 1).value == longest  # at the limit: kept whole
+    cut = sheet.cell(3, 1).value
+    assert len(cut) == excel.MAX_CELL_CHARS == 32_767
+    assert cut == "b" * 32_766 + "…"
+
+
 def test_profit_and_loss_with_one_empty_section():
     income = pd.DataFrame({"category": ["Sales", "Sales"], "month": ["2026-01", "2026-02"],
                            "amount": [Decimal("10.00"), Decimal("5.50")]})
