@@ -8,6 +8,9 @@ from `reports.summary`, the same numbers the dashboard shows.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+
+import pandas as pd
 
 from fintrack import excel
 from fintrack.db.engine import Database
@@ -19,6 +22,7 @@ from fintrack.repository import reports as reports_repo
 from fintrack.schemas import EntryKind
 from fintrack.services import accounts, reports
 from fintrack.services.accounts import Owner
+from fintrack.services.assets import UNTYPED
 from fintrack.services.ledger import PARTY_LABELS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,8 +56,8 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
     with db.transaction() as session:
         tables = [TableSheet(_SHEET_NAMES[kind], entry_columns(kind), entries_repo.frame_for_export(
             session, owner_id=owner_id, filters=_period_filter(kind, period))) for kind in ("expense", "income")]
-        assets = TableSheet("Assets", ASSET_COLUMNS, reports_repo.assets_for_export(
-            session, owner_id=owner_id, acquired_by=period.end))
+        assets = TableSheet("Assets", ASSET_COLUMNS, _labelled_types(reports_repo.assets_for_export(
+            session, owner_id=owner_id, acquired_by=period.end)))
         data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], currency_code=owner.currency_code)
     return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
 
@@ -97,6 +101,12 @@ def _about(owner: Owner, period: Period | None, today: dt.date | None) -> tuple[
         rows += [("Period", period.label), ("From", period.start), ("To", period.end)]
     rows += [("Currency", owner.currency_code), ("Prepared on", today or dt.date.today())]
     return tuple(rows)
+
+
+def _labelled_types(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Asset chunks with a missing or empty type named as the dashboard names it (UNTYPED)."""
+    for chunk in chunks:
+        yield chunk.assign(type=chunk["type"].fillna("").replace("", UNTYPED))
 
 
 def _comparison(result: reports.Summary) -> Comparison:

@@ -14,6 +14,7 @@ from fintrack import periods
 from fintrack.db.models import Asset, Expense, Income
 from fintrack.filters import EntryFilter
 from fintrack.services import exports, reports
+from fintrack.services.assets import UNTYPED
 
 D = dt.date
 EUR_FORMAT = '"€"#,##0.00;-"€"#,##0.00'
@@ -111,11 +112,34 @@ def test_summary_sheet_has_the_business_period_and_key_figures(db, books):
     assert cached["Margin"][0] == pytest.approx(580.5 / 3000.5)
 
 
+def test_summary_net_profit_and_margin_are_live_formulas(db, books):
+    _, data = exports.dashboard_workbook(db, owner_id=books.id, period=Q1)
+    rows = {row[0].value: row for row in _open(data)["Summary"].iter_rows()}
+    income, expenses, net = (rows[label][0].row for label in ("Income", "Expenses", "Net profit"))
+    assert [c.value for c in rows["Net profit"][1:4]] == [f"=B{income}-B{expenses}", f"=C{income}-C{expenses}",
+                                                          f"=B{net}-C{net}"]
+    assert [c.value for c in rows["Margin"][1:3]] == [f'=IF(B{income}=0,"",B{net}/B{income})',
+                                                      f'=IF(C{income}=0,"",C{net}/C{income})']
+    assert rows["Margin"][1].number_format == "0.0%"
+
+
 def test_assets_sheet_lists_assets_held_at_the_end(db, books):
     _, data = exports.dashboard_workbook(db, owner_id=books.id, period=Q1)
     sheet = _open(data)["Assets"]
     assert [c.value for c in sheet[2]][:4] == ["Laptop", "Equipment", dt.datetime(2025, 6, 1), 1499.99]
     assert sheet.cell(2, 4).number_format == EUR_FORMAT
+
+
+def test_assets_without_a_type_are_untyped_on_the_sheet_as_on_the_dashboard(db, books):
+    with db.transaction() as session:
+        session.execute(sa.insert(Asset), [
+            {"user_id": books.id, "name": name, "type": asset_type, "acquisition_date": D(2025, 7, 1),
+             "value": Decimal("10.00")} for name, asset_type in (("Chair", ""), ("Desk", None))])
+    _, data = exports.dashboard_workbook(db, owner_id=books.id, period=Q1)
+    types = {row[0].value: row[1].value for row in _open(data)["Assets"].iter_rows(min_row=2)}
+    assert (types["Chair"], types["Desk"], types["Laptop"]) == (UNTYPED, UNTYPED, "Equipment")
+    dashboard = reports.summary(db, owner_id=books.id, period=Q1).assets_by_type
+    assert set(dashboard["type"]) == {UNTYPED, "Equipment"}
 
 
 def test_an_empty_period_still_makes_a_valid_workbook(db, owner):
