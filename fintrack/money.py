@@ -6,7 +6,7 @@ Floats never enter the books; screens and charts may turn aggregates into floats
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from fintrack.currencies import currency_symbol
 
@@ -14,6 +14,8 @@ CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999999.99")
 _CURRENCY_MARKS = re.compile(r"[€$£¥₹₽₺₩₪฿]|\b[A-Z]{3}\b|\bR\$|\bCA\$|\bA\$")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+_SPACED = re.compile(r"[+-]?\d{1,3}(?:[\s\u00a0\u202f']\d{3})+(?:[.,]\d+)?")  # 1 234,56 or 1'234.56
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # no exponent, NaN or Infinity
 
 
 class AmountError(ValueError):
@@ -25,31 +27,49 @@ def to_cents(value: Decimal | int | str) -> Decimal:
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def _normalise_separators(text: str) -> str:
-    """Turn '1.234,56', '1,234.56', '12,5' and '1 234,56' into '1234.56' style text."""
-    text = _SPACES.sub("", text)
+def ungrouped(number: str, thousands: str) -> str | None:
+    """`number` ('1,234.56' with `thousands` ',') without its thousands marks, or None unless they fall
+    every three digits before the decimal mark ('12.5.2024', '1,5,0' and '1,2' are not amounts)."""
+    decimal = "." if thousands == "," else ","
+    head, mark, tail = number.partition(decimal)
+    sign = head[:1] if head[:1] in ("+", "-") else ""
+    digits = head[len(sign):]
+    if thousands in tail or (thousands in digits and not _grouped(digits, thousands)):
+        return None
+    return sign + digits.replace(thousands, "") + mark + tail
+
+
+def _grouped(digits: str, thousands: str) -> bool:
+    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", digits) is not None
+
+
+def _normalise_separators(text: str) -> str | None:
+    """Turn '1.234,56', '1,234.56', '12,5' and '1 234,56' into '1234.56' style text (None: not an amount)."""
+    if _SPACES.search(text):
+        if not _SPACED.fullmatch(text):
+            return None
+        text = _SPACES.sub("", text)
     has_comma, has_dot = "," in text, "." in text
     if has_comma and has_dot:
-        decimal_mark = "," if text.rfind(",") > text.rfind(".") else "."
-        thousands = "." if decimal_mark == "," else ","
-        return text.replace(thousands, "").replace(decimal_mark, ".")
-    if has_comma:
+        thousands = "." if text.rfind(",") > text.rfind(".") else ","
+    elif has_comma:
         head, _, tail = text.rpartition(",")
         digits = head.lstrip("+-")
-        if text.count(",") > 1 or (len(tail) == 3 and digits[:1] not in ("", "0")):
-            return text.replace(",", "")  # 1,234,567 or 1,234
-        return head + "." + tail
-    if text.count(".") > 1:
-        return text.replace(".", "")  # 1.234.567
-    return text
+        is_grouped = text.count(",") > 1 or (len(tail) == 3 and digits[:1] not in ("", "0"))
+        thousands = "," if is_grouped else "."  # 1,234,567 or 1,234; else 12,5
+    else:
+        thousands = "." if text.count(".") > 1 else ","  # 1.234.567
+    plain = ungrouped(text, thousands)
+    return plain.replace(",", ".") if plain is not None else None
 
 
 def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     """Parse what a person or a statement wrote into a Decimal with cents.
 
-    Accepts a decimal comma ('12,50'), thousands separators ('1.234,56', '1,234.56'), currency marks
-    ('€12', '$1,000.00', '12 EUR') and a leading minus or parentheses for negatives. More than two
-    decimals is refused, never silently rounded: '12.345' is most likely a typo.
+    Accepts a decimal comma ('12,50'), thousands separators ('1.234,56', '1,234.56', '1 234,56') every three
+    digits, currency marks ('€12', '$1,000.00', '12 EUR') and one sign: a leading or trailing minus, or
+    balanced parentheses. More than two decimals is refused, never silently rounded: '12.345' is most likely
+    a typo; exponents ('1e3'), 'NaN' and 'Infinity' are not amounts.
     """
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return _checked(Decimal(value), str(value), allow_negative)
@@ -58,18 +78,28 @@ def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     text = str(value or "").strip()
     if not text:
         raise AmountError("an amount is required")
-    negative = text.startswith("(") and text.endswith(")")
-    text = _CURRENCY_MARKS.sub("", text.strip("()"))
-    text = _normalise_separators(text)
-    if text.endswith("-"):
-        negative, text = True, text[:-1]
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise AmountError(f"'{value}' is not an amount (try 42.50 or 42,50)") from None
-    if not amount.is_finite():
+    negative, number = _sign_and_number(text)
+    if number is None:
         raise AmountError(f"'{value}' is not an amount (try 42.50 or 42,50)")
-    return _checked(-amount if negative else amount, str(value), allow_negative)
+    return _checked(-Decimal(number) if negative else Decimal(number), str(value), allow_negative)
+
+
+def _sign_and_number(text: str) -> tuple[bool, str | None]:
+    """Whether `text` is negative, and its plain number ('-12.5' style); None when it is not an amount."""
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1]
+    if "(" in text or ")" in text:
+        return negative, None
+    text = _CURRENCY_MARKS.sub("", text).strip()
+    if text.endswith("-"):
+        if negative:
+            return negative, None
+        negative, text = True, text[:-1].rstrip()
+    number = _normalise_separators(text)
+    if number is None or not _PLAIN_NUMBER.fullmatch(number) or (negative and number[:1] in ("+", "-")):
+        return negative, None
+    return negative, number
 
 
 def _checked(amount: Decimal, original: str, allow_negative: bool) -> Decimal:

@@ -9,12 +9,13 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from fintrack.money import AmountError, parse_amount
+from fintrack.money import AmountError, parse_amount, ungrouped
 
 _COMMA_DECIMAL = re.compile(r"\d,\d{1,2}\s*\D*$")
 _POINT_DECIMAL = re.compile(r"\d\.\d{1,2}\s*\D*$")
 _DOT_THOUSANDS = re.compile(r"\d\.\d{3}(?:\.\d{3})*,")
 _COMMA_THOUSANDS = re.compile(r"\d,\d{3}(?:,\d{3})*\.")
+_NUMBER_RUN = re.compile(r"\d[\d.,]*")
 _SUFFIX = re.compile(r"(?<=\d)\s*(CR|DR)$", re.IGNORECASE)
 
 
@@ -35,15 +36,20 @@ def detect_decimal_comma(values: list[str], *, hint: bool = False) -> bool:
 def parse_signed(text: str, *, decimal_comma: bool) -> Decimal:
     """The signed amount in `text` ('-98,76', '$1,036.47', '(12.00)'); raises `AmountError`."""
     value, sign = _debit_credit_suffix(text.strip())
-    if decimal_comma:
-        value = value.replace(".", "").replace(",", ".")
-    else:
-        value = value.replace(",", "")
+    value = _NUMBER_RUN.sub(lambda match: _plain(match.group(), text, decimal_comma), value, count=1)
     try:
         return sign * parse_amount(value, allow_negative=True)
     except AmountError as exc:
         message = str(exc).replace(f"'{value}'", f"'{text.strip()}'")
         raise AmountError(message) from None
+
+
+def _plain(number: str, text: str, decimal_comma: bool) -> str:
+    """'1.234,56' (decimal comma) or '1,234.56' as '1234.56'; thousands marks must fall every three digits."""
+    plain = ungrouped(number, "." if decimal_comma else ",")
+    if plain is None:
+        raise AmountError(f"'{text.strip()}' is not an amount (thousands are grouped by three digits)")
+    return plain.replace(",", ".")
 
 
 def _debit_credit_suffix(text: str) -> tuple[str, int]:

@@ -14,7 +14,7 @@ from fintrack.importing.amounts import parse_signed
 from fintrack.importing.dates import DateError, parse_date
 from fintrack.importing.guess import CREDIT_WORDS, DEBIT_WORDS
 from fintrack.importing.mapping import ColumnMapping
-from fintrack.importing.reading import Table, cell
+from fintrack.importing.reading import Table, cell, filled_width
 from fintrack.money import AmountError
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind, is_book_date
 
@@ -55,10 +55,19 @@ def parse_rows(table: Table, mapping: ColumnMapping) -> tuple[list[StatementRow]
     errors: list[RowError] = []
     for line, values in table.rows:
         try:
+            _check_width(values, table)
             rows.append(_parse_row(line, values, mapping))
         except (_RowProblem, DateError, AmountError) as problem:
             errors.append(RowError(line, str(problem), _row_text(values, table.delimiter)))
     return rows, errors
+
+
+def _check_width(values: tuple[str, ...], table: Table) -> None:
+    """A CSV row with more filled fields than the header is misread (often an unquoted '1,234.50')."""
+    width = filled_width(values)
+    if table.delimiter and width > len(table.header):
+        raise _RowProblem(f"has {width} fields but the header has {len(table.header)} (a value with a "
+                          f"'{table.delimiter}' in it must be quoted)")
 
 
 def _row_text(values: tuple[str, ...], delimiter: str) -> str:

@@ -167,6 +167,21 @@ def test_amounts_with_signs_marks_and_separators(text, decimal_comma, expected):
     assert parse_signed(text, decimal_comma=decimal_comma) == Decimal(expected)
 
 
+@pytest.mark.parametrize(("text", "decimal_comma"), [("1,2", False), ("1234,5", False), ("1.2.3,4", True),
+                                                    ("1.23,45", True), ("1e3", False)])
+def test_thousands_not_grouped_by_three_are_refused(text, decimal_comma):
+    with pytest.raises(AmountError, match="not an amount"):
+        parse_signed(text, decimal_comma=decimal_comma)
+
+
+def test_a_row_wider_than_its_header_is_a_bad_row():
+    table = read_table(b"Date,Description,Amount\n2024-01-02,Shop,($1,234.50)\n2024-01-03,Shop,-3.00,,\n", "s.csv")
+    rows, errors = parse_rows(table, guess_mapping(table))
+    assert [row.line for row in rows] == [3]  # trailing empty fields do not count
+    assert [(error.line, error.reason) for error in errors] == [
+        (2, "has 4 fields but the header has 3 (a value with a ',' in it must be quoted)")]
+
+
 def test_an_amount_with_three_decimals_is_refused():
     with pytest.raises(AmountError, match="more than two decimals"):
         parse_signed("1.005", decimal_comma=False)

@@ -15,7 +15,8 @@ from fintrack.money import AmountError, format_money, parse_amount, to_cents
         ("42.50", "42.50"), ("42,50", "42.50"), ("12,5", "12.50"), ("1.234,56", "1234.56"),
         ("1,234.56", "1234.56"), ("1 234,56", "1234.56"), ("$1,000.00", "1000.00"), ("€12", "12.00"),
         ("12 EUR", "12.00"), ("1,234", "1234.00"), ("1.234.567", "1234567.00"), ("9999999999.99", "9999999999.99"),
-        (" 7 ", "7.00"), (Decimal("3.1"), "3.10"), (5, "5.00"),
+        (" 7 ", "7.00"), (Decimal("3.1"), "3.10"), (5, "5.00"), ("1.234,50", "1234.50"), ("1,234.50", "1234.50"),
+        ("12.50", "12.50"), ("€ 1 234,50", "1234.50"), ("1'234.50", "1234.50"), ("1,234,567.89", "1234567.89"),
     ],
 )
 def test_parse_amount(text, expected):
@@ -32,7 +33,11 @@ def test_negative_amounts_when_allowed(text, expected):
     [
         ("", "required"), ("abc", "not an amount"), ("12.345", "more than two decimals"),
         ("0,125", "more than two decimals"), ("-5", "positive"), ("10000000000", "larger than"),
-        ("NaN", "not an amount"), ("Infinity", "not an amount"),
+        ("NaN", "not an amount"), ("Infinity", "not an amount"), ("nan", "not an amount"), ("inf", "not an amount"),
+        ("12.5.2024", "not an amount"), ("1,5,0", "not an amount"), ("1,2.50", "not an amount"),
+        ("1.23,45", "not an amount"), ("12 5", "not an amount"), ("1e3", "not an amount"), ("1E-2", "not an amount"),
+        ("(5", "not an amount"), ("5)", "not an amount"), ("((5))", "not an amount"), ("(-5)", "not an amount"),
+        ("-5-", "not an amount"),
     ],
 )
 def test_bad_amounts_say_why(text, message):
