@@ -190,6 +190,77 @@ def test_offline_totals_profit_top_and_search_answer_from_the_books(db, owner):
     assert "3 expenses" in found and "€141.50" in found
 
 
+def test_offline_totals_for_one_client_count_only_that_clients_income(db, owner):
+    add(db, owner, dt.date(2026, 2, 1), "Services", "Acme", "1000", kind="income")
+    add(db, owner, dt.date(2026, 3, 2), "Consulting", "Acme", "500", kind="income")
+    add(db, owner, dt.date(2026, 2, 2), "Services", "Globex", "250.50", kind="income")
+    add(db, owner, dt.date(2025, 12, 1), "Services", "Acme", "70", kind="income")  # last fiscal year
+    add(db, owner, dt.date(2026, 2, 3), "Travel", "Acme", "9")  # an expense, not an income
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    for question in ("how much did Acme pay me this year", "how much did I receive from Acme this year",
+                     "how much from Acme"):
+        text = ask_and_answer(db, owner, conversation, question)
+        assert "**€1,500.00** from Acme in FY2026" in text and "in 2 entries" in text, question
+    top = ask_and_answer(db, owner, conversation, "income by client this year")
+    assert top.startswith("Top clients") and top.index("Acme: €1,500.00") < top.index("Globex: €250.50")
+
+
+def test_offline_weeks_quarters_and_years_answer_their_own_dates(db, owner):
+    add(db, owner, dt.date(2026, 3, 8), "Travel", "Shell", "1")  # Sunday before last week
+    add(db, owner, dt.date(2026, 3, 9), "Travel", "Shell", "10")  # last week (Monday 9 March)
+    add(db, owner, dt.date(2026, 3, 15), "Travel", "Shell", "20")  # last week (Sunday)
+    add(db, owner, dt.date(2026, 3, 16), "Travel", "Shell", "300")  # this week
+    add(db, owner, dt.date(2026, 3, 17), "Travel", "Shell", "5")  # this week, yesterday
+    add(db, owner, dt.date(2025, 11, 5), "Travel", "Shell", "4000")  # Q4 2025
+    add(db, owner, dt.date(2024, 6, 5), "Travel", "Shell", "50000")  # 2024
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    last_week = ask_and_answer(db, owner, conversation, "how much did I spend last week")
+    assert "**€30.00**" in last_week and "the week of 9 Mar 2026 (9 Mar 2026 – 15 Mar 2026)" in last_week
+    assert "**€305.00**" in ask_and_answer(db, owner, conversation, "how much did I spend this week")
+    assert "**€336.00** in Q1 FY2026" in ask_and_answer(db, owner, conversation, "how much did I spend in Q1")
+    assert "**€4,000.00** in Q4 FY2025" in ask_and_answer(db, owner, conversation, "expenses Q4 2025")
+    assert "**€50,000.00** in 2024 (1 Jan 2024 – 31 Dec 2024)" in ask_and_answer(db, owner, conversation,
+                                                                                   "expenses 2024")
+    assert "**€5.00** on 17 March 2026" in ask_and_answer(db, owner, conversation, "expenses yesterday")
+    assert "did not understand the period" in ask_and_answer(db, owner, conversation, "expenses since Monday")
+
+
+def test_a_fiscal_quarter_follows_the_owners_fiscal_year(db, make_owner):
+    owner = make_owner(fiscal_year_start=dt.date(2000, 4, 1))
+    add(db, owner, dt.date(2025, 4, 30), "Travel", "Shell", "10")  # Q1 FY2026 (April-June 2025)
+    add(db, owner, dt.date(2026, 1, 30), "Travel", "Shell", "20")  # Q4 FY2026
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assert "**€10.00** in Q1 FY2026 (1 Apr 2025 – 30 Jun 2025)" in ask_and_answer(db, owner, conversation,
+                                                                                    "expenses in Q1")
+
+
+def test_offline_add_keeps_thousands_and_the_invoice_number(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "received €1.200 from Acme for invoice 1042")
+    assert "**€1,200.00**" in text and "note *invoice 1042*" in text
+    card = pending_card(db, owner, conversation)
+    assert (card.fields["kind"], card.fields["amount"], card.fields["party"], card.fields["notes"]) == (
+        "income", "1200.00", "Acme", "invoice 1042")
+    assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
+    row = entries(db, owner, kind="income").frame.iloc[0]
+    assert (row["amount"], row["notes"]) == (Decimal("1200.00"), "invoice 1042")
+
+
+def test_offline_add_paid_by_card_is_an_expense(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "add 42.50 fuel at Shell on 15.03.2026, paid by card")
+    card = pending_card(db, owner, conversation)
+    assert (card.fields["kind"], card.fields["date"], card.fields["payment_method"]) == (
+        "expense", "2026-03-15", "Card")
+
+
+def test_offline_add_refuses_a_future_date(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assert "in the future" in ask_and_answer(db, owner, conversation, "add 50 fuel tomorrow")
+    assert not [p for m in assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
+                for p in m.proposals]
+
+
 def test_offline_says_what_it_cannot_do_and_how_to_connect_a_model(db, owner):
     conversation = assistant.current_conversation(db, owner_id=owner.id)
     text = ask_and_answer(db, owner, conversation, "delete my last expense")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fintrack.services import assets, gaps, ledger
+import pytest
+
+from fintrack.services import assets, assistant, gaps, ledger
+from fintrack.services.assistant import AssistantConfig
 
 TODAY = dt.date(2026, 3, 18)  # fiscal year (1 January) FY2026; completed months: January and February
 
@@ -95,3 +98,24 @@ def test_another_owners_books_do_not_count(db, owner, make_owner):
     add(db, stranger, dt.date(2026, 2, 5), category="Other")
     assert keys(db, owner) == []
     assert "no_entries" not in keys(db, stranger)
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Travel Lodge", "expense"), ("Office Depot", "expense"), ("Delete Me Inc", "expense"),
+    ("Missing Link Ltd", "income"), ("Studio 2000", "expense"), ("Help Desk Co", "income"),
+])
+def test_the_ask_of_a_stopped_party_is_answered_for_that_party(db, owner, name, kind):
+    full_months(db, owner)
+    for month in (9, 10, 11, 12):
+        add(db, owner, dt.date(2025, month, 15), category="Services" if kind == "income" else "Office",
+            party=name, kind=kind, amount="25")
+    add(db, owner, dt.date(2025, 10, 1), category="Services" if kind == "income" else "Travel",
+        party="Someone Else", kind=kind, amount="1")
+    [gap] = [gap for gap in gaps.find_gaps(db, owner=owner, today=TODAY) if gap.key == f"stopped_{kind}_{name}"]
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assistant.ask(db, owner_id=owner.id, conversation_id=conversation, text=gap.ask)
+    text = "".join(assistant.answer(db, owner=owner, conversation_id=conversation,
+                                    config=AssistantConfig(model=None), today=TODAY))
+    noun = "expenses" if kind == "expense" else "incomes"
+    assert text.startswith(f"4 {noun} in total, €100.00 in all"), text
+    assert text.count(name) == 4 and "Someone Else" not in text

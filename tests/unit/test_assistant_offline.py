@@ -13,7 +13,8 @@ from fintrack.services.assistant.offline import parse
 TODAY = dt.date(2026, 3, 18)
 CATEGORIES = {"expense": ["Fuel & mileage", *DEFAULT_CATEGORIES["expense"]],
               "income": ["Workshops", *DEFAULT_CATEGORIES["income"]]}
-HISTORY = {("expense", "Staples"): "Office", ("income", "Acme"): "Consulting", ("expense", "Shell"): "Travel"}
+HISTORY = {("expense", "Staples"): "Office", ("income", "Acme"): "Consulting", ("expense", "Shell"): "Travel",
+           ("expense", "Studio 2000"): "Office"}
 
 
 def D(text: str) -> Decimal:
@@ -82,6 +83,42 @@ ADDS = [
     ("Add 100 from client Bob", "income", D("100.00"), TODAY, "Bob", "Other", None),
     ("add 1,5k marketing", "expense", D("1500.00"), TODAY, None, "Advertising", None),
     ("I spent 20 on lunch yesterday", "expense", D("20.00"), day(3, 17), None, "Meals", None),
+    # dots every three digits are thousands; other separators read as the forms read them
+    ("received €1.200 from Acme", "income", D("1200.00"), TODAY, "Acme", "Consulting", None),
+    ("add 3.500 € equipment", "expense", D("3500.00"), TODAY, None, "Equipment", None),
+    ("add 1.234 rent", "expense", D("1234.00"), TODAY, None, "Rent", None),
+    ("add 1.234.567 equipment", "expense", D("1234567.00"), TODAY, None, "Equipment", None),
+    ("add 1.234,50 rent", "expense", D("1234.50"), TODAY, None, "Rent", None),
+    ("add 1,234.50 rent", "expense", D("1234.50"), TODAY, None, "Rent", None),
+    ("add 12.50 coffee", "expense", D("12.50"), TODAY, None, "Meals", None),
+    ("add 12,5 coffee", "expense", D("12.50"), TODAY, None, "Meals", None),
+    # how it was paid says nothing about the kind
+    ("add 42.50 fuel at Shell yesterday, paid by card", "expense", D("42.50"), day(3, 17), "Shell", "Travel", "Card"),
+    ("add 30 lunch, paid with cash", "expense", D("30.00"), TODAY, None, "Meals", "Cash"),
+    ("add 99 hosting via bank transfer", "expense", D("99.00"), TODAY, None, "Software", "Bank transfer"),
+    ("Acme paid me 1500 yesterday", "income", D("1500.00"), day(3, 17), "Acme", "Consulting", None),
+    ("Acme paid us 500", "income", D("500.00"), TODAY, "Acme", "Consulting", None),
+    ("Yesterday Globex paid me €700 by bank transfer", "income", D("700.00"), day(3, 17), "Globex", "Other",
+     "Bank transfer"),
+    # numeric dates: day first with a year; without one, the number that cannot be a month is the day
+    ("add 50 fuel on 15.03.2026", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 50 fuel on 15/03/2026", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 50 fuel on 2026-03-15", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 50 fuel on 05.03.26", "expense", D("50.00"), day(3, 5), None, "Travel", None),
+    ("add 50 fuel on 3/15/2026", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 50 fuel on 3/15", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 50 fuel on 15/3", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 50 fuel on 25/12", "expense", D("50.00"), day(12, 25, 2025), None, "Travel", None),
+    ("add 50 fuel on 15.03.", "expense", D("50.00"), day(3, 15), None, "Travel", None),
+    ("add 2 coffees on 4.50", "expense", D("4.50"), TODAY, None, "Meals", None),
+    # a number after invoice/order/# is a reference, not a second amount
+    ("received 500 from Acme for invoice 1042", "income", D("500.00"), TODAY, "Acme", "Consulting", None),
+    ("received 800 from Globex for invoice", "income", D("800.00"), TODAY, "Globex", "Services", None),
+    ("add 25 stationery order #77 at Staples", "expense", D("25.00"), TODAY, "Staples", "Office", None),
+    ("received 300 for inv. 2024-17", "income", D("300.00"), TODAY, None, "Other", None),
+    # a name that starts with "The" keeps it
+    ("add 80 dinner at The Ivy yesterday", "expense", D("80.00"), day(3, 17), "The Ivy", "Meals", None),
+    ("received 90 from the Bank of Ireland", "income", D("90.00"), TODAY, "Bank of Ireland", "Other", None),
 ]
 
 
@@ -117,7 +154,31 @@ QUESTIONS = [
     ("show expenses in travel last month", "search", "expense", "last_month", "Travel", None),
     ("how much did I spend on fuel", "totals", "expense", "this_year", "Travel", None),
     ("how much tax did I pay last year", "totals", "expense", "last_year", "Taxes & licences", None),
-    ("how much did Acme pay me this year", "totals", "income", "this_year", None, None),
+    ("how much did Acme pay me this year", "totals", "income", "this_year", None, "Acme"),
+    ("how much has Globex paid us", "totals", "income", "this_year", None, "Globex"),
+    ("how much did I receive from Acme this year", "totals", "income", "this_year", None, "Acme"),
+    ("how much from Acme", "totals", "income", "this_year", None, "Acme"),
+    ("how much at The Ivy last month", "totals", "expense", "last_month", None, "The Ivy"),
+    ("income by client this year", "top_parties", "income", "this_year", None, None),
+    ("expenses by vendor", "top_parties", "expense", "this_year", None, None),
+    ("how much did I spend this week", "totals", "expense", "week:2026-03-16", None, None),
+    ("profit last week", "totals", "profit", "week:2026-03-09", None, None),
+    ("how much did I spend at Shell yesterday", "totals", "expense", "day:2026-03-17", None, "Shell"),
+    ("income Q1", "totals", "income", "quarter:1", None, None),
+    ("how much did I spend on travel in Q4 2025", "totals", "expense", "quarter:2025-4", "Travel", None),
+    ("profit Q2 FY2026", "totals", "profit", "quarter:2026-2", None, None),
+    ("expenses in FY2025", "totals", "expense", "fiscal:2025", None, None),
+    ("profit 2025", "totals", "profit", "calendar:2025", None, None),
+    ("income in 2024", "totals", "income", "calendar:2024", None, None),
+    ("expenses March 2025", "totals", "expense", "month:2025-03", None, None),
+    # what the gap buttons ask: the vendor/client is everything after at/from
+    ("show my expenses at Travel Lodge", "search", "expense", "all_time", None, "Travel Lodge"),
+    ("show my expenses at Office Depot", "search", "expense", "all_time", None, "Office Depot"),
+    ("show my expenses at Delete Me Inc", "search", "expense", "all_time", None, "Delete Me Inc"),
+    ("show my income from Missing Link Ltd", "search", "income", "all_time", None, "Missing Link Ltd"),
+    ("show my income from Acme Consulting & Sales", "search", "income", "all_time", None, "Acme Consulting & Sales"),
+    ("show my expenses at Studio 2000", "search", "expense", "all_time", None, "Studio 2000"),
+    ("show my expenses at Shell last month", "search", "expense", "last_month", None, "Shell"),
     ("expenses by category this year", "breakdown", "expense", "this_year", None, None),
     ("income breakdown last quarter", "breakdown", "income", "last_quarter", None, None),
 ]
@@ -143,7 +204,17 @@ def test_missing(sentence):
     ("change the category of entry 12 to Travel", "can't change"),
     ("forecast my income next year", "can't forecast"),
     ("add fuel at Shell", "need an amount"),
-    ("add 12.345 fuel", "more than two decimals"),
+    ("add 12.3456 fuel", "more than two decimals"),
+    ("add 50 fuel on 3/4", "could be the 3 of April or March 4"),
+    ("add 50 fuel on 31.02.2026", "does not exist"),
+    ("add 50 fuel tomorrow", "in the future"),
+    ("add 50 fuel next Monday", "in the future"),
+    ("add 50 fuel on 19.03.2026", "in the future"),
+    ("how much did I spend since January", "did not understand the period"),
+    ("profit next month", "did not understand the period"),
+    ("expenses by month", "did not understand the period"),
+    ("how much did I spend last weekend", "did not understand the period"),
+    ("income in H1", "did not understand the period"),
     ("add 50 software on 31 February", "does not exist"),
     ("add 0 lunch", "need an amount"),
     ("add 3 coffees for 4 people", "more than one amount"),
@@ -157,6 +228,16 @@ def test_refusals(sentence, reason_part):
     parsed = run(sentence)
     assert parsed.action == "refuse", parsed
     assert reason_part in parsed.reason
+
+
+@pytest.mark.parametrize(("sentence", "notes"), [
+    ("received 500 from Acme for invoice 1042", "invoice 1042"),
+    ("add 25 stationery order #77 at Staples", "order #77"),
+    ("received 120 from Acme, #88", "#88"),
+    ("add 42.50 fuel at Shell", None),
+])
+def test_references_are_kept_as_notes(sentence, notes):
+    assert run(sentence).notes == notes
 
 
 @pytest.mark.parametrize("sentence", ["hello", "Hi!", "what can you do?", "help", ""])

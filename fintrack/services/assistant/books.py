@@ -7,6 +7,7 @@ the dashboard. Results are JSON-friendly dicts (amounts as strings, dates as ISO
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +38,9 @@ def resolve_period(key: str, *, db: Database, owner: Owner, today: dt.date, date
                    date_to: str | None = None) -> Period:
     """A period key ('this_quarter', 'month:2026-03', 'calendar:2025', 'custom', ...) as dates.
 
+    The offline parser also sends 'week:2026-03-16' (the week from that Monday), 'day:2026-03-17',
+    'quarter:1' (Q1 of the current fiscal year), 'quarter:2025-1' (Q1 FY2025) and 'fiscal:2025' (FY2025).
+
     A period the calendar cannot hold, or whose comparable period before it (which the summary shows)
     it cannot hold, such as the year 0 or 1, is a `ValidationError` rather than a crash.
     """
@@ -56,15 +60,47 @@ def _resolve(key: str, db: Database, owner: Owner, today: dt.date, date_from: st
         return periods.custom(today, today)
     if key == "all_time":
         return _all_time(db, owner, today)
-    if key.startswith("month:"):
-        year, month = key.removeprefix("month:").split("-")
-        return periods.month(int(year), int(month))
-    if key.startswith("calendar:"):
-        year = int(key.removeprefix("calendar:"))
-        return periods.custom(dt.date(year, 1, 1), dt.date(year, 12, 31))
+    prefix, _, value = key.partition(":")
+    if value and prefix in _DATED:
+        return _DATED[prefix](value, owner, today)
     if key == "custom" and date_from and date_to:
         return periods.custom(_iso(date_from, "date_from"), _iso(date_to, "date_to"))
     raise ValidationError({"period": f"unknown period '{key}' (custom needs date_from and date_to)"})
+
+
+def _month(value: str, owner: Owner, today: dt.date) -> Period:
+    year, month = value.split("-")
+    return periods.month(int(year), int(month))
+
+
+def _calendar_year(value: str, owner: Owner, today: dt.date) -> Period:
+    year = int(value)
+    return replace(periods.custom(dt.date(year, 1, 1), dt.date(year, 12, 31)), label=str(year))
+
+
+def _week(value: str, owner: Owner, today: dt.date) -> Period:
+    monday = dt.date.fromisoformat(value)
+    week = periods.custom(monday, monday + dt.timedelta(days=6))
+    return replace(week, label=f"the week of {monday.day} {monday:%b %Y}")
+
+
+def _day(value: str, owner: Owner, today: dt.date) -> Period:
+    day = dt.date.fromisoformat(value)
+    return replace(periods.custom(day, day), label=f"{day.day} {day:%b %Y}")
+
+
+def _quarter(value: str, owner: Owner, today: dt.date) -> Period:
+    year, _, quarter = value.rpartition("-")
+    number = int(year) if year else periods.fiscal_year_number(today, owner.fiscal_year_start)
+    return periods.fiscal_quarter(number, int(quarter), owner.fiscal_year_start)
+
+
+def _fiscal_year(value: str, owner: Owner, today: dt.date) -> Period:
+    return periods.fiscal_year(int(value), owner.fiscal_year_start)
+
+
+_DATED = {"month": _month, "calendar": _calendar_year, "week": _week, "day": _day, "quarter": _quarter,
+          "fiscal": _fiscal_year}
 
 
 def _all_time(db: Database, owner: Owner, today: dt.date) -> Period:

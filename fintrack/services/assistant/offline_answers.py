@@ -56,9 +56,10 @@ def _money(owner: Owner, amount: Any) -> str:
 def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
     entry = validate(EntryInput, {"kind": parsed.kind, "date": parsed.date, "category": parsed.category,
                                   "party": parsed.party, "payment_method": parsed.payment_method,
-                                  "amount": parsed.amount})
+                                  "amount": parsed.amount, "notes": parsed.notes})
+    noted = f", note *{entry.notes}*" if entry.notes else ""
     text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on {entry.date:%-d %B %Y}"
-            f"{with_party(entry.kind, entry.party)}, category *{entry.category}*. Check the card and "
+            f"{with_party(entry.kind, entry.party)}, category *{entry.category}*{noted}. Check the card and "
             "click **Confirm** to save it, or **Cancel**.")
     return text, (ADD_ENTRY, entry_fields(entry))
 
@@ -68,7 +69,11 @@ def _period(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> books
 
 
 def _scope(period: books.Period) -> str:
-    return "in total" if period.label == books.ALL_TIME else f"in {period.label} ({period.date_range})"
+    if period.label == books.ALL_TIME:
+        return "in total"
+    if period.start == period.end:
+        return f"on {period.start.day} {period.start:%B %Y}"
+    return f"in {period.label} ({period.date_range})"
 
 
 def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
