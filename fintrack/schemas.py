@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
-from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
 
 from fintrack.currencies import is_currency
 from fintrack.errors import ValidationError
@@ -20,7 +20,7 @@ from fintrack.money import parse_amount
 
 EntryKind = Literal["expense", "income"]
 ENTRY_KINDS: tuple[EntryKind, ...] = ("expense", "income")
-EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 72  # bcrypt reads at most 72 bytes
 MAX_NOTES_LENGTH = 5000
@@ -28,6 +28,29 @@ EARLIEST_DATE = dt.date(1900, 1, 1)  # the range of entry and asset dates, share
 LATEST_DATE = dt.date(2100, 12, 31)
 
 Model = TypeVar("Model", bound=BaseModel)
+
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")  # NUL and friends: PostgreSQL refuses NUL in text
+CONTROL_PROBLEM = "contains a control character (such as a NUL byte); remove it"
+
+
+def has_control_characters(text: str, *, multiline: bool = False) -> bool:
+    """Whether `text` holds a C0 control character (tab, newline and CR are fine when `multiline`)."""
+    if multiline:
+        text = text.replace("\t", "").replace("\n", "").replace("\r", "")
+    return CONTROL_CHARACTERS.search(text) is not None
+
+
+def _one_line(value: Any) -> Any:
+    if isinstance(value, str) and has_control_characters(value):
+        raise ValueError(CONTROL_PROBLEM)
+    return value
+
+
+def _multiline(value: Any) -> Any:
+    if isinstance(value, str) and has_control_characters(value, multiline=True):
+        raise ValueError(CONTROL_PROBLEM)
+    return value
 
 
 def _strip(value: Any) -> Any:
@@ -71,7 +94,9 @@ def _positive_amount(value: Any) -> Decimal:
     return amount
 
 
-OptionalText = Annotated[str | None, BeforeValidator(_optional_text)]  # stripped; empty becomes None
+Text = Annotated[str, AfterValidator(_one_line)]  # one line, no control characters
+OptionalText = Annotated[str | None, BeforeValidator(_optional_text), AfterValidator(_one_line)]  # empty: None
+OptionalNotes = Annotated[str | None, BeforeValidator(_optional_text), AfterValidator(_multiline)]
 InputDate = Annotated[dt.date, BeforeValidator(parse_date)]
 BookDate = Annotated[dt.date, BeforeValidator(_book_date)]  # an entry or asset date, in the books' range
 Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
@@ -87,35 +112,35 @@ class EntryInput(_Input):
 
     kind: EntryKind
     date: BookDate
-    category: str = pydantic.Field(min_length=1, max_length=100)
+    category: Text = pydantic.Field(min_length=1, max_length=100)
     party: OptionalText = pydantic.Field(default=None, max_length=255)
     payment_method: OptionalText = pydantic.Field(default=None, max_length=50)
     amount: PositiveAmount
-    notes: OptionalText = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
+    notes: OptionalNotes = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
 
 
 class AssetInput(_Input):
     """Something the business owns, at its acquisition value."""
 
-    name: str = pydantic.Field(min_length=1, max_length=255)
+    name: Text = pydantic.Field(min_length=1, max_length=255)
     acquisition_date: BookDate
     value: Amount
     type: OptionalText = pydantic.Field(default=None, max_length=100)
-    notes: OptionalText = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
+    notes: OptionalNotes = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
 
 
 class CategoryRenameInput(_Input):
     """Rename a category of expenses or incomes across all entries; a name already in use merges them."""
 
     kind: EntryKind
-    old: str = pydantic.Field(min_length=1, max_length=100)
-    new: str = pydantic.Field(min_length=1, max_length=100)
+    old: Text = pydantic.Field(min_length=1, max_length=100)
+    new: Text = pydantic.Field(min_length=1, max_length=100)
 
 
 class ProfileInput(_Input):
     """The business settings an owner can change."""
 
-    business_name: str = pydantic.Field(min_length=1, max_length=255)
+    business_name: Text = pydantic.Field(min_length=1, max_length=255)
     fiscal_year_start: InputDate
     currency_code: str
 

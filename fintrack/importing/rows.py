@@ -16,7 +16,14 @@ from fintrack.importing.guess import CREDIT_WORDS, DEBIT_WORDS
 from fintrack.importing.mapping import ColumnMapping
 from fintrack.importing.reading import Table, cell, filled_width
 from fintrack.money import AmountError
-from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind, is_book_date
+from fintrack.schemas import (
+    CONTROL_PROBLEM,
+    EARLIEST_DATE,
+    LATEST_DATE,
+    EntryKind,
+    has_control_characters,
+    is_book_date,
+)
 
 PARTY_LENGTH = 255
 CATEGORY_LENGTH = 100
@@ -84,15 +91,17 @@ def _parse_row(line: int, values: tuple[str, ...], mapping: ColumnMapping) -> St
         kind = "income" if kind == "expense" else "expense"
     return StatementRow(
         line=line, kind=kind, date=date, amount=amount,
-        party=_text(values, mapping.party, PARTY_LENGTH),
-        category=_text(values, mapping.category, CATEGORY_LENGTH),
-        notes=_text(values, mapping.notes, NOTES_LENGTH),
+        party=_text(values, mapping.party, PARTY_LENGTH, "vendor or client"),
+        category=_text(values, mapping.category, CATEGORY_LENGTH, "category"),
+        notes=_text(values, mapping.notes, NOTES_LENGTH, "notes"),
     )
 
 
-def _text(values: tuple[str, ...], index: int | None, limit: int) -> str | None:
+def _text(values: tuple[str, ...], index: int | None, limit: int, role: str) -> str | None:
     """The cell's text with runs of spaces collapsed, cut to the column's length (bank texts run long)."""
     text = " ".join(cell(values, index).split())
+    if has_control_characters(text):
+        raise _RowProblem(f"the {role} {CONTROL_PROBLEM}")
     return text[:limit].rstrip() or None
 
 

@@ -12,6 +12,7 @@ from openpyxl import Workbook
 
 from fintrack.errors import ValidationError
 from fintrack.filters import EntryFilter
+from fintrack.importing.mapping import ColumnMapping
 from fintrack.services import imports, ledger
 from fintrack.services.imports import DEFAULT_CATEGORY
 from tests.statements import STATEMENTS
@@ -124,6 +125,18 @@ def test_ambiguous_dates_are_asked_and_the_answer_is_used(db, owner):
     assert [row.date for row in day_first.rows] == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
     imports.commit(db, owner_id=owner.id, preview=day_first)
     assert sorted(dates_in_books(db, owner.id)) == [dt.date(2024, 4, 3), dt.date(2024, 6, 5)]
+
+
+def test_control_characters_in_a_statement_are_bad_rows_with_their_line(db, owner):
+    data = b"Date,Description,Amount,Memo\n2024-01-02,Sh\x00op,-1.00,\n2024-01-03,Shop,-2.00,a\x00b\n" \
+           b"2024-01-04,Shop,-3.00,fine\n"
+    shown = imports.preview(db, owner_id=owner.id, data=data, filename="s.csv",
+                            mapping=ColumnMapping(date=0, party=1, amount=2, notes=3))
+    assert [(error.line, error.reason) for error in shown.errors] == [
+        (2, "the vendor or client contains a control character (such as a NUL byte); remove it"),
+        (3, "the notes contains a control character (such as a NUL byte); remove it")]
+    imports.commit(db, owner_id=owner.id, preview=shown, skip_bad_rows=True)
+    assert books(db, owner.id, "expense") == (1, Decimal("3.00"))
 
 
 def test_an_empty_file_is_refused_with_a_message(db, owner):

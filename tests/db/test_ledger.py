@@ -120,6 +120,9 @@ def test_the_repository_insert_works_inside_a_callers_transaction(db, owner):
         ("payment_method", "m" * 51, "too long"),
         ("notes", "n" * 5001, "too long"),
         ("kind", "transfer", "must be one of"),
+        ("date", "1899-12-31", "not between 1900-01-01 and 2100-12-31"),
+        ("notes", "a\x00b", "control character"), ("party", "Shop\x00", "control character"),
+        ("category", "Rent\x1b", "control character"), ("payment_method", "Card\tx", "control character"),
     ],
 )
 def test_bad_input_is_refused_and_writes_nothing(db, owner, field, value, message):
@@ -133,6 +136,12 @@ def test_bad_input_is_refused_and_writes_nothing(db, owner, field, value, messag
                             data={**existing.as_form(), field: value})
     assert ids(everything(db, owner)) == [existing.id]
     assert ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=existing.id) == existing
+
+
+def test_notes_keep_their_lines_and_tabs(db, owner):
+    entry = add(db, owner, notes="first line\n\tsecond line\r\n")
+    saved = ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=entry.id)
+    assert saved.notes == "first line\n\tsecond line"
 
 
 def test_the_largest_amount_is_accepted(db, owner):
