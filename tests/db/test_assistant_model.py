@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
+from fintrack.errors import ConflictError
 from fintrack.filters import EntryFilter
-from fintrack.services import assistant, ledger
-from fintrack.services.assistant import AssistantConfig, ModelConfig, books, tools
+from fintrack.services import assets, assistant, ledger
+from fintrack.services.assistant import AssistantConfig, ModelConfig, books, conversations, tools
 from tests.fakes.openai_server import FakeOpenAI
 
 TODAY = dt.date(2026, 3, 18)
@@ -238,3 +239,190 @@ def test_a_tool_that_crashes_is_logged_and_the_model_still_answers(db, owner, se
     assert json.loads(result["content"]) == {"error": tools.FAILED}
     assert "RuntimeError: bug" in caplog.text
     assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+
+
+# --- answers that did not finish --------------------------------------------------------------------------
+
+
+def _interrupted(db, owner, server, expected: str, partial: str) -> None:
+    conversation, pieces = ask(db, owner, "profit this year?", server)
+    [answer] = [m for m in shown(db, owner, conversation) if m.role == "assistant"]
+    assert answer.is_error and expected in "".join(pieces)
+    # the partial text stays, marked as interrupted: never stored as if it were the whole answer
+    assert answer.content.startswith(f"{partial}\n\nThe answer was interrupted") and expected in answer.content
+    assert not assistant.needs_answer(db, owner_id=owner.id, conversation_id=conversation)
+
+
+@pytest.mark.parametrize("chunked", [True, False], ids=["incomplete-body", "clean-close"])
+def test_a_dropped_stream_is_stored_as_interrupted_not_as_an_answer(db, owner, server, chunked):
+    server.reply_drop("Your profit this year is 4,200 euros.", after=3, chunked=chunked)
+    _interrupted(db, owner, server, "connection to the model server dropped", "Your profit this")
+
+
+def test_an_answer_cut_off_at_the_length_limit_is_marked(db, owner, server):
+    server.reply_text("Your profit this year is", finish="length")
+    _interrupted(db, owner, server, "longer than the model may write at once", "Your profit this year is")
+
+
+def test_an_answer_stopped_by_the_content_filter_is_marked(db, owner, server):
+    server.reply_text("Your profit", finish="content_filter")
+    _interrupted(db, owner, server, "content filter", "Your profit")
+
+
+def test_a_tool_call_cut_off_is_not_run(db, owner, server):
+    server.reply_drop("", after=2)  # no text at all: only the first pieces of a tool call arrive
+    server.script[-1].tool_calls = [("propose_expense", json.dumps(expense_args()))]
+    _fails_with(db, owner, server, "The answer was interrupted")
+    assert count(db, owner) == 0 and len(server.requests) == 1
+
+
+def test_a_stream_that_stalls_midway_is_a_timeout(db, owner, server):
+    server.reply_text("Your profit is high", delay=1.5)
+    _fails_with(db, owner, server, "took too long")
+
+
+def test_a_server_that_ignores_stream_still_answers(db, owner, server):
+    server.reply_plain("You spent €42.50.")
+    conversation, pieces = ask(db, owner, "what did I spend?", server)
+    assert server.requests[0]["stream"] is True and pieces == ["You spent €42.50."]
+    answer = shown(db, owner, conversation)[-1]
+    assert answer.content == "You spent €42.50." and not answer.is_error
+    assert assistant.usage_today(db, owner_id=owner.id) == assistant.Usage(1, 12, 7)
+
+
+# --- what is sent of a long conversation -------------------------------------------------------------------
+
+
+def _sent_is_well_formed(messages) -> None:
+    """Every tool message follows the assistant message that called it, as the API requires."""
+    called: set[str] = set()
+    for message in messages:
+        called |= {call["id"] for call in message.get("tool_calls") or []}
+        if message["role"] == "tool":
+            assert message["tool_call_id"] in called
+    assert messages[0]["role"] == "system" and messages[1]["role"] == "user"
+
+
+def test_a_long_conversation_sends_only_the_latest_turns_that_fit(db, owner, server, monkeypatch):
+    monkeypatch.setattr(conversations, "HISTORY_BUDGET", 9_000)
+    add(db, owner, dt.date(2026, 3, 2), "Office", "Staples", "15", notes="n" * 1500)
+    search = {"kind": "expense", **PERIOD, "category": None, "text": None, "limit": 10}
+    for number in range(1, 6):
+        server.reply_tool_calls(("search_entries", search))
+        server.reply_text(f"answer {number} " + "x" * 1000)
+        ask(db, owner, f"question {number}", server)
+    sent = server.requests[-1]["messages"]
+    questions = [m["content"] for m in sent if m["role"] == "user"]
+    assert questions[-1] == "question 5" and "question 1" not in questions  # the oldest turns went first
+    assert questions == [f"question {n}" for n in range(6 - len(questions), 6)] and len(questions) >= 2
+    assert len(json.dumps(sent, ensure_ascii=False)) <= 9_000
+    _sent_is_well_formed(sent)
+    everything = len(conversations.model_history(conversations.messages(
+        db, owner_id=owner.id, conversation_id=assistant.current_conversation(db, owner_id=owner.id))))
+    assert everything > len(sent)  # all of it stays stored
+
+
+def test_the_latest_question_and_its_tool_rounds_are_always_sent(db, owner, server, monkeypatch):
+    monkeypatch.setattr(conversations, "HISTORY_BUDGET", 10)
+    server.reply_text("earlier answer")
+    ask(db, owner, "earlier question", server)
+    server.reply_tool_calls(("list_assets", {}))
+    server.reply_text("You have no assets.")
+    ask(db, owner, "my assets?", server)
+    sent = server.requests[-1]["messages"]
+    assert [m["role"] for m in sent] == ["system", "user", "assistant", "tool"]
+    assert sent[1]["content"] == "my assets?"
+
+
+@pytest.mark.parametrize(("message", "code"), [
+    ("This model's maximum context length is 128000 tokens. However, your messages resulted in 130512 tokens.",
+     ""),
+    ("Input is too long for this model.", "context_length_exceeded"),
+])
+def test_a_context_length_error_suggests_a_new_conversation(db, owner, server, message, code):
+    server.reply_error(400, message, code=code)
+    _fails_with(db, owner, server, "Start a new conversation")
+
+
+def test_another_400_keeps_its_own_message(db, owner, server):
+    server.reply_error(400, "The model `gpt-test` does not exist")
+    _fails_with(db, owner, server, "rejected the request (400)")
+
+
+# --- categories as the model spells them -------------------------------------------------------------------
+
+
+def test_read_tools_match_a_category_in_any_case(db, owner, server):
+    add(db, owner, dt.date(2026, 1, 10), "Travel", "Shell", "40.10")
+    server.reply_tool_calls(("get_totals", {"kind": "expense", **PERIOD, "category": "travel", "party": None}),
+                            ("search_entries", {"kind": "expense", **PERIOD, "category": " TRAVEL ", "text": None,
+                                                "limit": 10}))
+    server.reply_text("€40.10 on travel.")
+    ask(db, owner, "travel this quarter?", server)
+    totals, found = (json.loads(m["content"]) for m in tool_messages(server.requests[1]))
+    assert totals["total"] == "40.10" and totals["entries"] == 1 and totals["category"] == "Travel"
+    assert found["matching_entries"] == 1 and found["entries"][0]["category"] == "Travel"
+
+
+def test_an_unknown_category_is_an_error_listing_the_known_ones(db, owner, server):
+    add(db, owner, dt.date(2026, 1, 10), "Fuel", "Shell", "40.10")
+    server.reply_tool_calls(("get_totals", {"kind": "expense", **PERIOD, "category": "Yachts", "party": None}))
+    server.reply_text("You have no such category.")
+    ask(db, owner, "yachts this quarter?", server)
+    [result] = tool_messages(server.requests[1])
+    error = json.loads(result["content"])["error"]
+    assert "'Yachts' is not one of the expense categories" in error and "Fuel" in error and "Travel" in error
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("travel", "Travel"), ("Fuel surcharges", "Fuel surcharges")])
+def test_a_category_change_resolves_a_known_category_and_allows_a_new_one(db, owner, server, typed, stored):
+    add(db, owner, dt.date(2026, 3, 1), "Other", "Shell", "30")
+    entry_id = int(ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter()).frame.iloc[0]["id"])
+    server.reply_tool_calls(("propose_category_change", {"kind": "expense", "entry_id": entry_id,
+                                                         "category": typed}))
+    server.reply_text("Please confirm.")
+    conversation, _ = ask(db, owner, "move the Shell expense", server)
+    proposal = shown(db, owner, conversation)[-1].proposals[0]
+    assert proposal.fields["category"] == stored
+    assistant.confirm(db, owner_id=owner.id, proposal_id=proposal.id)
+    assert ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=entry_id).category == stored
+
+
+# --- assets ------------------------------------------------------------------------------------------------
+
+ASSET = {"name": "Delivery van", "acquisition_date": "2026-02-01", "value": "18500.00", "type": "Vehicle",
+         "notes": None}
+
+
+def _propose_asset(db, owner, server):
+    server.reply_tool_calls(("propose_asset", ASSET))
+    server.reply_text("I prepared the van; please confirm it.")
+    conversation, _ = ask(db, owner, "add our delivery van, bought 1 Feb for 18,500", server)
+    answer = shown(db, owner, conversation)[-1]
+    assert answer.content == "I prepared the van; please confirm it."
+    [proposal] = answer.proposals
+    assert proposal.status == "pending" and proposal.action == "add_asset"
+    assert proposal.fields["name"] == "Delivery van" and proposal.fields["value"] == "18500.00"
+    assert json.loads(tool_messages(server.requests[1])[0]["content"])["status"] == "proposed"
+    assert assets.list_assets(db, owner_id=owner.id) == []
+    return conversation, proposal
+
+
+def test_a_confirmed_asset_proposal_writes_exactly_one_asset(db, owner, server):
+    conversation, proposal = _propose_asset(db, owner, server)
+    assistant.confirm(db, owner_id=owner.id, proposal_id=proposal.id)
+    [asset] = assets.list_assets(db, owner_id=owner.id)
+    assert (asset.name, asset.value, asset.acquisition_date, asset.type) == (
+        "Delivery van", Decimal("18500.00"), dt.date(2026, 2, 1), "Vehicle")
+    assert assistant.added_record_ids(db, owner_id=owner.id, kind="asset") == {asset.id}
+    assert shown(db, owner, conversation)[-1].content.startswith("Saved: asset Delivery van")
+    with pytest.raises(ConflictError):
+        assistant.confirm(db, owner_id=owner.id, proposal_id=proposal.id)
+    assert len(assets.list_assets(db, owner_id=owner.id)) == 1
+
+
+def test_a_cancelled_asset_proposal_writes_nothing(db, owner, server):
+    _, proposal = _propose_asset(db, owner, server)
+    assistant.cancel(db, owner_id=owner.id, proposal_id=proposal.id)
+    assert assets.list_assets(db, owner_id=owner.id) == []
+    assert assistant.added_record_ids(db, owner_id=owner.id, kind="asset") == set()

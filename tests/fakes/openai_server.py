@@ -9,6 +9,9 @@ scripted replies. Every request body is kept in `requests`, so tests can check w
     server.reply_error(401, "Incorrect API key")
     server.reply_hang(2.0)            # answer too late (client timeout)
     server.reply_garbage()            # a body that is not the protocol
+    server.reply_text("Long", finish="length")   # a stream cut off (or "content_filter")
+    server.reply_drop("Your profit is", after=2)  # the connection closes mid-stream, no finish chunk
+    server.reply_plain("You spent €42.50.")      # plain JSON although the client asked for a stream
 """
 
 from __future__ import annotations
@@ -26,13 +29,17 @@ from typing import Any
 
 @dataclass
 class Reply:
-    kind: str  # text | tools | error | hang | garbage
+    kind: str  # text | tools | error | hang | garbage | plain
     content: str = ""
     tool_calls: list[tuple[str, str]] = field(default_factory=list)
     status: int = 200
     seconds: float = 0.0
     usage: tuple[int, int] = (12, 7)
     delay: float = 0.0  # seconds between streamed chunks, to watch an answer arrive
+    finish: str = ""  # the finish_reason sent; "" for the usual stop / tool_calls
+    code: str = ""  # the error code (errors only)
+    drop_after: int | None = None  # close the connection after this many streamed chunks
+    chunked: bool = False  # stream with HTTP/1.1 chunked encoding (a drop is then an incomplete body)
 
 
 class FakeOpenAI:
@@ -46,16 +53,28 @@ class FakeOpenAI:
 
     # --- scripting --------------------------------------------------------------------------------------
 
-    def reply_text(self, content: str, usage: tuple[int, int] = (12, 7), delay: float = 0.0) -> None:
-        self.script.append(Reply("text", content=content, usage=usage, delay=delay))
+    def reply_text(self, content: str, usage: tuple[int, int] = (12, 7), delay: float = 0.0,
+                   finish: str = "") -> None:
+        self.script.append(Reply("text", content=content, usage=usage, delay=delay, finish=finish))
+
+    def reply_drop(self, content: str, after: int, chunked: bool = True) -> None:
+        """Stream `after` chunks of `content`, then close the connection: no finish_reason, no [DONE].
+
+        Chunked (as real servers send), the body ends incomplete; otherwise it ends cleanly but early.
+        """
+        self.script.append(Reply("text", content=content, drop_after=after, chunked=chunked))
+
+    def reply_plain(self, content: str) -> None:
+        """Answer with one JSON completion even when the request asked for a stream."""
+        self.script.append(Reply("plain", content=content))
 
     def reply_tool_calls(self, *calls: tuple[str, dict[str, Any] | str], content: str = "") -> None:
         """Each call is (name, arguments); a str is sent as is (to script malformed JSON)."""
         raw = [(name, args if isinstance(args, str) else json.dumps(args)) for name, args in calls]
         self.script.append(Reply("tools", content=content, tool_calls=raw))
 
-    def reply_error(self, status: int, message: str = "error") -> None:
-        self.script.append(Reply("error", content=message, status=status))
+    def reply_error(self, status: int, message: str = "error", code: str = "") -> None:
+        self.script.append(Reply("error", content=message, status=status, code=code or str(status)))
 
     def reply_hang(self, seconds: float) -> None:
         self.script.append(Reply("hang", content="too late", seconds=seconds))
@@ -101,14 +120,14 @@ class FakeOpenAI:
         reply = self.script.popleft()
         if reply.kind == "error":
             return _send_json(handler, reply.status, {"error": {"message": reply.content, "type": "api_error",
-                                                                "code": str(reply.status)}})
+                                                                "code": reply.code}})
         if reply.kind == "hang":
             time.sleep(reply.seconds)
         if reply.kind == "garbage":
             return _send_raw(handler, "text/event-stream" if body.get("stream") else "application/json",
                              b"data: {this is not json\n\n" if body.get("stream") else b"{oops")
         completion_id = f"chatcmpl-{next(self._ids)}"
-        if body.get("stream"):
+        if body.get("stream") and reply.kind != "plain":
             return _send_stream(handler, completion_id, body.get("model", "fake"), reply)
         return _send_json(handler, 200, _completion(completion_id, body.get("model", "fake"), reply))
 
@@ -127,8 +146,7 @@ def _completion(completion_id: str, model: str, reply: Reply) -> dict[str, Any]:
     if reply.tool_calls:
         message["tool_calls"] = [_tool_call_json(i, n, a) for i, (n, a) in enumerate(reply.tool_calls)]
     return {"id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "message": message,
-                         "finish_reason": "tool_calls" if reply.tool_calls else "stop"}],
+            "choices": [{"index": 0, "message": message, "finish_reason": _finish(reply)}],
             "usage": _usage(reply)}
 
 
@@ -145,24 +163,42 @@ def _chunks(reply: Reply) -> Iterator[dict[str, Any]]:
             yield {"tool_calls": [{"index": index, "function": {"arguments": part}}]}
 
 
+def _finish(reply: Reply) -> str:
+    return reply.finish or ("tool_calls" if reply.tool_calls else "stop")
+
+
 def _send_stream(handler: BaseHTTPRequestHandler, completion_id: str, model: str, reply: Reply) -> None:
+    if reply.chunked:
+        handler.protocol_version = "HTTP/1.1"
     handler.send_response(200)
     handler.send_header("Content-Type", "text/event-stream")
     handler.send_header("Cache-Control", "no-cache")
+    if reply.chunked:
+        handler.send_header("Transfer-Encoding", "chunked")
     handler.end_headers()
     base = {"id": completion_id, "object": "chat.completion.chunk", "created": int(time.time()), "model": model}
-    for delta in _chunks(reply):
-        _event(handler, {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
+    for number, delta in enumerate(_chunks(reply)):
+        if number == reply.drop_after:
+            handler.close_connection = True
+            return
+        _event(handler, reply, {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
         time.sleep(reply.delay)
-    finish = "tool_calls" if reply.tool_calls else "stop"
-    _event(handler, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": finish}]})
-    _event(handler, {**base, "choices": [], "usage": _usage(reply)})
-    handler.wfile.write(b"data: [DONE]\n\n")
-    handler.wfile.flush()
+    _event(handler, reply, {**base, "choices": [{"index": 0, "delta": {}, "finish_reason": _finish(reply)}]})
+    _event(handler, reply, {**base, "choices": [], "usage": _usage(reply)})
+    _write(handler, reply, b"data: [DONE]\n\n")
+    if reply.chunked:
+        handler.wfile.write(b"0\r\n\r\n")
+        handler.wfile.flush()
 
 
-def _event(handler: BaseHTTPRequestHandler, data: dict[str, Any]) -> None:
-    handler.wfile.write(f"data: {json.dumps(data)}\n\n".encode())
+def _event(handler: BaseHTTPRequestHandler, reply: Reply, data: dict[str, Any]) -> None:
+    _write(handler, reply, f"data: {json.dumps(data)}\n\n".encode())
+
+
+def _write(handler: BaseHTTPRequestHandler, reply: Reply, data: bytes) -> None:
+    if reply.chunked:
+        data = f"{len(data):x}\r\n".encode() + data + b"\r\n"
+    handler.wfile.write(data)
     handler.wfile.flush()
 
 

@@ -1,4 +1,5 @@
-"""The model's tool definitions are strict, and arguments are checked against them."""
+"""The model's tool definitions are strict, arguments are checked against them, and the history sent with
+them fits a budget without breaking the tool call / tool result pairs."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import json
 import pytest
 
 from fintrack.categories import DEFAULT_CATEGORIES
+from fintrack.services.assistant.conversations import fit_history
 from fintrack.services.assistant.tools import check_arguments, specs
 
 CATEGORIES = {kind: list(names) for kind, names in DEFAULT_CATEGORIES.items()}
@@ -66,3 +68,34 @@ def test_integer_bounds():
                  "text": None, "limit": 500}
     assert "limit must be between 1 and 50" in check_arguments(json.dumps(arguments), schema)[1]
     assert "kind must be one of" in check_arguments(json.dumps({**arguments, "kind": "x", "limit": 5}), schema)[1]
+
+
+SYSTEM = {"role": "system", "content": "You answer from the books."}
+CALL = {"role": "assistant", "content": None,
+        "tool_calls": [{"id": "call_1", "type": "function", "function": {"name": "list_assets", "arguments": "{}"}}]}
+FIRST_TURN = [{"role": "user", "content": "q1"}, CALL, {"role": "tool", "tool_call_id": "call_1", "content": "t" * 500},
+              {"role": "assistant", "content": "a1"}]
+LATER_TURNS = [{"role": "user", "content": "q2"}, {"role": "assistant", "content": "a2"},
+               {"role": "user", "content": "q3"}]
+
+
+def _size(messages):
+    return sum(len(json.dumps(message)) for message in messages)
+
+
+def test_history_that_fits_is_sent_whole():
+    messages = [SYSTEM, *FIRST_TURN, *LATER_TURNS]
+    assert fit_history(messages, budget=_size(messages)) == messages
+
+
+def test_the_oldest_turn_goes_whole_so_no_tool_result_loses_its_call():
+    messages = [SYSTEM, *FIRST_TURN, *LATER_TURNS]
+    # one character short even without the first question: dropping single messages would keep the tool
+    # result and lose the call it answers
+    budget = _size(messages) - _size(FIRST_TURN[:1]) - 1
+    assert fit_history(messages, budget=budget) == [SYSTEM, *LATER_TURNS]
+
+
+def test_the_system_prompt_and_latest_turn_are_kept_over_any_budget():
+    messages = [SYSTEM, *LATER_TURNS, CALL, FIRST_TURN[2]]
+    assert fit_history(messages, budget=1) == [SYSTEM, LATER_TURNS[-1], CALL, FIRST_TURN[2]]

@@ -28,6 +28,9 @@ from fintrack.services.assistant.proposals import PROPOSAL_ROLE, Proposal, from_
 
 MAX_QUESTION_LENGTH = 4000
 TITLE_LENGTH = 80
+# what one request may carry of the conversation, in characters (about 15k tokens at ~4 characters each):
+# far inside any model's context window, so a long conversation keeps working instead of failing
+HISTORY_BUDGET = 60_000
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,38 @@ def model_history(rows: list[MessageRow]) -> list[dict[str, Any]]:
                 message["tool_calls"] = data["tool_calls"]
             history.append(message)
     return history
+
+
+def fit_history(messages: list[dict[str, Any]], budget: int | None = None) -> list[dict[str, Any]]:
+    """The messages for one request: the system prompt, the latest turn, and as many earlier turns as fit
+    `budget` characters (`HISTORY_BUDGET` by default) with them.
+
+    A turn is a question with all that answered it. Whole turns go, oldest first, so a tool result never
+    loses the assistant message whose call it answers (the API rejects such a history).
+    """
+    budget = HISTORY_BUDGET if budget is None else budget
+    head = messages[:1] if messages and messages[0]["role"] == "system" else []
+    turns = _turns(messages[len(head):])
+    kept, used = turns[-1:], _size(head) + sum(_size(turn) for turn in turns[-1:])
+    for turn in reversed(turns[:-1]):
+        used += _size(turn)
+        if used > budget:
+            break
+        kept.insert(0, turn)
+    return head + [message for turn in kept for message in turn]
+
+
+def _turns(messages: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    turns: list[list[dict[str, Any]]] = []
+    for message in messages:
+        if message["role"] == "user" or not turns:
+            turns.append([])
+        turns[-1].append(message)
+    return turns
+
+
+def _size(messages: list[dict[str, Any]]) -> int:
+    return sum(len(json.dumps(message, ensure_ascii=False)) for message in messages)
 
 
 def store_answer(db: Database, *, owner_id: int, conversation_id: int, content: str,

@@ -104,7 +104,8 @@ def _with_model(db: Database, owner: Owner, conversation_id: int, client: ModelC
     for _ in range(MAX_ROUNDS):
         streamed: list[str] = []
         try:
-            completion = yield from _stream(client, history, context.tool_specs, streamed)
+            completion = yield from _stream(client, conversations.fit_history(history), context.tool_specs,
+                                            streamed)
         except ModelError as error:
             yield from _fail(db, owner.id, conversation_id, "".join(streamed), str(error))
             return

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from fintrack.db.engine import Database
-from fintrack.errors import FinTrackError
+from fintrack.errors import FinTrackError, ValidationError
 from fintrack.schemas import AssetInput, EntryInput, validate
 from fintrack.services import gaps, ledger
 from fintrack.services.accounts import Owner
@@ -194,14 +194,34 @@ def _period(context: Context, arguments: dict[str, Any]) -> books.Period:
                                 date_from=arguments["date_from"], date_to=arguments["date_to"])
 
 
+def _known_category(context: Context, kind: str, name: str) -> str | None:
+    """The owner's category called `name` in any case (the exact spelling first), else None."""
+    known = context.categories.get(kind, [])
+    if name in known:
+        return name
+    return next((category for category in known if category.casefold() == name.strip().casefold()), None)
+
+
+def _read_category(context: Context, kind: str, name: str | None) -> str | None:
+    """The category a read tool filters on, as the owner spells it; an unknown one is an error that lists
+    the known ones (an exact match on a misspelling would silently find nothing)."""
+    if name is None or not name.strip():
+        return None
+    found = _known_category(context, kind, name)
+    if found is None:
+        known = ", ".join(context.categories.get(kind, [])) or "none yet"
+        raise ValidationError({"category": f"'{name}' is not one of the {kind} categories; use one of: {known}"})
+    return found
+
+
 def _summary(context: Context, arguments: dict[str, Any]) -> Outcome:
     return Outcome(books.summary(context.db, owner=context.owner, period=_period(context, arguments)))
 
 
 def _totals(context: Context, arguments: dict[str, Any]) -> Outcome:
+    category = _read_category(context, arguments["kind"], arguments["category"])
     return Outcome(books.total(context.db, owner=context.owner, kind=arguments["kind"],
-                               period=_period(context, arguments), category=arguments["category"],
-                               party=arguments["party"]))
+                               period=_period(context, arguments), category=category, party=arguments["party"]))
 
 
 def _top(context: Context, arguments: dict[str, Any]) -> Outcome:
@@ -210,9 +230,10 @@ def _top(context: Context, arguments: dict[str, Any]) -> Outcome:
 
 
 def _search(context: Context, arguments: dict[str, Any]) -> Outcome:
+    category = _read_category(context, arguments["kind"], arguments["category"])
     return Outcome(books.search(context.db, owner=context.owner, kind=arguments["kind"],
-                                period=_period(context, arguments), category=arguments["category"],
-                                text=arguments["text"], limit=arguments["limit"]))
+                                period=_period(context, arguments), category=category, text=arguments["text"],
+                                limit=arguments["limit"]))
 
 
 def _assets(context: Context, arguments: dict[str, Any]) -> Outcome:
@@ -248,7 +269,8 @@ def _propose_asset(context: Context, arguments: dict[str, Any]) -> Outcome:
 def _propose_category_change(context: Context, arguments: dict[str, Any]) -> Outcome:
     entry = ledger.get_entry(context.db, owner_id=context.owner.id, kind=arguments["kind"],
                              entry_id=arguments["entry_id"])
-    category = arguments["category"].strip()
+    typed = arguments["category"].strip()  # a new category is allowed, as in the ledger form
+    category = _known_category(context, entry.kind, typed) or typed
     validate(EntryInput, entry.as_form() | {"category": category})
     fields = {"kind": entry.kind, "entry_id": entry.id, "category": category, "from_category": entry.category,
               "date": entry.date.isoformat(), "party": entry.party, "amount": str(entry.amount)}
