@@ -17,8 +17,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from fintrack.config import normalize_database_url
 
 
+def _casefold(value: object) -> object:
+    """SQL `casefold(text)`: Unicode case folding ('CAFÉ' and 'Café' both become 'café'); NULL stays NULL."""
+    return value.casefold() if isinstance(value, str) else value
+
+
 def _prepare_sqlite(engine: Engine) -> None:
-    """Foreign keys (for the cascades), WAL, a busy timeout, and real BEGINs so savepoints work.
+    """Foreign keys (for the cascades), WAL, a busy timeout, real BEGINs so savepoints work, and a
+    Unicode-aware `casefold()` (SQLite's own lower() and LIKE fold ASCII letters only).
 
     pysqlite's own transaction handling defers BEGIN and breaks SAVEPOINT; SQLAlchemy's documented
     recipe hands transaction control back to SQLAlchemy.
@@ -27,6 +33,7 @@ def _prepare_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # noqa: ANN001 - DB-API objects are untyped
         dbapi_connection.isolation_level = None
+        dbapi_connection.create_function("casefold", 1, _casefold, deterministic=True)
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=10000")

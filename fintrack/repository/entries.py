@@ -102,9 +102,29 @@ def delete_many(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: 
 
 
 def _contains(column: ColumnElement, text: str) -> ColumnElement[bool]:
-    """Case-insensitive substring match that treats % and _ literally (ILIKE / lower() LIKE)."""
+    """Case-insensitive substring match that treats % and _ literally ('CAFÉ' finds 'Café')."""
     escaped = text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
-    return column.ilike(f"%{escaped}%", escape=_LIKE_ESCAPE)
+    return _contains_folded(column, sa.literal(f"%{escaped}%"), sa.literal(f"%{escaped.casefold()}%"))
+
+
+class _contains_folded(FunctionElement):  # noqa: N801 - reads like the SQL it renders
+    """`column` LIKE a pattern, ignoring case: ILIKE where the database folds Unicode (PostgreSQL); on
+    SQLite, whose LIKE folds ASCII only, the `casefold()` registered by `fintrack.db.engine` on both sides."""
+
+    inherit_cache = True
+    type = sa.Boolean()
+
+
+@compiles(_contains_folded)
+def _contains_default(element, compiler, **kw):  # noqa: ANN001
+    column, pattern, _ = element.clauses
+    return compiler.process(column.ilike(pattern, escape=_LIKE_ESCAPE), **kw)
+
+
+@compiles(_contains_folded, "sqlite")
+def _contains_sqlite(element, compiler, **kw):  # noqa: ANN001
+    column, _, folded = element.clauses
+    return compiler.process(func.casefold(column).like(folded, escape=_LIKE_ESCAPE), **kw)
 
 
 class _scanned(FunctionElement):  # noqa: N801 - reads like the SQL it renders

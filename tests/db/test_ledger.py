@@ -223,6 +223,8 @@ def parties(page: ledger.EntryPage) -> set[str]:
         ({"party_contains": "LTD"}, {"Landlord Ltd"}),
         ({"party_contains": "caf"}, {"Café Rouge"}),
         ({"party_contains": "%"}, set()),
+        ({"party_contains": "CAFÉ"}, {"Café Rouge"}), ({"party_contains": "café ROUGE"}, {"Café Rouge"}),
+        ({"text": "CAFÉ"}, {"Café Rouge"}), ({"text": "cafe"}, set()),
         ({"payment_method": "Card"}, {"GitHub, Inc.", "Figma", "Rail Co"}),
         ({"amount_min": Decimal("42.50")}, {"Landlord Ltd", "Café Rouge", "Rail Co"}),
         ({"amount_max": Decimal("21.00")}, {"GitHub, Inc.", "Figma"}),
