@@ -270,8 +270,8 @@ def test_an_answer_stopped_by_the_content_filter_is_marked(db, owner, server):
 
 
 def test_a_tool_call_cut_off_is_not_run(db, owner, server):
-    server.reply_drop("", after=2)  # no text at all: only the first pieces of a tool call arrive
-    server.script[-1].tool_calls = [("propose_expense", json.dumps(expense_args()))]
+    # no text at all: only the head and half the arguments of a tool call arrive
+    server.reply_drop("", after=2, calls=(("propose_expense", expense_args()),))
     _fails_with(db, owner, server, "The answer was interrupted")
     assert count(db, owner) == 0 and len(server.requests) == 1
 

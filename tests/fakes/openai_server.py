@@ -57,12 +57,13 @@ class FakeOpenAI:
                    finish: str = "") -> None:
         self.script.append(Reply("text", content=content, usage=usage, delay=delay, finish=finish))
 
-    def reply_drop(self, content: str, after: int, chunked: bool = True) -> None:
-        """Stream `after` chunks of `content`, then close the connection: no finish_reason, no [DONE].
-
-        Chunked (as real servers send), the body ends incomplete; otherwise it ends cleanly but early.
-        """
-        self.script.append(Reply("text", content=content, drop_after=after, chunked=chunked))
+    def reply_drop(self, content: str, after: int, chunked: bool = True,
+                   calls: tuple[tuple[str, dict[str, Any] | str], ...] = ()) -> None:
+        """Stream `after` chunks of `content` (then of `calls`), then close the connection: no
+        finish_reason, no [DONE]. Chunked (as real servers send), the body ends incomplete; otherwise it
+        ends cleanly but early."""
+        self.script.append(Reply("text", content=content, tool_calls=_raw(calls), drop_after=after,
+                                 chunked=chunked))
 
     def reply_plain(self, content: str) -> None:
         """Answer with one JSON completion even when the request asked for a stream."""
@@ -70,8 +71,7 @@ class FakeOpenAI:
 
     def reply_tool_calls(self, *calls: tuple[str, dict[str, Any] | str], content: str = "") -> None:
         """Each call is (name, arguments); a str is sent as is (to script malformed JSON)."""
-        raw = [(name, args if isinstance(args, str) else json.dumps(args)) for name, args in calls]
-        self.script.append(Reply("tools", content=content, tool_calls=raw))
+        self.script.append(Reply("tools", content=content, tool_calls=_raw(calls)))
 
     def reply_error(self, status: int, message: str = "error", code: str = "") -> None:
         self.script.append(Reply("error", content=message, status=status, code=code or str(status)))
@@ -130,6 +130,10 @@ class FakeOpenAI:
         if body.get("stream") and reply.kind != "plain":
             return _send_stream(handler, completion_id, body.get("model", "fake"), reply)
         return _send_json(handler, 200, _completion(completion_id, body.get("model", "fake"), reply))
+
+
+def _raw(calls: tuple[tuple[str, dict[str, Any] | str], ...]) -> list[tuple[str, str]]:
+    return [(name, args if isinstance(args, str) else json.dumps(args)) for name, args in calls]
 
 
 def _tool_call_json(index: int, name: str, arguments: str) -> dict[str, Any]:
