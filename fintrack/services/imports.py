@@ -30,6 +30,7 @@ from fintrack.importing.rows import RowError, StatementRow, parse_rows
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import imports as imports_repo
 from fintrack.schemas import ENTRY_KINDS, EntryInput, EntryKind, validate
+from fintrack.services import ledger
 
 DEFAULT_CATEGORY = "Other"
 INSERT_CHUNK_ROWS = 5_000
@@ -218,6 +219,7 @@ def commit(db: Database, *, owner_id: int, preview: Preview, keep_duplicates: bo
     _check_ready(preview, skip_bad_rows)
     entries = _validated(preview.rows)
     with db.transaction() as session:
+        entries = ledger.known_categories(session, owner_id=owner_id, entries=entries)
         rows = _statement_rows(preview.rows)
         flags = [False] * len(rows) if keep_duplicates else _duplicate_flags(session, owner_id, rows)
         chosen = [pair for pair, duplicate in zip(zip(preview.rows, entries, strict=True), flags, strict=True)

@@ -84,10 +84,26 @@ def _read(session: Session, *, owner_id: int, kind: EntryKind, entry_id: int) ->
     return _entry(kind, row)
 
 
+def known_categories(session: Session, *, owner_id: int, entries: Sequence[EntryInput]) -> list[EntryInput]:
+    """`entries` with each category spelled as the owner already spells it for that kind ('rent' -> 'Rent'),
+    so categories differing only in case do not pile up; among new ones the first spelling wins."""
+    spelled: dict[tuple[str, str], str] = {}
+    for kind in {entry.kind for entry in entries}:
+        usage = entries_repo.category_usage(session, owner_id=owner_id, kind=kind)
+        for name, _ in reversed(usage):  # most used last, so it wins over rarer spellings
+            spelled[kind, name.casefold()] = name
+    spelled_entries = []
+    for entry in entries:
+        name = spelled.setdefault((entry.kind, entry.category.casefold()), entry.category)
+        spelled_entries.append(entry if name == entry.category else entry.model_copy(update={"category": name}))
+    return spelled_entries
+
+
 def add_entry(db: Database, *, owner_id: int, data: dict[str, Any]) -> Entry:
     """Record an expense or income (`data["kind"]`) from form-like values; returns it as stored."""
     entry = validate(EntryInput, data)
     with db.transaction() as session:
+        [entry] = known_categories(session, owner_id=owner_id, entries=[entry])
         entry_id = entries_repo.insert(session, owner_id=owner_id, entry=entry)
         return _read(session, owner_id=owner_id, kind=entry.kind, entry_id=entry_id)
 
@@ -102,6 +118,7 @@ def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data:
     """Correct an entry; every field is validated again. The kind of an entry never changes."""
     entry = validate(EntryInput, {**data, "kind": check_kind(kind)})
     with db.transaction() as session:
+        [entry] = known_categories(session, owner_id=owner_id, entries=[entry])
         if not entries_repo.update(session, owner_id=owner_id, entry_id=entry_id, entry=entry):
             raise NotFoundError(kind, entry_id)
         return _read(session, owner_id=owner_id, kind=entry.kind, entry_id=entry_id)

@@ -66,3 +66,17 @@ def test_bad_new_names_are_refused_and_change_nothing(db, owner, new, message):
 def test_unknown_kind_is_refused(db, owner):
     with pytest.raises(ValidationError, match="must be one of"):
         categories.category_usage(db, owner_id=owner.id, kind="transfer")
+
+
+def test_a_category_typed_in_another_case_takes_the_existing_spelling(db, owner, make_owner):
+    add(db, owner, "Rent")
+    add(db, owner, "Rent")
+    add(db, owner, "rent", kind="income")  # incomes keep their own categories
+    other = add(db, owner, "Travel")
+    assert add(db, owner, " RENT ").category == "Rent"
+    ledger.update_entry(db, owner_id=owner.id, kind="expense", entry_id=other.id,
+                        data={**other.as_form(), "category": "rENT"})
+    assert categories_of(db, owner) == ["Rent"] * 4
+    assert categories_of(db, owner, kind="income") == ["rent"]
+    stranger = make_owner()
+    assert add(db, stranger, "RENT").category == "RENT"  # another owner's spelling is not used

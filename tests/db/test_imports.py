@@ -139,6 +139,19 @@ def test_control_characters_in_a_statement_are_bad_rows_with_their_line(db, owne
     assert books(db, owner.id, "expense") == (1, Decimal("3.00"))
 
 
+def test_imported_categories_take_the_owners_spelling_of_the_same_name(db, owner):
+    ledger.add_entry(db, owner_id=owner.id, data={"kind": "expense", "date": dt.date(2024, 1, 1),
+                                                  "category": "Rent", "amount": "5"})
+    data = b"Date,Description,Amount,Kind\n2024-02-01,A,-1.00,rent\n2024-02-02,B,-2.00,RENT\n" \
+           b"2024-02-03,C,-3.00,office\n2024-02-04,D,-4.00,Office\n"
+    shown = imports.preview(db, owner_id=owner.id, data=data, filename="s.csv",
+                            mapping=ColumnMapping(date=0, party=1, amount=2, category=3))
+    imports.commit(db, owner_id=owner.id, preview=shown)
+    assert ledger.category_choices(db, owner_id=owner.id, kind="expense")[:2] == ["Rent", "office"]
+    page = ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(kind="expense"), page_size=250)
+    assert sorted(page.frame["category"]) == ["Rent", "Rent", "Rent", "office", "office"]
+
+
 def test_an_empty_file_is_refused_with_a_message(db, owner):
     for data in (b"", b"\r\n\r\n  \n"):
         with pytest.raises(ValidationError, match="empty"):
