@@ -94,10 +94,10 @@ def _empty_months(session: Session, owner: Owner, kind: str, today: dt.date) -> 
 def _catch_all(session: Session, owner: Owner, kind: str) -> list[Gap]:
     gaps = []
     for category, count in repo.category_counts(session, owner_id=owner.id, kind=kind, names=CATCH_ALL):
-        noun = _NOUNS[kind][0]
-        gaps.append(Gap(f"catch_all_{kind}_{category}", f"{count} {noun} entries in “{category}”",
+        entries = "entry" if count == 1 else "entries"
+        gaps.append(Gap(f"catch_all_{kind}_{category}", f"{count} {kind} {entries} in “{category}”",
                         "Entries in a catch-all category hide where the money goes; give them a real category.",
-                        ask=f"show my {noun if kind == 'income' else 'expenses'} in {category}"))
+                        ask=f"show my {_NOUNS[kind][0]} in {category}"))
     return gaps
 
 
