@@ -86,6 +86,7 @@ def _views() -> dict[str, tuple[EntryFilter, int]]:
         "this year, 2 categories": (EntryFilter(date_from=dt.date(2025, 1, 1), date_to=dt.date(2025, 12, 31),
                                                 categories=("Software", "Travel")), 1),
         "vendor contains 'git'": (EntryFilter(party_contains="git"), 1),
+        "vendor contains 'CAFÉ' (not ASCII)": (EntryFilter(party_contains="CAFÉ"), 1),
         "text 'invoice 12'": (EntryFilter(text="invoice 12"), 1),
         "amount 100-200, largest first": (EntryFilter(amount_min=Decimal(100), amount_max=Decimal(200),
                                                       sort="amount_desc"), 1),

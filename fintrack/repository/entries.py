@@ -104,6 +104,8 @@ def delete_many(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: 
 def _contains(column: ColumnElement, text: str) -> ColumnElement[bool]:
     """Case-insensitive substring match that treats % and _ literally ('CAFÉ' finds 'Café')."""
     escaped = text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
+    if text.isascii():  # every database folds ASCII in ILIKE itself: no per-row casefold() call on SQLite
+        return column.ilike(f"%{escaped}%", escape=_LIKE_ESCAPE)
     return _contains_folded(column, sa.literal(f"%{escaped}%"), sa.literal(f"%{escaped.casefold()}%"))
 
 
