@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fintrack.services import assets
+from fintrack.services import assets, assistant
 from fintrack.ui.asset_views import render_add_form, render_list, render_totals
 from fintrack.ui.flash import show_flashes
 from fintrack.ui.resources import database
@@ -16,4 +16,4 @@ if rows:
     render_totals(owner, assets.asset_totals(database(), owner_id=owner.id))
 with st.expander("Add an asset", expanded=not rows, icon=":material/add:"):
     render_add_form(owner)
-render_list(owner, rows)
+render_list(owner, rows, assistant.added_record_ids(database(), owner_id=owner.id, kind="asset"))

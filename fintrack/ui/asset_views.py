@@ -69,12 +69,13 @@ def render_totals(owner: Owner, totals: assets.AssetTotals) -> None:
                     column_config={"Value": st.column_config.TextColumn(alignment="right")})
 
 
-def _table(owner: Owner, rows: list[assets.Asset]) -> assets.Asset | None:
-    """The list of assets; returns the selected one."""
+def _table(owner: Owner, rows: list[assets.Asset], by_assistant: set[int]) -> assets.Asset | None:
+    """The list of assets, marking those the assistant added; returns the selected one."""
     frame = pd.DataFrame({
         "Name": [a.name for a in rows], "Type": [a.type or assets.UNTYPED for a in rows],
         "Acquired on": [a.acquisition_date for a in rows],
         "Value": [format_money(a.value, owner.currency_code) for a in rows], "Notes": [a.notes or "" for a in rows],
+        "Added by": ["Assistant" if a.id in by_assistant else "" for a in rows],
     })
     event = st.dataframe(frame, key=f"{TABLE_KEY}_{form_version(TABLE_KEY)}", on_select="rerun",
                          selection_mode="single-row", hide_index=True, width="stretch",
@@ -122,13 +123,14 @@ def _confirm_delete(owner: Owner, asset: assets.Asset) -> None:
             st.rerun()
 
 
-def render_list(owner: Owner, rows: list[assets.Asset]) -> None:
-    """The assets, and for the selected one an edit form with a guarded delete."""
+def render_list(owner: Owner, rows: list[assets.Asset], by_assistant: set[int]) -> None:
+    """The assets (`by_assistant`: ids of those the assistant added), and for the selected one an edit form
+    with a guarded delete."""
     if not rows:
         st.info("No assets yet. Add the equipment, vehicles or property the business owns with the form above.",
                 icon=":material/inventory_2:")
         return
-    selected = _table(owner, rows)
+    selected = _table(owner, rows, by_assistant)
     if selected is None:
         st.caption("Select an asset (tick its box) to edit or delete it.")
         return

@@ -102,3 +102,21 @@ def test_delete_asks_first(app_db, app_owner, screen):
     assert "Deleted Laptop." in at.success[0].value
     assert assets.list_assets(app_db, owner_id=app_owner.id) == []
     assert "No assets yet" in at.info[0].value
+
+
+def test_assets_the_assistant_added_are_marked(app_db, app_owner, screen):
+    from fintrack.schemas import AssetInput, validate
+    from fintrack.services import assistant
+    from fintrack.services.assistant import proposals
+
+    seed(app_db, app_owner, name="Desk")
+    conversation = assistant.current_conversation(app_db, owner_id=app_owner.id)
+    fields = proposals.asset_fields(validate(AssetInput, {"name": "Camera", "acquisition_date": "2025-05-02",
+                                                          "value": "900", "type": "Equipment"}))
+    with app_db.transaction() as session:
+        card = proposals.store(session, owner_id=app_owner.id, conversation_id=conversation,
+                               action=proposals.ADD_ASSET, fields=fields)
+    assistant.confirm(app_db, owner_id=app_owner.id, proposal_id=card)
+    at = screen()
+    table = next(frame for frame in at.dataframe if frame.key and frame.key.startswith("assets_table")).value
+    assert dict(zip(table["Name"], table["Added by"], strict=True)) == {"Camera": "Assistant", "Desk": ""}
