@@ -22,12 +22,18 @@ class ConfigurationError(FinTrackError):
 
 
 class ValidationError(FinTrackError):
-    """Input that breaks a rule; `field_errors` maps each field to what was wrong with it."""
+    """Input that breaks a rule; `field_errors` maps each field to what was wrong with it, and `labels` a
+    field to the owner's word for it where that is not the field's name (an expense's party is its Vendor)."""
 
-    def __init__(self, field_errors: Mapping[str, str]) -> None:
+    def __init__(self, field_errors: Mapping[str, str], labels: Mapping[str, str] | None = None) -> None:
         self.field_errors = dict(field_errors)
-        lines = [f"{_label(field)}: {problem}" for field, problem in self.field_errors.items()]
+        self.labels = dict(labels or {})
+        lines = [f"{self.label(field)}: {problem}" for field, problem in self.field_errors.items()]
         super().__init__("Please correct: " + "; ".join(lines))
+
+    def label(self, field: str) -> str:
+        """What the owner calls `field`: 'payment_method' is 'Payment method', an expense's party 'Vendor'."""
+        return self.labels.get(field) or field.replace("_", " ").capitalize()
 
 
 class NotFoundError(FinTrackError):
@@ -59,7 +65,3 @@ class RateLimitedError(FinTrackError):
         minutes = max(1, round(retry_after_seconds / 60))
         wait = f"{retry_after_seconds} seconds" if retry_after_seconds < 90 else f"about {minutes} minutes"
         super().__init__(f"Too many {action} for now. Please try again in {wait}.")
-
-
-def _label(field: str) -> str:
-    return field.replace("_", " ").capitalize()

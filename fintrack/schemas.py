@@ -106,9 +106,18 @@ PositiveAmount = Annotated[Decimal, BeforeValidator(_positive_amount)]
 class _Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
+    @classmethod
+    def labels(cls, data: dict[str, Any]) -> dict[str, str]:
+        """The owner's word for a field of `data` where it is not the field's own name."""
+        return {}
+
 
 class EntryInput(_Input):
     """An expense or an income. `party` is the vendor of an expense or the client of an income."""
+
+    @classmethod
+    def labels(cls, data: dict[str, Any]) -> dict[str, str]:
+        return {"party": "Client" if data.get("kind") == "income" else "Vendor"}
 
     kind: EntryKind
     date: BookDate
@@ -213,4 +222,4 @@ def validate(schema: type[Model], data: dict[str, Any]) -> Model:
         for error in exc.errors():
             field = ".".join(str(part) for part in error["loc"]) or "input"
             problems.setdefault(field, _message(error))
-        raise ValidationError(problems) from None
+        raise ValidationError(problems, schema.labels(data)) from None

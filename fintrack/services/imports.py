@@ -248,7 +248,8 @@ def _validated(rows: Sequence[PreviewRow]) -> list[EntryInput]:
         try:
             entries.append(validate(EntryInput, row.entry_data()))
         except ValidationError as error:
-            problems[f"line {row.line}"] = "; ".join(f"{name}: {text}" for name, text in error.field_errors.items())
+            problems[f"line {row.line}"] = "; ".join(f"{error.label(name).lower()}: {text}"
+                                                     for name, text in error.field_errors.items())
     if problems:
         raise ValidationError(problems)
     return entries

@@ -13,8 +13,7 @@ from fintrack.errors import FinTrackError, RateLimitedError, ValidationError
 def show_error(error: FinTrackError) -> None:
     """Render one error: field problems as a list, rate limits as a warning, the rest as an error."""
     if isinstance(error, ValidationError):
-        lines = "\n".join(f"- **{field.replace('_', ' ').capitalize()}**: {problem}"
-                          for field, problem in error.field_errors.items())
+        lines = "\n".join(f"- **{error.label(field)}**: {problem}" for field, problem in error.field_errors.items())
         st.error("Please correct the following and try again:\n\n" + lines, icon="✋")
     elif isinstance(error, RateLimitedError):
         st.warning(str(error), icon="⏳")

@@ -36,7 +36,14 @@ def test_bad_entry_fields_are_named(field, value, message):
     with pytest.raises(ValidationError) as caught:
         validate(EntryInput, {**GOOD_ENTRY, field: value})
     assert message in caught.value.field_errors[field]
-    assert field.replace("_", " ").capitalize() in str(caught.value)
+    label = "Vendor" if field == "party" else field.replace("_", " ").capitalize()
+    assert str(caught.value).startswith(f"Please correct: {label}: ")
+
+
+def test_a_client_is_called_a_client_in_the_message():
+    with pytest.raises(ValidationError) as caught:
+        validate(EntryInput, {**GOOD_ENTRY, "kind": "income", "party": "p" * 256})
+    assert str(caught.value) == "Please correct: Client: is too long (at most 255 characters)"
 
 
 def test_every_problem_is_reported_at_once():
