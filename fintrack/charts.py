@@ -29,12 +29,23 @@ def _floats(values: pd.Series) -> list[float]:
     return [float(value) for value in values]
 
 
-def _layout(figure: go.Figure, currency_code: str, *, title: str, money_axis: str = "y") -> go.Figure:
+def money_prefix(currency_code: str) -> str:
+    """What goes before an amount: '€' and 'CA$' touch the number, a symbol ending in a letter gets a space
+    ('CHF 1,000', not 'CHF1,000')."""
     symbol = currency_symbol(currency_code)
+    return f"{symbol} " if symbol[-1:].isalpha() else symbol
+
+
+def _hover(currency_code: str, axis: str, label: str = "") -> str:
+    """A hover label such as '€1,234.50' or 'Acme: €1,234.50' for the value on `axis`."""
+    return f"{label}{money_prefix(currency_code)}%{{{axis}:,.2f}}" + ("<extra></extra>" if label else "")
+
+
+def _layout(figure: go.Figure, currency_code: str, *, title: str, money_axis: str = "y") -> go.Figure:
     figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                          legend={"orientation": "h", "y": -0.15}, hovermode="x unified" if money_axis == "y"
                          else "closest")
-    axis = {"tickprefix": symbol, "separatethousands": True}
+    axis = {"tickprefix": money_prefix(currency_code), "separatethousands": True}
     figure.update_yaxes(**axis) if money_axis == "y" else figure.update_xaxes(**axis)
     return figure
 
@@ -42,7 +53,7 @@ def _layout(figure: go.Figure, currency_code: str, *, title: str, money_axis: st
 def monthly_income_expenses(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
     """Income and expense bars per month with the net profit as a line (columns month, income, expenses, net)."""
     months = [month_label(key) for key in monthly["month"]]
-    hover = "%{y:,.2f}"
+    hover = _hover(currency_code, "y")
     figure = go.Figure([
         go.Bar(name="Income", x=months, y=_floats(monthly["income"]), marker_color=INCOME_COLOUR,
                hovertemplate=hover),
@@ -60,7 +71,7 @@ def cumulative_net(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
     figure = go.Figure(go.Scatter(
         x=[month_label(key) for key in monthly["month"]], y=_floats(monthly["cumulative_net"]),
         mode="lines+markers", fill="tozeroy", line={"color": NET_COLOUR}, name="Cumulative net",
-        hovertemplate="%{y:,.2f}"))
+        hovertemplate=_hover(currency_code, "y")))
     return _layout(figure, currency_code, title="Cumulative net profit")
 
 
@@ -83,10 +94,9 @@ def category_donut(by_category: pd.DataFrame, currency_code: str, *, title: str 
                    ) -> go.Figure:
     """A donut of amounts by category (columns category, amount); small categories folded into 'Other'."""
     folded = fold_small_slices(by_category, label="category", value="amount")
-    symbol = currency_symbol(currency_code)
     figure = go.Figure(go.Pie(labels=list(folded["category"]), values=_floats(folded["amount"]), hole=0.55,
                               sort=False, textinfo="percent", textposition="inside",
-                              hovertemplate=f"%{{label}}: {symbol}%{{value:,.2f}}<extra></extra>"))
+                              hovertemplate=_hover(currency_code, "value", "%{label}: ")))
     figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                          showlegend=True, legend={"orientation": "v"})
     return figure
@@ -97,7 +107,7 @@ def ranking_bars(frame: pd.DataFrame, currency_code: str, *, label: str, value: 
     """Horizontal bars, largest on top (e.g. top vendors: label='party', value='amount')."""
     ordered = frame.iloc[::-1]
     figure = go.Figure(go.Bar(x=_floats(ordered[value]), y=list(ordered[label]), orientation="h",
-                              marker_color=colour, hovertemplate="%{y}: %{x:,.2f}<extra></extra>"))
+                              marker_color=colour, hovertemplate=_hover(currency_code, "x", "%{y}: ")))
     return _layout(figure, currency_code, title=title, money_axis="x")
 
 

@@ -51,6 +51,7 @@ def test_monthly_figure_has_bars_and_a_net_line_with_the_currency():
     assert list(figure.data[0].x) == ["Jan 2026", "Feb 2026"]
     assert list(figure.data[2].y) == [7.5, -4.0]
     assert figure.layout.yaxis.tickprefix == "€"
+    assert {trace.hovertemplate for trace in figure.data} == {"€%{y:,.2f}"}
 
 
 def test_donut_and_rankings():
@@ -60,3 +61,12 @@ def test_donut_and_rankings():
     bars = charts.top_vendors(tops, "GBP")
     assert list(bars.data[0].y) == ["Small", "Big"]  # largest drawn on top
     assert bars.layout.xaxis.tickprefix == "£"
+    assert bars.data[0].hovertemplate == "%{y}: £%{x:,.2f}<extra></extra>"
+    assert donut.data[0].hovertemplate == "%{label}: $%{value:,.2f}<extra></extra>"
+
+
+def test_a_symbol_ending_in_a_letter_is_spaced_from_the_amount():
+    assert [charts.money_prefix(code) for code in ("CHF", "CAD", "EUR")] == ["CHF ", "CA$", "€"]
+    monthly = pd.DataFrame({"month": ["2026-01"], "cumulative_net": [Decimal("7")]})
+    figure = charts.cumulative_net(monthly, "CHF")
+    assert figure.layout.yaxis.tickprefix == "CHF " and figure.data[0].hovertemplate == "CHF %{y:,.2f}"
