@@ -68,8 +68,9 @@ def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
 
     Accepts a decimal comma ('12,50'), thousands separators ('1.234,56', '1,234.56', '1 234,56') every three
     digits, currency marks ('€12', '$1,000.00', '12 EUR') and one sign: a leading or trailing minus, or
-    balanced parentheses. More than two decimals is refused, never silently rounded: '12.345' is most likely
-    a typo; exponents ('1e3'), 'NaN' and 'Infinity' are not amounts.
+    balanced parentheses. More than two decimals as written is refused, never silently rounded: '12.345' is
+    most likely a typo, and '1.200' may mean 1200 (the assistant reads it so) as well as 1.20; exponents
+    ('1e3'), 'NaN' and 'Infinity' are not amounts.
     """
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return _checked(Decimal(value), str(value), allow_negative)
@@ -81,6 +82,8 @@ def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     negative, number = _sign_and_number(text)
     if number is None:
         raise AmountError(f"'{value}' is not an amount (try 42.50 or 42,50)")
+    if len(number.partition(".")[2]) > 2:  # as written: '1.200' may mean 1200, so it is not quietly 1.20
+        raise AmountError(f"'{value}' has more than two decimals")
     return _checked(-Decimal(number) if negative else Decimal(number), str(value), allow_negative)
 
 

@@ -32,7 +32,8 @@ def test_negative_amounts_when_allowed(text, expected):
     ("text", "message"),
     [
         ("", "required"), ("abc", "not an amount"), ("12.345", "more than two decimals"),
-        ("0,125", "more than two decimals"), ("-5", "positive"), ("10000000000", "larger than"),
+        ("0,125", "more than two decimals"), ("1.200", "more than two decimals"), ("12.340", "more than two decimals"),
+        ("-5", "positive"), ("10000000000", "larger than"),
         ("NaN", "not an amount"), ("Infinity", "not an amount"), ("nan", "not an amount"), ("inf", "not an amount"),
         ("12.5.2024", "not an amount"), ("1,5,0", "not an amount"), ("1,2.50", "not an amount"),
         ("1.23,45", "not an amount"), ("12 5", "not an amount"), ("1e3", "not an amount"), ("1E-2", "not an amount"),
