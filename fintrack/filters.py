@@ -33,6 +33,11 @@ class EntryFilter:
     added_by_assistant: bool = False
     sort: SortKey = "date_desc"
 
+    @classmethod
+    def labels(cls) -> dict[str, str]:
+        """The owner's word for a field where it is not the field's own name, as the filter bar labels it."""
+        return {"amount_min": "Amount from", "amount_max": "Amount up to"}
+
     def narrowing(self) -> dict[str, object]:
         """The filters in force by field name: every field but kind and sort that is not None, empty or False.
 

@@ -141,6 +141,10 @@ class AssetInput(_Input):
 class CategoryRenameInput(_Input):
     """Rename a category of expenses or incomes across all entries; a name already in use merges them."""
 
+    @classmethod
+    def labels(cls, data: dict[str, Any]) -> dict[str, str]:
+        return {"old": "Category", "new": "New name"}  # as the Settings form labels its boxes
+
     kind: EntryKind
     old: Text = pydantic.Field(min_length=1, max_length=100)
     new: Text = pydantic.Field(min_length=1, max_length=100)
@@ -207,6 +211,8 @@ def _message(error: dict[str, Any]) -> str:
     template = _MESSAGES.get(error["type"])
     if template:
         return template.format(**error.get("ctx", {}))
+    if error.get("input") is None:  # None for a required field (an empty category cell, a form left blank)
+        return "is required"
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, ValueError):  # our validators' messages (AmountError is one)
         return str(cause)

@@ -84,14 +84,21 @@ def _read(session: Session, *, owner_id: int, kind: EntryKind, entry_id: int) ->
     return _entry(kind, row)
 
 
+def category_spellings(session: Session, *, owner_id: int, kind: EntryKind,
+                       excluding: str | None = None) -> dict[str, str]:
+    """The owner's categories of `kind` by their casefolded name ('rent' -> 'Rent'), the most used spelling
+    winning; `excluding` leaves one category out (a rename maps only onto *other* categories)."""
+    usage = entries_repo.category_usage(session, owner_id=owner_id, kind=kind)
+    return {name.casefold(): name for name, _ in reversed(usage) if name != excluding}  # most used last
+
+
 def known_categories(session: Session, *, owner_id: int, entries: Sequence[EntryInput]) -> list[EntryInput]:
     """`entries` with each category spelled as the owner already spells it for that kind ('rent' -> 'Rent'),
     so categories differing only in case do not pile up; among new ones the first spelling wins."""
     spelled: dict[tuple[str, str], str] = {}
     for kind in {entry.kind for entry in entries}:
-        usage = entries_repo.category_usage(session, owner_id=owner_id, kind=kind)
-        for name, _ in reversed(usage):  # most used last, so it wins over rarer spellings
-            spelled[kind, name.casefold()] = name
+        spellings = category_spellings(session, owner_id=owner_id, kind=kind)
+        spelled.update({(kind, folded): name for folded, name in spellings.items()})
     spelled_entries = []
     for entry in entries:
         name = spelled.setdefault((entry.kind, entry.category.casefold()), entry.category)

@@ -31,9 +31,9 @@ def _rename_form(owner: Owner, kind: str, usage: list[tuple[str, int]]) -> None:
         with show_errors():
             if old is None:
                 raise ValidationError({"category": "pick the category to rename"})
-            moved = categories.rename_category(database(), owner_id=owner.id, kind=kind, old=old, new=new)
-            verb = "Merged" if new.strip() in names else "Renamed"
-            flash(f"{verb} '{old}' into '{new.strip()}' ({moved} {kind}{'' if moved == 1 else 's'}).")
+            done = categories.rename_category(database(), owner_id=owner.id, kind=kind, old=old, new=new)
+            verb = "Merged" if done.merged else "Renamed"
+            flash(f"{verb} '{old}' into '{done.name}' ({done.moved} {kind}{'' if done.moved == 1 else 's'}).")
             reset_form(FORM)
             forget_choices()
             st.rerun()

@@ -25,8 +25,8 @@ def test_rename_moves_every_entry_of_that_kind_only(db, owner):
     for category in ("Sofware", "Sofware", "Rent"):
         add(db, owner, category)
     add(db, owner, "Sofware", kind="income")
-    assert categories.rename_category(db, owner_id=owner.id, kind="expense", old="Sofware",
-                                      new=" Software ") == 2
+    done = categories.rename_category(db, owner_id=owner.id, kind="expense", old="Sofware", new=" Software ")
+    assert done == categories.Renamed(moved=2, name="Software", merged=False)
     assert categories_of(db, owner) == ["Rent", "Software", "Software"]
     assert categories_of(db, owner, "income") == ["Sofware"]
 
@@ -34,8 +34,27 @@ def test_rename_moves_every_entry_of_that_kind_only(db, owner):
 def test_renaming_onto_an_existing_category_merges_them(db, owner):
     for category in ("Food", "Meals", "Meals"):
         add(db, owner, category)
-    categories.rename_category(db, owner_id=owner.id, kind="expense", old="Food", new="Meals")
+    done = categories.rename_category(db, owner_id=owner.id, kind="expense", old="Food", new="Meals")
+    assert done.merged
     assert categories.category_usage(db, owner_id=owner.id, kind="expense") == [("Meals", 3)]
+
+
+def test_renaming_onto_another_category_in_another_case_merges_into_its_spelling(db, owner):
+    for category in ("Travel", "Travel", "Other Travel"):
+        add(db, owner, category)
+    add(db, owner, "travel", kind="income")  # incomes keep their own spellings
+    done = categories.rename_category(db, owner_id=owner.id, kind="expense", old="Other Travel", new="travel")
+    assert done == categories.Renamed(moved=1, name="Travel", merged=True)
+    assert categories.category_usage(db, owner_id=owner.id, kind="expense") == [("Travel", 3)]
+    assert categories_of(db, owner, "income") == ["travel"]
+
+
+def test_a_case_only_change_of_the_same_category_is_a_rename(db, owner):
+    for category in ("Travel", "Travel", "Rent"):
+        add(db, owner, category)
+    done = categories.rename_category(db, owner_id=owner.id, kind="expense", old="Travel", new="TRAVEL")
+    assert done == categories.Renamed(moved=2, name="TRAVEL", merged=False)
+    assert categories.category_usage(db, owner_id=owner.id, kind="expense") == [("TRAVEL", 2), ("Rent", 1)]
 
 
 def test_another_owners_categories_are_untouched(db, owner, make_owner):
@@ -58,7 +77,7 @@ def test_another_owners_category_is_not_found(db, owner, make_owner):
 )
 def test_bad_new_names_are_refused_and_change_nothing(db, owner, new, message):
     add(db, owner, "Food")
-    with pytest.raises(ValidationError, match=message):
+    with pytest.raises(ValidationError, match=f"New name: .*{message}"):
         categories.rename_category(db, owner_id=owner.id, kind="expense", old="Food", new=new)
     assert categories_of(db, owner) == ["Food"]
 

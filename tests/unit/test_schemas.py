@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fintrack.errors import ValidationError
-from fintrack.schemas import AssetInput, EntryInput, SignUpInput, validate
+from fintrack.schemas import AssetInput, CategoryRenameInput, EntryInput, ProfileInput, SignUpInput, validate
 
 GOOD_ENTRY = {"kind": "expense", "date": "2026-03-01", "category": " Travel ", "party": " Shell ",
               "payment_method": "", "amount": "42,50", "notes": "  "}
@@ -38,6 +38,29 @@ def test_bad_entry_fields_are_named(field, value, message):
     assert message in caught.value.field_errors[field]
     label = "Vendor" if field == "party" else field.replace("_", " ").capitalize()
     assert str(caught.value).startswith(f"Please correct: {label}: ")
+
+
+@pytest.mark.parametrize(
+    ("schema", "data", "field"),
+    [
+        (EntryInput, {**GOOD_ENTRY, "category": None}, "category"),
+        (EntryInput, {**GOOD_ENTRY, "date": None}, "date"),
+        (AssetInput, {"name": None, "acquisition_date": "2025-01-02", "value": "1"}, "name"),
+        (CategoryRenameInput, {"kind": "expense", "old": None, "new": "Meals"}, "old"),
+        (ProfileInput, {"business_name": None, "fiscal_year_start": "2000-01-01", "currency_code": "EUR"},
+         "business_name"),
+    ],
+)
+def test_a_missing_required_value_is_required_not_a_type_error(schema, data, field):
+    with pytest.raises(ValidationError) as caught:
+        validate(schema, data)
+    assert caught.value.field_errors[field] == "is required"
+
+
+def test_the_category_rename_names_its_boxes_as_the_form_does():
+    with pytest.raises(ValidationError) as caught:
+        validate(CategoryRenameInput, {"kind": "expense", "old": "Food", "new": ""})
+    assert str(caught.value) == "Please correct: New name: is required"
 
 
 def test_a_client_is_called_a_client_in_the_message():
