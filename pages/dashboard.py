@@ -5,7 +5,7 @@ import streamlit as st
 from fintrack.services import exports, reports
 from fintrack.ui.dashboard_sections import render_charts, render_empty_books
 from fintrack.ui.kpis import render_kpis
-from fintrack.ui.period_picker import render_period_picker
+from fintrack.ui.period_picker import period_caption, render_period_picker
 from fintrack.ui.resources import database
 from fintrack.ui.session import require_owner
 from fintrack.ui.workbook_download import render_workbook_download
@@ -21,12 +21,12 @@ picker, download = st.columns([2, 1], vertical_alignment="bottom")
 with picker:
     period = render_period_picker(owner, key="dashboard_period")
 summary = reports.summary(db, owner_id=owner.id, period=period)
-st.caption(f"**{period.label}**: {period.date_range}. Changes compare with {summary.previous_period.label} "
-           f"({summary.previous_period.date_range}).")
+st.caption(period_caption(period, summary.previous_period))
 with download:
     render_workbook_download(
         key="dashboard", build=lambda: exports.dashboard_workbook(db, owner_id=owner.id, period=period))
 render_kpis(summary, owner.currency_code)
 if summary.is_empty:
-    st.info(f"No entries in {period.label}. Pick another period above, or add entries in the Ledger.", icon="🗓️")
+    st.info(f"No entries in {period.label}. Pick another period above, or add entries in the Ledger.",
+            icon=":material/event_busy:")
 render_charts(summary, owner.currency_code)

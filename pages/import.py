@@ -30,7 +30,7 @@ with show_errors():
 if detected is None:
     st.stop()
 
-with st.expander("How the file is read", expanded=False, icon="🔎"):
+with st.expander("How the file is read", expanded=False, icon=":material/search:"):
     encoding, delimiter = read_options(detected, upload)
 with show_errors():
     base = cached_preview(owner, upload, encoding=encoding, delimiter=delimiter)
@@ -39,9 +39,10 @@ if base is None:
 
 if base.mapping_source == "remembered":
     st.success(f"Recognised layout: {describe_mapping(base)} — check the preview and import with one click.",
-               icon="🧠")
+               icon=":material/psychology:")
 layout_key = f"import_{upload.digest}_{base.signature[:12]}"
-with st.expander("Columns", expanded=base.mapping_source == "guessed" or bool(base.mapping_problems), icon="🧭"):
+with st.expander("Columns", expanded=base.mapping_source == "guessed" or bool(base.mapping_problems),
+                 icon=":material/view_column:"):
     mapping, explicit, dates_answered = mapping_widgets(base, layout_key)
 with show_errors():
     preview = cached_preview(owner, upload, encoding=encoding, delimiter=delimiter,

@@ -20,7 +20,7 @@ CHART_CONFIG = {"displayModeBar": False}
 def render_empty_books() -> None:
     """What a new owner sees instead of empty charts: where to start."""
     st.info("Your books are empty, so there is nothing to chart yet. Add your first expense or income, or "
-            "import a bank statement, and this dashboard fills in.", icon="🌱")
+            "import a bank statement, and this dashboard fills in.", icon=":material/potted_plant:")
     st.page_link("pages/ledger.py", label="Add entries in the Ledger", icon=":material/receipt_long:")
     st.page_link("pages/import.py", label="Import a bank statement", icon=":material/upload_file:")
     render_demo()  # the sign-in screen's 'Try the demo'; the sign-in route then ends this owner's session

@@ -14,11 +14,11 @@ def show_error(error: FinTrackError) -> None:
     """Render one error: field problems as a list, rate limits as a warning, the rest as an error."""
     if isinstance(error, ValidationError):
         lines = "\n".join(f"- **{error.label(field)}**: {problem}" for field, problem in error.field_errors.items())
-        st.error("Please correct the following and try again:\n\n" + lines, icon="✋")
+        st.error("Please correct the following and try again:\n\n" + lines, icon=":material/back_hand:")
     elif isinstance(error, RateLimitedError):
-        st.warning(str(error), icon="⏳")
+        st.warning(str(error), icon=":material/hourglass_top:")
     else:
-        st.error(str(error), icon="⚠️")
+        st.error(str(error), icon=":material/warning:")
 
 
 @contextmanager

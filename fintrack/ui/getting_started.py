@@ -70,6 +70,6 @@ def render_owner_home(owner: Owner) -> None:
     st.title(f"Welcome, {owner.business_name}")
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
-        st.success(flash, icon="✅")
+        st.success(flash, icon=":material/check_circle:")
     render_checklist(owner)
     render_quick_add(owner)

@@ -38,7 +38,7 @@ def render_review(owner: Owner, preview: imports.Preview, key: str) -> Choices:
     """Show the rows, bad rows and duplicates; return the owner's choices."""
     if preview.mapping_problems:
         for role, problem in preview.mapping_problems.items():
-            st.error(f"**{role.replace('_', ' ').capitalize()}**: {problem}", icon="🧭")
+            st.error(f"**{role.replace('_', ' ').capitalize()}**: {problem}", icon=":material/explore:")
         return Choices()
     skip = _bad_rows(preview, key)
     keep = _duplicates(preview, key)
@@ -50,7 +50,7 @@ def _bad_rows(preview: imports.Preview, key: str) -> bool:
     if not preview.errors:
         return False
     st.error(f"{len(preview.errors)} row(s) cannot be read. Fix the file (or the settings above) and upload "
-             "it again, or skip these rows.", icon="🚫")
+             "it again, or skip these rows.", icon=":material/block:")
     st.dataframe(preview.errors_frame(), hide_index=True, width="stretch",
                  column_config={"line": st.column_config.NumberColumn("Line", format="%d"),
                                 "reason": "Why", "row": "Row as written"})
@@ -62,7 +62,7 @@ def _duplicates(preview: imports.Preview, key: str) -> bool:
     if not preview.duplicates:
         return False
     st.warning(f"{preview.duplicates} row(s) are already in your books (same kind, date, amount and "
-               "vendor/client). They are marked below and will be skipped.", icon="♊")
+               "vendor/client). They are marked below and will be skipped.", icon=":material/content_copy:")
     return st.checkbox("Import them anyway (keep duplicates)", key=f"{key}_keep_duplicates")
 
 
@@ -70,7 +70,7 @@ def _rows_table(owner: Owner, preview: imports.Preview, key: str) -> tuple[tuple
     """The rows as they will be written; categories can be changed when the file is not huge."""
     if not preview.rows:
         if not preview.errors:
-            st.info("This file has a header but no transactions to import.", icon="📭")
+            st.info("This file has a header but no transactions to import.", icon=":material/inbox:")
         return ()
     frame = _display_frame(owner, preview.rows_frame().head(SHOWN_ROWS))
     config = {"line": st.column_config.NumberColumn("Line", format="%d"), "kind": "Kind", "date": "Date",
@@ -148,19 +148,26 @@ def _blocked_because(preview: imports.Preview, choices: Choices, count: int) -> 
     return None
 
 
+def _noun(count: int, singular: str, plural: str | None = None) -> str:
+    """The word for `count` things: 'expense' for 1, 'expenses' otherwise (or `plural`: 'entries')."""
+    return singular if count == 1 else plural or f"{singular}s"
+
+
 def render_result(owner: Owner) -> None:
     """The summary of the last import, shown once."""
     result: imports.ImportResult | None = st.session_state.pop(RESULT_KEY, None)
     if result is None:
         return
     totals, currency = result.totals, owner.currency_code
-    lines = [f"Imported **{result.written}** entries: {totals.expenses} expenses "
-             f"({format_money(totals.expenses_total, currency)}) and {totals.incomes} incomes "
-             f"({format_money(totals.incomes_total, currency)})"]
+    expenses = (f"{totals.expenses} {_noun(totals.expenses, 'expense')} "
+                f"({format_money(totals.expenses_total, currency)})")
+    incomes = f"{totals.incomes} {_noun(totals.incomes, 'income')} ({format_money(totals.incomes_total, currency)})"
+    lines = [f"Imported **{result.written}** {_noun(result.written, 'entry', 'entries')}: {expenses} and {incomes}"]
     if totals.first_date:
         lines.append(f"dated {totals.first_date:%d %b %Y} to {totals.last_date:%d %b %Y}")
-    skipped = [f"{count} {what}" for count, what in ((result.duplicates_skipped, "duplicate(s)"),
-                                                     (result.bad_rows_skipped, "unreadable row(s)")) if count]
+    skips = ((result.duplicates_skipped, "duplicate"), (result.bad_rows_skipped, "unreadable row"))
+    skipped = [f"{count} {_noun(count, what)}" for count, what in skips if count]
     text = ", ".join(lines) + "." + (f" Skipped {' and '.join(skipped)}." if skipped else "")
-    st.success(text + " The layout is remembered for your next statement from this bank.", icon="✅")
+    st.success(text + " The layout is remembered for your next statement from this bank.",
+               icon=":material/check_circle:")
     st.page_link("pages/ledger.py", label="See them in the ledger", icon=":material/receipt_long:")

@@ -140,7 +140,7 @@ def _date_order(base: imports.Preview, key: str) -> tuple[str, bool]:
     if not base.date_ambiguous:
         return base.mapping.date_order, False
     st.warning("Every date in this file reads both day first and month first (like 03/04/2024). "
-               "Which is it?", icon="📅")
+               "Which is it?", icon=":material/calendar_month:")
     preselect = None if base.needs_date_order else ("DMY", "MDY").index(base.mapping.date_order)
     answer = st.radio("How are the dates written?", ("DMY", "MDY"), index=preselect,
                       format_func=ORDER_LABELS.get, horizontal=True, key=f"{key}_date_order")

@@ -28,6 +28,14 @@ def render_period_picker(owner: Owner, *, key: str, today: dt.date | None = None
     return periods.presets(today, owner.fiscal_year_start)[choice]
 
 
+def period_caption(period: Period, previous: Period) -> str:
+    """The line under the picker: the period's dates and the period its changes compare with. A custom
+    period's label is its date range already, so it is named once."""
+    shown = f"**{period.label}**" + ("" if period.label == period.date_range else f": {period.date_range}")
+    compared = previous.label + ("" if previous.label == previous.date_range else f" ({previous.date_range})")
+    return f"{shown}. Changes compare with {compared}."
+
+
 def _custom_range(*, key: str, today: dt.date) -> Period:
     """From and to dates; while only the first is picked, the range is that one day."""
     picked = st.date_input("From – to", value=(today.replace(day=1), today), format="YYYY-MM-DD",

@@ -22,7 +22,7 @@ def render_flash() -> None:
     """The confirmation of the last change, shown once after the rerun that refreshes the sidebar."""
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
-        st.success(flash, icon="✅")
+        st.success(flash, icon=":material/check_circle:")
 
 
 def render_profile(owner: Owner) -> None:

@@ -197,6 +197,14 @@ def test_a_custom_range_is_compared_with_the_same_length_before(app_db, demo, op
     expected = reports.summary(app_db, owner_id=demo.id, period=chosen)
     assert {m.label: m.value for m in at.metric}["Expenses"] == format_money(expected.current.expenses, "EUR")
     assert chosen.previous().label in _texts(at)
+    caption = f"**{chosen.date_range}**. Changes compare with {chosen.previous().date_range}."
+    assert caption in [element.value for element in at.caption]  # each range once: it is the label too
+
+
+def test_a_named_period_shows_its_dates_beside_its_name(demo, open_page):
+    at = open_page(PAGE)
+    this_year = periods.presets(dt.date.today(), demo.fiscal_year_start)["This fiscal year"]
+    assert f"**{this_year.label}**: {this_year.date_range}. Changes compare with" in _texts(at)
 
 
 def test_an_earlier_fiscal_year_can_be_chosen(demo, open_page):

@@ -85,7 +85,7 @@ def test_bad_rows_are_listed_and_block_the_import_until_skipped(app_db, app_owne
 
     at.checkbox(key=next(box.key for box in at.checkbox if box.key.endswith("_skip_bad"))).check().run()
     at.button(key=CONFIRM).click().run()
-    assert "Skipped 1 unreadable row(s)" in at.success[0].value
+    assert "Skipped 1 unreadable row." in at.success[0].value
     assert books(app_db, app_owner, "expense") == (1, Decimal("10.00"))
 
 
@@ -143,6 +143,7 @@ def test_flipping_the_sign_turns_money_in_into_expenses(app_db, app_owner, scree
     at.toggle(key=next(toggle.key for toggle in at.toggle if toggle.key.endswith("_flip"))).set_value(True).run()
     at.button(key=CONFIRM).click().run()
 
+    assert "Imported **1** entry: 1 expense (€250.00) and 0 incomes (€0.00)" in at.success[0].value
     assert books(app_db, app_owner, "expense") == (1, Decimal("250.00"))
 
 

@@ -129,7 +129,7 @@ def _search(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple
 def _missing(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
     found = gaps.find_gaps(db, owner=owner, today=today)
     if not found:
-        return "Nothing obvious is missing from your books. 🎉", None
+        return "Nothing obvious is missing from your books.", None
     return "Here is what looks missing:\n\n" + "\n".join(f"- **{gap.title}**: {gap.detail}" for gap in found), None
 
 
