@@ -75,6 +75,28 @@ def guess_mapping(table: Table) -> ColumnMapping:
     return _with_formats(ColumnMapping(**chosen), table)
 
 
+def mapping_problems(table: Table, mapping: ColumnMapping) -> dict[str, str]:
+    """What makes `mapping` unusable for `table`, saying so when a date column is there but unreadable."""
+    problems = mapping.problems(len(table.header))
+    if "date" in problems and mapping.date is None:
+        unreadable = _unreadable_date_column(table)
+        if unreadable is not None:
+            name, example = unreadable
+            problems["date"] = (f"the dates in column '{name}' could not be read (for example '{example}'); "
+                                "correct them in the file, or choose the column that holds the date")
+    return problems
+
+
+def _unreadable_date_column(table: Table) -> tuple[str, str] | None:
+    """(name, first value) of the first column named like a date whose values none read as a date."""
+    names = [normalise_name(name) for name in table.header]
+    for index, name in enumerate(names):
+        values = _sample(table.column(index))
+        if name in SYNONYMS["date"] and values and not any(looks_like_date(value) for value in values):
+            return table.header[index], values[0]
+    return None
+
+
 def _by_name(role: str, names: list[str], filled: set[int] | None, *,
              taken: set[int]) -> Iterator[tuple[int, bool]]:
     """Columns whose name fits `role`, best first: exact names, then prefixes, then containment.

@@ -10,6 +10,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,12 @@ ENCODING_LABELS = {
 DELIMITER_LABELS = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)", "": "none (Excel)"}
 _SNIFF_LINES = 60
 _XLSX_MAGIC = b"PK\x03\x04"
+# Control characters (C0 but tab/LF/CR, DEL, C1) and U+FFFD: a text statement has next to none of them,
+# a binary file (a PDF, an image, a zip) decoded as Latin-1 is a quarter made of them.
+_BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+MAX_BINARY_SHARE = 0.05
+NOT_A_STATEMENT = ("does not look like a bank statement (CSV or XLSX); export the statement from your "
+                   "bank's website as CSV or Excel and upload that file")
 
 
 @dataclass(frozen=True)
@@ -75,12 +82,20 @@ def read_table(data: bytes, filename: str = "", *, encoding: str | None = None,
     text, encoding = decode(data, encoding)
     if not text.strip():
         raise _file_error("is empty")
+    if looks_binary(text):
+        raise _file_error(NOT_A_STATEMENT)
     delimiter = delimiter if delimiter is not None else sniff_delimiter(text)
     return _table_from_records(_csv_records(text, delimiter), encoding=encoding, delimiter=delimiter)
 
 
 def _file_error(problem: str) -> ValidationError:
     return ValidationError({"file": problem})
+
+
+def looks_binary(text: str) -> bool:
+    """Whether `text` is mostly not text: more than `MAX_BINARY_SHARE` control or undecodable characters
+    (a stray NUL in a real statement is a bad row, not a reason to refuse the file)."""
+    return len(_BINARY_CHARACTERS.findall(text)) > MAX_BINARY_SHARE * len(text)
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:

@@ -22,7 +22,7 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import ValidationError
 from fintrack.importing.dates import detect_order
-from fintrack.importing.guess import guess_mapping
+from fintrack.importing.guess import guess_mapping, mapping_problems
 from fintrack.importing.mapping import ColumnMapping
 from fintrack.importing.matching import entry_key, flag_duplicates, party_key, usual_categories
 from fintrack.importing.reading import Table, cell, read_table
@@ -157,7 +157,7 @@ def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping:
     table = read_table(data, filename, encoding=encoding, delimiter=delimiter)
     with db.transaction() as session:
         chosen, source = _choose_mapping(session, owner_id, table, mapping)
-        problems = chosen.problems(len(table.header))
+        problems = mapping_problems(table, chosen)
         rows, errors = ([], []) if problems else parse_rows(table, chosen)
         flags = _duplicate_flags(session, owner_id, rows)
         kinds = {row.kind for row in rows}  # history is only read for the kinds this statement holds

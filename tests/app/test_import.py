@@ -170,3 +170,9 @@ def test_the_owner_maps_a_column_and_the_layout_is_remembered(app_db, app_owner,
 def test_a_header_only_file_says_there_is_nothing_to_import(screen):
     at = upload(screen(), "header.csv", b"Date,Description,Amount\n")
     assert "no transactions" in texts(at.info) and at.button(key=CONFIRM).disabled
+
+
+def test_a_binary_file_is_not_offered_the_column_mapping(screen):
+    at = upload(screen(), "photo.csv", bytes(range(256)) * 8)
+    assert "does not look like a bank statement (CSV or XLSX)" in texts(at.error)
+    assert not [box for box in at.selectbox if box.key.endswith("_party")]

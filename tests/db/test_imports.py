@@ -262,6 +262,27 @@ def test_an_incomplete_mapping_is_reported_and_cannot_be_committed(db, owner):
         imports.commit(db, owner_id=owner.id, preview=shown)
 
 
+def test_a_date_column_whose_dates_cannot_be_read_says_so_with_an_example(db, owner):
+    data = b"Date,Description,Amount\n2024-13-45,Shop,-1.00\n2024-14-46,Shop,-2.00\n"
+    shown = imports.preview(db, owner_id=owner.id, data=data, filename="s.csv")
+
+    assert shown.mapping_problems == {"date": "the dates in column 'Date' could not be read (for example "
+                                      "'2024-13-45'); correct them in the file, or choose the column that "
+                                      "holds the date"}
+    with pytest.raises(ValidationError, match="Date: the dates in column 'Date' could not be read"):
+        imports.commit(db, owner_id=owner.id, preview=shown)
+
+
+@pytest.mark.parametrize("data", [
+    bytes(range(256)) * 8,  # every byte: what a binary file looks like
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes((index * 97 + 13) % 256 for index in range(4000)),
+    "Date,Amount\n2024-01-02,-1.00\n".encode("utf-16-le") * 20,  # NUL every other byte
+])
+def test_a_binary_file_named_csv_is_not_a_bank_statement(db, owner, data):
+    with pytest.raises(ValidationError, match=r"File: does not look like a bank statement \(CSV or XLSX\)"):
+        imports.preview(db, owner_id=owner.id, data=data, filename="statement.csv")
+
+
 def test_duplicates_and_categories_come_only_from_the_owners_own_books(db, owner, make_owner):
     other = make_owner()
     ledger.add_entry(db, owner_id=other.id, data={"kind": "expense", "date": "2024-01-01",

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from fintrack.errors import ValidationError
 from fintrack.importing.amounts import detect_decimal_comma, parse_signed
 from fintrack.importing.dates import DateError, detect_order, parse_date
-from fintrack.importing.guess import guess_mapping
+from fintrack.importing.guess import guess_mapping, mapping_problems
 from fintrack.importing.mapping import ColumnMapping
 from fintrack.importing.reading import read_table, sniff_delimiter
 from fintrack.importing.rows import parse_rows
@@ -85,6 +85,21 @@ def test_xlsx_amounts_computed_by_a_formula_lose_their_float_noise():
     rows, errors = parse_rows(table, guess_mapping(table))
 
     assert not errors and [(r.kind, r.amount) for r in rows] == [("expense", Decimal("0.30"))]
+
+
+def test_a_stray_control_character_is_no_reason_to_refuse_the_file():
+    data = b"Date,Description,Amount\n2024-01-02,Sh\x00op,-1.00\n2024-01-03,Shop\x07,-2.00\n"
+    assert read_table(data, "s.csv").rows[0][1][1] == "Sh\x00op"  # a bad row later, with its line
+    with pytest.raises(ValidationError, match="does not look like a bank statement"):
+        read_table(b"\x00\x01\x02garbage\x03\x04\x05\x06" * 50, "s.csv")
+
+
+def test_unreadable_dates_in_a_date_column_are_named_with_an_example():
+    table = read_table(b"Datum;Betrag\n31.02.2024;-1,00\n45.13.2024;-2,00\n", "s.csv")
+    problem = mapping_problems(table, guess_mapping(table))["date"]
+    assert problem.startswith("the dates in column 'Datum' could not be read (for example '31.02.2024')")
+    table = read_table(b"Foo,Bar\nx,y\n", "s.csv")
+    assert mapping_problems(table, guess_mapping(table))["date"] == "choose the column that holds the date"
 
 
 def test_old_excel_files_are_refused_with_what_to_do():
