@@ -154,6 +154,7 @@ def test_an_unreadable_amount_filter_is_pointed_out(app_db, app_owner, screen):
     assert "not an amount" in at.error[0].value
     assert at.text_input(key="ledger_filter_expense_amount_max").label == "Amount up to"
     assert "**Amount up to**:" in at.error[0].value  # the box's own label, not the field's name
+    assert at.error[0].icon == ":material/back_hand:"  # a Material icon: emoji need a font the browser may lack
     assert metrics(at)["Expenses in total"] == "1"
     at.text_input(key="ledger_filter_expense_amount_min").set_value("x").run()
     assert any("**Amount from**:" in error.value for error in at.error)
