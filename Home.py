@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from fintrack.ui.navigation import pages_for
+from fintrack.ui.navigation import open_screen
 from fintrack.ui.session import current_owner
 from fintrack.ui.sidebar import render_sidebar
 
@@ -11,4 +11,4 @@ st.set_page_config(page_title="FinTrack", page_icon="📒", layout="wide")
 owner = current_owner()
 if owner is not None:
     render_sidebar(owner)
-st.navigation(pages_for(owner)).run()
+open_screen(owner)

@@ -16,6 +16,7 @@ from fintrack.errors import ValidationError
 from fintrack.services import accounts
 from fintrack.services.accounts import LoginPolicy
 from fintrack.ui.errors import show_errors
+from fintrack.ui.navigation import asked_for, screen_title
 from fintrack.ui.profile_fields import profile_data, profile_fields
 from fintrack.ui.resources import database, settings
 from fintrack.ui.session import client_key, sign_in_browser
@@ -41,8 +42,12 @@ def login_policy() -> LoginPolicy:
                        window=dt.timedelta(minutes=config.login_window_minutes))
 
 
-def render_notice() -> None:
-    """Say why the visitor is back on this screen (`?signin=` from the cookie routes), once."""
+def render_notice(asked_for: str) -> None:
+    """Say why the visitor is on this screen: the screen they asked for (`asked_for`, its URL path), or what
+    the cookie routes said (`?signin=`, once)."""
+    wanted = screen_title(asked_for)
+    if wanted:
+        st.info(f"Sign in to open the {wanted} page.", icon=":material/lock:")
     notice = NOTICES.get(st.query_params.get(SIGNIN_PARAM, ""))
     if notice is None:
         return
@@ -51,8 +56,8 @@ def render_notice() -> None:
     del st.query_params[SIGNIN_PARAM]
 
 
-def render_sign_in() -> None:
-    """Email and password; one message for an unknown email and a wrong password."""
+def render_sign_in(then: str = "") -> None:
+    """Email and password; one message for an unknown email and a wrong password. Then opens `then`."""
     with st.form(SIGN_IN_FORM):
         email = st.text_input("Email", key=f"{SIGN_IN_FORM}_email", autocomplete="email")
         password = st.text_input("Password", type="password", key=f"{SIGN_IN_FORM}_password",
@@ -62,11 +67,11 @@ def render_sign_in() -> None:
         with show_errors():
             owner = accounts.authenticate(database(), email=email, password=password, client=client_key(),
                                           policy=login_policy())
-            sign_in_browser(owner)
+            sign_in_browser(owner, then=then)
 
 
-def render_sign_up() -> None:
-    """A new account: email, password (twice) and the business profile."""
+def render_sign_up(then: str = "") -> None:
+    """A new account: email, password (twice) and the business profile. Then opens `then`."""
     with st.form(SIGN_UP_FORM):
         email = st.text_input("Email", key=f"{SIGN_UP_FORM}_email", autocomplete="email")
         password = st.text_input("Password", type="password", key=f"{SIGN_UP_FORM}_password",
@@ -81,11 +86,11 @@ def render_sign_up() -> None:
                 raise ValidationError({"repeat_password": "does not match the password"})
             owner = accounts.sign_up(database(), {"email": email, "password": password, **profile_data(fields)},
                                      client=client_key(), policy=login_policy())
-            sign_in_browser(owner)
+            sign_in_browser(owner, then=then)
 
 
-def render_demo() -> None:
-    """'Try the demo' (embedded default only): a ready-made business with two years of books."""
+def render_demo(then: str = "") -> None:
+    """'Try the demo' (embedded default only): a ready-made business with two years of books, opening `then`."""
     if not settings().demo_enabled:
         return
     st.divider()
@@ -94,17 +99,18 @@ def render_demo() -> None:
     if st.button("Try the demo", key=DEMO_BUTTON, icon=":material/play_circle:"):
         with st.spinner("Preparing the demo business…"):
             owner = demo.create_demo_owner(database())
-        sign_in_browser(owner)
+        sign_in_browser(owner, then=then)
 
 
 def render_visitor_screen() -> None:
-    """Everything a signed-out visitor sees."""
+    """Everything a signed-out visitor sees; signing in opens the screen they had asked for, if any."""
     st.title("FinTrack")
     st.caption("Track money in and out, see where it goes, and hand clean numbers to your accountant.")
-    render_notice()
+    wanted = asked_for()
+    render_notice(wanted)
     sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create account"])
     with sign_in_tab:
-        render_sign_in()
+        render_sign_in(wanted)
     with sign_up_tab:
-        render_sign_up()
-    render_demo()
+        render_sign_up(wanted)
+    render_demo(wanted)

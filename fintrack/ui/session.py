@@ -18,7 +18,7 @@ from fintrack.services.accounts import Owner
 from fintrack.ui.resources import database, settings
 from fintrack.web.clients import client_address
 from fintrack.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
-from fintrack.web.routes import COMPLETE_PATH, SIGNOUT_PATH
+from fintrack.web.routes import COMPLETE_PATH, NEXT_PARAM, SIGNOUT_PATH
 
 __all__ = ["BROWSER_COOKIE", "SESSION_COOKIE", "browser_id", "client_key", "current_owner", "navigate",
            "peer_address", "require_owner", "session_token", "sign_in_browser", "sign_out_browser"]
@@ -72,16 +72,17 @@ def navigate(url: str) -> None:
     st.stop()
 
 
-def sign_in_browser(owner: Owner) -> None:
-    """Finish a sign-in: a one-time token for this browser, spent by the server route that sets the cookie."""
+def sign_in_browser(owner: Owner, *, then: str = "") -> None:
+    """Finish a sign-in: a one-time token for this browser, spent by the server route that sets the cookie
+    and then opens the screen whose URL path is `then` (Home when empty)."""
     browser = browser_id()
     if not browser:
         st.error("Your browser did not send FinTrack's sign-in cookie. Allow cookies for this site, reload "
-                 "the page and try again.", icon="🍪")
+                 "the page and try again.", icon=":material/cookie_off:")
         return
     token = sessions.issue_login_token(database(), owner_id=owner.id, browser_id=browser,
                                        secret_key=settings().secret_key)
-    navigate(f"{COMPLETE_PATH}?token={quote(token)}")
+    navigate(f"{COMPLETE_PATH}?token={quote(token)}" + (f"&{NEXT_PARAM}={quote(then)}" if then else ""))
 
 
 def sign_out_browser() -> None:

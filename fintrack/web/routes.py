@@ -2,7 +2,8 @@
 
 - Every page load without a `fintrack_browser` cookie gets one (middleware).
 - `GET /auth/complete?token=…` spends a one-time login token issued to this browser, sets the HttpOnly
-  session cookie and redirects to `/`; a bad, expired or replayed token lands on `/?signin=expired`.
+  session cookie and redirects to `/` (or to `/<page>` with `&next=<page>`); a bad, expired or replayed
+  token lands on `/?signin=expired`.
 - `GET|POST /auth/signout` deletes the session row (if the screen has not already) and clears the cookie;
   `?reason=password-changed` says so on the sign-in screen.
 Both routes refuse requests started by another site (`Sec-Fetch-Site`, else `Origin`).
@@ -10,6 +11,7 @@ Both routes refuse requests started by another site (`Sec-Fetch-Site`, else `Ori
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
@@ -35,6 +37,8 @@ from fintrack.web.cookies import (
 )
 
 COMPLETE_PATH = "/auth/complete"
+NEXT_PARAM = "next"  # the screen a signed-out visitor asked for, to open once signed in
+_PAGE_NAME = re.compile(r"[a-z][a-z_]{0,39}")
 SIGNOUT_PATH = "/auth/signout"
 SIGNIN_EXPIRED = "/?signin=expired"
 SIGNED_OUT = "/?signin=signed-out"
@@ -65,6 +69,14 @@ def is_same_origin(connection: HTTPConnection) -> bool:
     return parts.scheme == scheme and parts.netloc == connection.headers.get("host")
 
 
+def after_sign_in(page: str) -> str:
+    """Where a completed sign-in lands: the screen the visitor had asked for ('ledger' -> '/ledger'), or Home.
+
+    Only a bare page name is followed, so the parameter can never send the browser to another site.
+    """
+    return f"/{page}" if _PAGE_NAME.fullmatch(page) else "/"
+
+
 def _redirect(location: str) -> RedirectResponse:
     response = RedirectResponse(location, status_code=303)
     response.headers["Referrer-Policy"] = "no-referrer"  # the token must not leak to the next page
@@ -92,7 +104,7 @@ def complete_sign_in(request: Request) -> Response:
     previous = request.cookies.get(SESSION_COOKIE)
     if previous:  # signing in again (or as someone else) ends the session this browser had
         sessions.end_session(db, token=previous, secret_key=settings.secret_key)
-    response = _redirect("/")
+    response = _redirect(after_sign_in(request.query_params.get(NEXT_PARAM, "")))
     set_cookie(response, SESSION_COOKIE, session_token, max_age=settings.session_days * SECONDS_PER_DAY,
                secure=_secure(request, settings))
     return response

@@ -20,6 +20,7 @@ from fintrack.currencies import CURRENCIES
 from fintrack.db.models import LoginToken, User
 from fintrack.filters import EntryFilter
 from fintrack.services import accounts, ledger, sessions
+from fintrack.ui import navigation
 from fintrack.ui import session as ui_session
 from tests.app.conftest import APP_TIMEOUT, HOME_SCRIPT
 
@@ -103,6 +104,23 @@ def test_a_revoked_session_on_any_screen_lands_on_sign_in(app_db, app_owner, sig
     at.run()
     assert not at.exception
     assert _button(at, "Sign in") and not at.sidebar.button
+
+
+def test_signing_in_after_asking_for_a_screen_opens_that_screen(app_db, app_owner, browser):
+    """The gate in Home.py keeps the screen asked for (see tests/e2e for the direct URL in a browser)."""
+    at = AppTest.from_file(str(HOME_SCRIPT), default_timeout=APP_TIMEOUT)
+    at.session_state[navigation.ASKED_FOR_KEY] = "ledger"
+    at.run()
+    assert at.info[0].value == "Sign in to open the Ledger page."
+    at.text_input(key="sign_in_email").set_value("OWNER@example.com")
+    at.text_input(key="sign_in_password").set_value("correct horse battery")
+    _button(at, "Sign in").click().run()
+    target = _redirect_target(at)
+    assert not at.exception and target.startswith("/auth/complete?token=") and target.endswith("&next=ledger")
+
+
+def test_the_home_sign_in_names_no_other_screen(app_database_url, open_page):
+    assert not open_page().info
 
 
 def test_the_sign_in_screen_explains_an_expired_link(app_database_url, open_page):

@@ -109,6 +109,15 @@ def test_completing_sign_in_sets_the_session_cookie_and_redirects_home(client, r
     assert sessions.owner_for_token(route_db, token=session_token, secret_key=secret_key) == owner
 
 
+@pytest.mark.parametrize(("wanted", "location"), [("ledger", "/ledger"), ("https://evil.example", "/"),
+                                                  ("//evil.example", "/"), ("../x", "/"), ("", "/")])
+def test_a_completed_sign_in_opens_the_screen_asked_for_and_never_another_site(client, route_db, owner,
+                                                                             secret_key, wanted, location):
+    token = _login_token(route_db, owner, secret_key, _browser(client))
+    response = client.get("/auth/complete", params={"token": token, "next": wanted})
+    assert response.status_code == 303 and response.headers["location"] == location
+
+
 def test_the_session_cookie_is_secure_behind_https(client, route_db, owner, secret_key):
     token = _login_token(route_db, owner, secret_key, _browser(client))
     response = client.get("/auth/complete", params={"token": token}, headers={"X-Forwarded-Proto": "https"})

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from fintrack.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from tests.e2e.conftest import (
+    PASSWORD,
     expect_signed_in,
     expect_signed_out,
     sign_in,
@@ -50,11 +51,22 @@ def test_sign_up_reload_sign_out_and_the_old_cookie_is_dead(page, base_url):
     sign_in(page, base_url, email)  # the account itself is fine: signing in again works
 
 
-def test_a_visitor_opening_a_screen_lands_on_sign_in(page, base_url):
+def test_a_visitor_opening_a_screen_signs_in_and_lands_on_it(page, base_url):
+    email = sign_up(page, base_url)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    expect_signed_out(page)
     page.goto(f"{base_url}/ledger")
     wait_for_app(page)
     expect_signed_out(page)
+    expect(page.get_by_text("Sign in to open the Ledger page.")).to_be_visible()
+    expect(page.get_by_text("does not seem to exist")).to_have_count(0)  # Streamlit's "page not found"
     expect(page.get_by_role("heading", name="Ledger")).to_have_count(0)
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Sign in"))
+    form.get_by_label("Email").fill(email)
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Ledger")).to_be_visible()
+    assert page.url == f"{base_url}/ledger"
 
 
 def test_a_wrong_password_says_so_without_signing_in(page, base_url):
