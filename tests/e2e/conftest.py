@@ -32,6 +32,7 @@ UI_TIMEOUT_MS = 30_000
 PASSWORD = "correct horse battery"
 
 _emails = itertools.count(1)
+expect.set_options(timeout=15_000)  # Playwright's 5 s default is short for Streamlit reruns on a loaded CI machine
 
 
 def _free_port() -> int:
