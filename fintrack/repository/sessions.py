@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, delete, select
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import AuthSession, LoginToken, User
@@ -39,13 +39,16 @@ def add_login_token(session: Session, *, token_hash: str, owner_id: int, browser
     session.flush()
 
 
-def take_login_token(session: Session, *, token_hash: str) -> LoginToken | None:
-    """Fetch and delete a login token in one go, so it can be spent once only."""
-    token = session.get(LoginToken, token_hash)
-    if token is not None:
-        session.delete(token)
-        session.flush()
-    return token
+def take_login_token(session: Session, *, token_hash: str) -> Row | None:
+    """Delete a login token and return its (user_id, browser_hash, expires_at), in one statement.
+
+    DELETE ... RETURNING hands the row to one transaction only: of two requests spending the same token at
+    once, the second deletes nothing and gets None (a read, then a delete, let both through on PostgreSQL).
+    """
+    return session.execute(
+        delete(LoginToken).where(LoginToken.token_hash == token_hash)
+        .returning(LoginToken.user_id, LoginToken.browser_hash, LoginToken.expires_at)
+    ).first()
 
 
 def delete_expired(session: Session, *, now: dt.datetime) -> None:

@@ -208,3 +208,27 @@ def test_change_password_checks_the_current_one(db, owner):
         "current_password": "correct horse battery", "new_password": "another long password"})
     assert accounts.authenticate(db, email=owner.email, password="another long password", client="c",
                                  policy=POLICY) == owner
+
+
+def test_a_login_token_spent_twice_at_once_starts_one_session(committing_db):
+    tag = uuid.uuid4().hex[:8]
+    owner = accounts.sign_up(committing_db, {"email": f"token-{tag}@example.com", "password": "correct horse battery",
+                                             "business_name": "T", "fiscal_year_start": dt.date(2000, 1, 1),
+                                             "currency_code": "EUR"})
+    for _ in range(5):  # each round: one token, eight requests released together
+        token = sessions.issue_login_token(committing_db, owner_id=owner.id, browser_id=tag, secret_key="k" * 32)
+        barrier = threading.Barrier(8)
+
+        def spend(_number: int) -> str | None:
+            barrier.wait()
+            return sessions.redeem_login_token(committing_db, token=token, browser_id=tag, secret_key="k" * 32,
+                                               days=1)
+
+        with ThreadPoolExecutor(8) as pool:
+            started = [result for result in pool.map(spend, range(8)) if result]
+        assert len(started) == 1
+
+
+def test_an_expired_session_signs_nobody_in(db, owner):
+    token = sessions.start_session(db, owner_id=owner.id, secret_key="k" * 32, days=-1)
+    assert sessions.owner_for_token(db, token=token, secret_key="k" * 32) is None
