@@ -22,6 +22,7 @@ EntryKind = Literal["expense", "income"]
 ENTRY_KINDS: tuple[EntryKind, ...] = ("expense", "income")
 EMAIL_PATTERN = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 MIN_PASSWORD_LENGTH = 10
+EMAIL_MAX_LENGTH = 255  # users.email is varchar(255)
 MAX_PASSWORD_LENGTH = 72  # bcrypt reads at most 72 bytes
 MAX_NOTES_LENGTH = 5000
 EARLIEST_DATE = dt.date(1900, 1, 1)  # the range of entry and asset dates, shared by the form widgets
@@ -177,7 +178,7 @@ def _check_password(value: str) -> str:
 class SignUpInput(ProfileInput):
     """A new account: the profile plus email and password."""
 
-    email: str = pydantic.Field(max_length=255)
+    email: str = pydantic.Field(max_length=EMAIL_MAX_LENGTH)
     password: str
 
     @field_validator("email", mode="before")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,14 @@ from fintrack.db.models import User
 from fintrack.errors import AuthenticationError, ConflictError, NotFoundError, ValidationError
 from fintrack.repository import sessions as sessions_repo
 from fintrack.repository import users as users_repo
-from fintrack.schemas import PasswordChangeInput, ProfileInput, SignUpInput, validate
+from fintrack.schemas import (
+    EMAIL_MAX_LENGTH,
+    PasswordChangeInput,
+    ProfileInput,
+    SignUpInput,
+    has_control_characters,
+    validate,
+)
 from fintrack.services import rate_limits
 from fintrack.services.rate_limits import Limit
 
@@ -87,19 +95,25 @@ def authenticate(db: Database, *, email: str, password: str, client: str, policy
     count.
     """
     email = email.strip().lower()
-    email_bucket = f"login:email:{email}"
+    email_bucket = f"login:email:{hashlib.sha256(email.encode()).hexdigest()}"  # any email fits the column
     with db.transaction() as session:
         action = "sign-in attempts"
         rate_limits.consume(session, bucket=email_bucket, limit=Limit(policy.per_email, policy.window),
                             action=action)
         rate_limits.consume(session, bucket=f"login:client:{client}",
                             limit=Limit(policy.per_client, policy.window), action=action)
-        user = users_repo.get_by_email(session, email=email)
+        user = users_repo.get_by_email(session, email=email) if _could_be_an_email(email) else None
     if passwords.check_password(password, user.password_hash if user else None) and user:
         with db.transaction() as session:
             rate_limits.clear(session, bucket=email_bucket)
         return Owner.from_row(user)
     raise AuthenticationError()
+
+
+def _could_be_an_email(text: str) -> bool:
+    """Whether `text` may be a stored email: one too long for the column, or with a NUL byte (which PostgreSQL
+    refuses in a query), is nobody's, and gets the same answer as a wrong password."""
+    return len(text) <= EMAIL_MAX_LENGTH and not has_control_characters(text)
 
 
 def get_owner(db: Database, *, owner_id: int) -> Owner:

@@ -232,3 +232,9 @@ def test_a_login_token_spent_twice_at_once_starts_one_session(committing_db):
 def test_an_expired_session_signs_nobody_in(db, owner):
     token = sessions.start_session(db, owner_id=owner.id, secret_key="k" * 32, days=-1)
     assert sessions.owner_for_token(db, token=token, secret_key="k" * 32) is None
+
+
+@pytest.mark.parametrize("email", ["a" * 300 + "@example.com", "owner\x00@example.com"], ids=["too-long", "nul"])
+def test_a_sign_in_with_an_impossible_email_is_a_plain_failure(db, email):
+    with pytest.raises(AuthenticationError):
+        accounts.authenticate(db, email=email, password="correct horse battery", client="c", policy=POLICY)
