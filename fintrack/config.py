@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -192,3 +193,12 @@ def load_settings(environ: dict[str, str] | None = None, secrets_file: Path = SE
         ai_per_minute=_integer(values, "FINTRACK_AI_PER_MINUTE"),
         ai_per_day=_integer(values, "FINTRACK_AI_PER_DAY"),
     )
+
+
+def settings_or_exit() -> Settings:
+    """The settings for a process that is starting (the app server, the migrations): a configuration that
+    cannot work stops it at once with the reason (exit status 1), rather than serving errors later."""
+    try:
+        return load_settings()
+    except ConfigurationError as error:
+        sys.exit(f"FinTrack cannot start: {error}")

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, text
 
-from fintrack.config import PROJECT_ROOT, load_settings
+from fintrack.config import PROJECT_ROOT, settings_or_exit
 from fintrack.db.engine import make_engine
 
 MIGRATION_LOCK_ID = 7_261_001  # any constant shared by every FinTrack server
@@ -56,6 +56,6 @@ def downgrade(url: str, revision: str = "base") -> None:
 
 
 if __name__ == "__main__":
-    settings = load_settings()
+    settings = settings_or_exit()
     upgrade(settings.database_url)
     print("Database is up to date.")

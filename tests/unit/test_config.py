@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import subprocess
+import sys
+
 import pytest
 
 from fintrack.config import OPTIONS, PROJECT_ROOT, load_settings, normalize_database_url
@@ -66,3 +71,22 @@ def test_database_urls_are_normalised(url, expected):
 def test_every_setting_is_documented_in_the_readme(option):
     readme = (PROJECT_ROOT / "README.md").read_text()
     assert f"`{option.name}`" in readme
+
+
+def _free_port() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return str(probe.getsockname()[1])
+
+
+@pytest.mark.parametrize("command", [["-m", "fintrack.db.migrate"],
+                                     ["-m", "streamlit", "run", "server.py", "--server.headless", "true"]],
+                         ids=["migrate", "app-server"])
+def test_a_production_process_without_a_key_stops_at_once_saying_why(tmp_path, command):
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("FINTRACK_", "DATABASE_"))}
+    env.update(FINTRACK_ENV="production", DATABASE_URL=f"sqlite:///{tmp_path / 'f.db'}",
+               FINTRACK_DATA_DIR=str(tmp_path), STREAMLIT_SERVER_PORT=_free_port())
+    done = subprocess.run([sys.executable, *command], cwd=PROJECT_ROOT, env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode != 0
+    assert "FinTrack cannot start: FINTRACK_SECRET_KEY must be set in production" in done.stderr
