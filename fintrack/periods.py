@@ -13,11 +13,13 @@ Rules, written down once:
   year, so FY2026 is 1 January to 31 December 2026.
 - **Quarters.** Q1 starts on the fiscal year start, Q2 three months later, and so on (same roll-over rule).
 - **Months** are calendar months. **Year to date** runs from the start of the current fiscal year to
-  today. **Last 12 months** is the current calendar month and the 11 before it, up to today.
+  today. **Last 12 months** are the twelve complete calendar months before the current one (trailing twelve
+  months, as accountants report them: on 1 December it is 1 December a year ago to 30 November, never a
+  month and a day short); the current month so far is in "This month" and "Year to date".
 - **Previous (comparable) period.** Fiscal year -> the previous fiscal year; quarter -> the previous
   quarter; month -> the previous month; year to date -> the same span one year earlier (from the previous
-  fiscal year's start to the same day a year ago); last 12 months -> the 12 months before, ending on the
-  same day a year ago; custom -> a range of the same number of days ending the day before it starts.
+  fiscal year's start to the same day a year ago); last 12 months -> the 12 complete months before them;
+  custom -> a range of the same number of days ending the day before it starts.
   A 29 February moved back a year becomes 28 February.
 
 All dates are inclusive. Everything here is pure: pass `today` in, never read the clock.
@@ -96,7 +98,7 @@ class Period:
         if self.kind == "ytd":
             return self._previous_year_to_date()
         if self.kind == "last_12_months":
-            return last_12_months(_year_earlier(self.end))
+            return last_12_months(self.start)
         return custom(self.start - dt.timedelta(days=self.days), self.start - ONE_DAY)
 
     def _previous_year_to_date(self) -> Period:
@@ -180,9 +182,10 @@ def year_to_date(today: dt.date, fiscal_year_start: dt.date) -> Period:
 
 
 def last_12_months(today: dt.date) -> Period:
-    """The calendar month of `today` and the 11 before it, up to `today`."""
-    start = _add_months(today.replace(day=1), -11)
-    return Period(start, today, f"12 months to {_short(today)}", "last_12_months")
+    """The twelve complete calendar months before the month of `today`."""
+    this_month = today.replace(day=1)
+    end = this_month - ONE_DAY
+    return Period(_add_months(this_month, -12), end, f"12 months to {_short(end)}", "last_12_months")
 
 
 def custom(start: dt.date, end: dt.date) -> Period:

@@ -138,12 +138,22 @@ def test_year_to_date_compared_within_the_previous_fiscal_year():
     assert (prior.start, prior.end) == (D(2023, 3, 1), D(2023, 3, 1))
 
 
-def test_last_12_months_and_previous():
-    last = periods.last_12_months(D(2026, 11, 25))
-    assert (last.start, last.end) == (D(2025, 12, 1), D(2026, 11, 25))
-    assert len(last.month_keys()) == 12
-    prior = last.previous()
-    assert (prior.start, prior.end) == (D(2024, 12, 1), D(2025, 11, 25))
+@pytest.mark.parametrize(("today", "start", "end"), [
+    (D(2026, 11, 25), D(2025, 11, 1), D(2026, 10, 31)),
+    (D(2026, 12, 1), D(2025, 12, 1), D(2026, 11, 30)),  # a whole year even on the first of the month
+    (D(2026, 1, 31), D(2025, 1, 1), D(2025, 12, 31)),
+    (D(2024, 3, 1), D(2023, 3, 1), D(2024, 2, 29)),
+])
+def test_last_12_months_are_the_twelve_complete_months_before_this_one(today, start, end):
+    last = periods.last_12_months(today)
+    assert (last.start, last.end) == (start, end)
+    assert len(last.month_keys()) == 12 and last.label == f"12 months to {end.day} {end:%b %Y}"
+
+
+def test_the_12_months_before_the_last_12():
+    prior = periods.last_12_months(D(2026, 11, 25)).previous()
+    assert (prior.start, prior.end) == (D(2024, 11, 1), D(2025, 10, 31))
+    assert len(prior.month_keys()) == 12
 
 
 def test_month_keys_cover_partial_months():
