@@ -146,14 +146,32 @@ def _secret_key(values: dict[str, str], data_dir: Path, production: bool) -> str
 
 
 def _generated_key(path: Path) -> str:
-    """Create the embedded default's key once, readable only by its owner, and keep it."""
+    """Create the embedded default's key once, readable only by its owner, and keep it.
+
+    The key is written to a private temporary file, then linked into place: the file appears whole and
+    only once, so a second process starting at the same moment reads the winner's key, never half of one.
+    """
     if path.is_file():
-        return path.read_text().strip()
+        return _kept_key(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(48)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key)
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return _kept_key(path)
+    finally:
+        temporary.unlink()
+    return key
+
+
+def _kept_key(path: Path) -> str:
+    key = path.read_text().strip()
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise ConfigurationError(f"{path} holds no usable secret key; delete it and FinTrack makes a new one.")
     return key
 
 

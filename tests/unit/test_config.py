@@ -90,3 +90,19 @@ def test_a_production_process_without_a_key_stops_at_once_saying_why(tmp_path, c
                           timeout=60, check=False)
     assert done.returncode != 0
     assert "FinTrack cannot start: FINTRACK_SECRET_KEY must be set in production" in done.stderr
+
+
+def test_processes_starting_at_once_share_one_generated_key(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(8) as pool:
+        keys = set(pool.map(lambda _: load_settings({"FINTRACK_DATA_DIR": str(tmp_path)},
+                                                    secrets_file=tmp_path / "none.toml").secret_key, range(8)))
+    assert len(keys) == 1 and len(keys.pop()) >= 32
+    assert [path.name for path in tmp_path.iterdir()] == ["secret_key"]  # no temporary file left behind
+
+
+def test_a_damaged_key_file_is_refused_with_a_way_out(tmp_path):
+    (tmp_path / "secret_key").write_text("short")
+    with pytest.raises(ConfigurationError, match="delete it"):
+        load_settings({"FINTRACK_DATA_DIR": str(tmp_path)}, secrets_file=tmp_path / "none.toml")
