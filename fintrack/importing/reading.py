@@ -123,7 +123,7 @@ def sniff_delimiter(text: str) -> str:
     best, best_score = ",", (0.0, 0)
     for delimiter in DELIMITERS:
         counts = [len(fields) for fields in csv.reader(sample, delimiter=delimiter)]
-        width, frequency = _modalfilled_width(count for count in counts if count >= 2)
+        width, frequency = _modal_width(count for count in counts if count >= 2)
         if width < 2:
             continue
         score = (frequency / len(counts), width)
@@ -157,14 +157,14 @@ def _table_from_records(records: list[tuple[int, list[str]]], *, encoding: str, 
 
 def _header_index(records: list[tuple[int, list[str]]]) -> int:
     """The first record as wide as most records: skips title lines some banks put above the header."""
-    width, _ = _modalfilled_width(filled_width(fields) for _, fields in records)
+    width, _ = _modal_width(filled_width(fields) for _, fields in records)
     for index, (_, fields) in enumerate(records):
         if filled_width(fields) >= width:
             return index
     return 0
 
 
-def _modalfilled_width(widths: Iterable[int]) -> tuple[int, int]:
+def _modal_width(widths: Iterable[int]) -> tuple[int, int]:
     """The most frequent width and its frequency; a tie goes to the wider (a title line is narrow)."""
     counts = Counter(widths)
     return max(counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0))
