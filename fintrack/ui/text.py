@@ -1,0 +1,23 @@
+"""Owner and statement text shown as text: escaped so Streamlit's markdown renders it exactly as typed.
+
+Streamlit reads markdown (and LaTeX, emoji shortcodes, `:material/...:` icons and `:red[...]` colours)
+in st.markdown, st.write of strings, titles, captions, alerts, toasts, widget labels, option labels,
+button, expander and tab labels and help tooltips. A vendor name comes from an imported file, so a
+stranger writes it: `![x](http://elsewhere/p.png)` in it must never load an image. Every place that
+builds such text from owner data passes the owner's part through `plain()`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# CommonMark lets a backslash escape any ASCII punctuation; these are the characters that mean something
+# to Streamlit's markdown (GFM, LaTeX `$`, directives `:`, setext `=`, entities `&`, HTML `<`).
+_SIGNIFICANT = re.compile(r"""([\\`*_{}\[\]()#+\-.!|~<>$:&=^"'%@/])""")
+
+
+def plain(text: object) -> str:
+    """`text` escaped for markdown, so it reads literally in any Streamlit element that renders markdown."""
+    if text is None:
+        return ""
+    return _SIGNIFICANT.sub(r"\\\1", str(text))
