@@ -199,7 +199,9 @@ def export_csv(db: Database, *, owner_id: int, filters: EntryFilter) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# the ASCII starters, tab and CR, and their full-width forms (U+FF1D, U+FF0B, U+FF0D, U+FF20), which a
+# spreadsheet app with an East Asian input setting reads as the same formula starters
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 _TEXT_COLUMNS = ("category", "party", "payment_method", "notes")
 
 

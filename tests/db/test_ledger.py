@@ -346,6 +346,14 @@ def test_csv_export_defuses_text_a_spreadsheet_would_run(db, owner):
         ('\'=HYPERLINK("http://evil.example","x")', "'@SUM(A1)", "5.00"), ("Plain Vendor", "'-5 discount", "7.00")]
 
 
+@pytest.mark.parametrize("starter", ["\uff1d", "\uff0b", "\uff0d", "\uff20"])  # full-width = + - @
+def test_csv_export_defuses_full_width_formula_starters(db, owner, starter):
+    add(db, owner, party=f'{starter}HYPERLINK("http://evil.example","x")', notes=f"{starter}1+1", amount="5")
+    data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter())
+    [row] = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    assert (row["Vendor"], row["Notes"]) == (f'\'{starter}HYPERLINK("http://evil.example","x")', f"'{starter}1+1")
+
+
 def test_csv_export_of_an_empty_view_has_a_header(db, owner):
     data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter(kind="income"))
     assert data.decode("utf-8-sig").strip() == "Id,Date,Category,Client,Payment method,Amount,Notes"
