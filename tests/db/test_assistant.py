@@ -12,7 +12,7 @@ from fintrack.filters import EntryFilter
 from fintrack.repository import assistant as assistant_repo
 from fintrack.repository import entries as entries_repo
 from fintrack.services import assistant, ledger, reports
-from fintrack.services.assistant import AssistantConfig, books, limits, offline_answers, proposals
+from fintrack.services.assistant import AssistantConfig, books, conversations, limits, offline_answers, proposals
 
 TODAY = dt.date(2026, 3, 18)
 OFFLINE = AssistantConfig(model=None, per_minute=100, per_day=1000)
@@ -56,6 +56,17 @@ def test_the_conversation_is_kept_per_owner_and_survives_a_new_session(db, owner
         assistant.transcript(db, owner_id=stranger.id, conversation_id=conversation)
     with pytest.raises(NotFoundError):
         assistant.ask(db, owner_id=stranger.id, conversation_id=conversation, text="hi")
+
+
+def test_an_answer_cannot_be_stored_in_another_owners_conversation(db, owner, make_owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    stranger = make_owner()
+    with pytest.raises(NotFoundError) as refused:
+        conversations.store_answer(db, owner_id=stranger.id, conversation_id=conversation, content="planted")
+    assert str(refused.value) == str(NotFoundError("conversation", conversation))
+    assert assistant.transcript(db, owner_id=owner.id, conversation_id=conversation) == []
+    with db.transaction() as session:
+        assert assistant_repo.list_messages(session, owner_id=stranger.id, conversation_id=conversation) == []
 
 
 def test_new_conversation_starts_empty_and_becomes_current(db, owner):

@@ -212,8 +212,9 @@ def _size(messages: list[dict[str, Any]]) -> int:
 
 def store_answer(db: Database, *, owner_id: int, conversation_id: int, content: str,
                  error: str | None = None) -> int:
-    """Store a final answer (or a friendly failure message) of the assistant."""
+    """Store a final answer (or a friendly failure message) of the assistant in the owner's conversation."""
     data = json.dumps({"error": error}) if error else None
     with db.transaction() as session:
+        _check_owned(session, owner_id, conversation_id)
         return repo.add_message(session, owner_id=owner_id, conversation_id=conversation_id, role="assistant",
                                 content=content, payload_json=data, at=utcnow())
