@@ -3,7 +3,7 @@
 Names are compared without case, accents, spaces or punctuation ('Auftraggeber/Empfänger' ->
 'auftraggeberempfanger'). For each role the synonyms are listed best first: an exact name beats a name
 that starts with a synonym, which beats one that merely contains it; columns that are empty in every
-row are passed over.
+row are passed over, and a vendor or notes column with one value on every row comes last.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ DEBIT_WORDS = frozenset({"debit", "dr", "d", "db", "soll", "s", "cargo", "debe",
                          "out", "-"})
 CREDIT_WORDS = frozenset({"credit", "cr", "c", "haben", "h", "abono", "haber", "deposit", "income", "in",
                           "+"})
+_VARYING_ROLES = frozenset({"party", "notes"})
 _ROLE_ORDER = ("date", "debit", "credit", "amount", "type", "party", "category", "notes")
 SAMPLE_VALUES = 500
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -61,8 +62,8 @@ def guess_mapping(table: Table) -> ColumnMapping:
     chosen: dict[str, int] = {}
     for role in _ROLE_ORDER:
         taken = set(chosen.values())
-        fitting = (index for index, exact in _by_name(role, names, filled, taken=taken)
-                   if _content_fits(role, table, index, exact=exact))
+        named = _varying_first(role, table, _by_name(role, names, filled, taken=taken))
+        fitting = (index for index, exact in named if _content_fits(role, table, index, exact=exact))
         index = next(fitting, None)
         if index is not None:
             chosen[role] = index
@@ -112,6 +113,17 @@ def _by_name(role: str, names: list[str], filled: set[int] | None, *,
                 if index not in seen and matches(names[index], synonym):
                     seen.add(index)
                     yield index, matches is str.__eq__
+
+
+def _varying_first(role: str, table: Table, candidates: Iterator[tuple[int, bool]]) -> Iterator[tuple[int, bool]]:
+    """For the text roles, columns whose values vary before columns that hold one value on every row.
+
+    A Swiss statement's 'Description' holds the account's own name on every row while 'Description 1'
+    names the counterparty: the constant column would make every entry's vendor the owner's own account.
+    """
+    if role not in _VARYING_ROLES or len(table.rows) < 2:
+        return candidates
+    return iter(sorted(candidates, key=lambda candidate: len(set(table.column(candidate[0]))) < 2))
 
 
 def _content_fits(role: str, table: Table, index: int, *, exact: bool) -> bool:

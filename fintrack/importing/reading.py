@@ -1,6 +1,7 @@
 """Statement bytes -> a `Table`: decoding, delimiter sniffing, the header row, CSV or XLSX.
 
-Banks write UTF-8 with or without a BOM, Windows-1252 (Latin-1), `,` `;` or tab separated, with CRLF,
+Banks write UTF-8 with or without a BOM, Windows-1252 (Latin-1) or, in Central and Eastern Europe,
+Windows-1250, `,` `;` or tab separated, with CRLF,
 LF or old Mac CR-only line endings, and sometimes blank or title lines before the header.
 """
 
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from fintrack.errors import ValidationError
 
 DELIMITERS = (",", ";", "\t", "|")
-ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "cp1250", "latin-1", "utf-16")
 ENCODING_LABELS = {
     "utf-8": "UTF-8", "utf-8-sig": "UTF-8 with BOM", "cp1252": "Latin-1 (Windows-1252)",
+    "cp1250": "Central European (Windows-1250)",
     "latin-1": "Latin-1 (ISO-8859-1)", "utf-16": "UTF-16", "xlsx": "Excel workbook",
 }
 DELIMITER_LABELS = {",": "comma (,)", ";": "semicolon (;)", "\t": "tab", "|": "pipe (|)", "": "none (Excel)"}
@@ -30,6 +32,12 @@ _XLSX_MAGIC = b"PK\x03\x04"
 # a binary file (a PDF, an image, a zip) decoded as Latin-1 is a quarter made of them.
 _BINARY_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 MAX_BINARY_SHARE = 0.05
+# A non-ASCII character that is neither letter nor digit, beside a letter ('¿' in 'spo¿ywcze').
+_SYMBOL_BY_LETTER = re.compile(r"(?<=[^\W\d_])[^\w\s\x00-\x7f]|[^\w\s\x00-\x7f](?=[^\W\d_])")
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
+# Letters where Windows-1250 and Windows-1252 differ (plus Š/Ž, common to both but Central European).
+_CENTRAL_LETTERS = frozenset("ąćęłńśźżčďěňřťůľĺŕőűăşţšžĄĆĘŁŃŚŹŻČĎĚŇŘŤŮĽĹŔŐŰĂŞŢŠŽ")
+_WESTERN_LETTERS = frozenset("àãåæèìïðñòõøùûþÿœÀÃÅÆÈÌÏÐÑÒÕØÙÛÞŸŒ")
 NOT_A_STATEMENT = ("does not look like a bank statement (CSV or XLSX); export the statement from your "
                    "bank's website as CSV or Excel and upload that file")
 
@@ -109,12 +117,43 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return data.decode("utf-8-sig", errors="replace"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", errors="replace"), "utf-16"
-    for candidate in ("utf-8", "cp1252"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return single_byte_decode(data)
+
+
+def single_byte_decode(data: bytes) -> tuple[str, str]:
+    """Text in a one-byte code page: Windows-1252 (Western) unless Windows-1250 (Central European) reads
+    more like one language's text.
+
+    Both decode most Polish or Czech files without an error, so the error cannot decide: 'spożywcze' in
+    Windows-1250 reads 'spo¿ywcze' as Windows-1252, and 'kůň' reads 'kùò' beside 'Žlutý'. Western text
+    ('café', 'Straße', 'Søren', '£12') reads as one alphabet in both, and a tie stays Windows-1252.
+    """
+    readings = {}
+    for candidate in ("cp1252", "cp1250"):
         try:
-            return data.decode(candidate), candidate
+            readings[candidate] = data.decode(candidate)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1"), "latin-1"  # every byte is a Latin-1 character
+    if not readings:
+        return data.decode("latin-1"), "latin-1"  # every byte is a Latin-1 character
+    best = min(readings, key=lambda candidate: _oddities(readings[candidate]))
+    return readings[best], best
+
+
+def _oddities(text: str) -> int:
+    """How unlike one language's text `text` reads: symbols stuck to letters, and words (and the text as a
+    whole) mixing letters of the Western and the Central European alphabets."""
+    words = _NON_ASCII_WORD.findall(text)
+    return (len(_SYMBOL_BY_LETTER.findall(text)) + sum(_mixes_alphabets(word) for word in words)
+            + _mixes_alphabets("".join(words)))
+
+
+def _mixes_alphabets(text: str) -> bool:
+    letters = set(text)
+    return bool(letters & _CENTRAL_LETTERS) and bool(letters & _WESTERN_LETTERS)
 
 
 def sniff_delimiter(text: str) -> str:

@@ -237,3 +237,37 @@ def test_mapping_problems_and_json_round_trip():
     mapping = ColumnMapping(date=0, amount=2, party=1, date_order="MDY", decimal_comma=True, flip_sign=True)
     assert ColumnMapping.from_json(mapping.to_json()) == mapping
     assert ColumnMapping.from_json("{not json") is None
+
+
+def test_a_vendor_column_with_one_value_on_every_row_is_not_the_first_choice():
+    """A Swiss bank: 'Description' is the account's own name on every row, 'Description 1' the counterparty."""
+    table = read_table(b"Date,Description,Description 1,Description 2,Amount\n"
+                       b"2026-03-01,Business account,Migros Zurich,Groceries,-12.50\n"
+                       b"2026-03-02,Business account,SBB CFF FFS,Train,-40.00\n", "s.csv")
+    assert headers(table, guess_mapping(table))["party"] == "Description 1"
+
+
+def test_a_single_row_keeps_the_best_named_vendor_column():
+    table = read_table(b"Date,Description,Description 1,Amount\n2026-03-01,Migros,Zurich,-12.50\n", "s.csv")
+    assert headers(table, guess_mapping(table))["party"] == "Description"
+
+
+@pytest.mark.parametrize("text", [
+    "Data;Opis;Kwota\n2026-03-01;Biedronka artykuły spożywcze;-12,50\n",  # Polish
+    "Datum;Popis;Částka\n2026-03-01;Žlutý kůň, řeřicha;-12,50\n",  # Czech
+])
+def test_central_european_statements_are_read_as_windows_1250(text):
+    table = read_table(text.encode("cp1250"), "s.csv")
+    assert table.encoding == "cp1250"
+    assert table.rows[0][1][1] == text.splitlines()[1].split(";")[1]
+
+
+@pytest.mark.parametrize("text", [
+    "Datum;Empfänger;Betrag\n2026-03-01;Müller Bäckerei Straße;-12,50\n",
+    "Date;Libellé;Montant\n2026-03-01;Café de la Gare, crème brûlée à emporter;-12,50\n",
+    "Dato;Tekst;Beløb\n2026-03-01;Søren Købmand Århus;-12,50\n",
+    "Fecha;Concepto;Importe\n2026-03-01;Panadería Muñoz, año;-12,50\n",
+    "Date,Note,Amount\n2026-03-01,£12.50 for 5 kg (½ price) œufs,-12.50\n",
+])
+def test_western_statements_stay_windows_1252(text):
+    assert read_table(text.encode("cp1252"), "s.csv").encoding == "cp1252"
