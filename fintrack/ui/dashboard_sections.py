@@ -12,7 +12,6 @@ from streamlit.delta_generator import DeltaGenerator
 from fintrack import charts
 from fintrack.money import format_money
 from fintrack.services.reports import Summary
-from fintrack.ui.auth_forms import render_demo
 
 CHART_CONFIG = {"displayModeBar": False}
 
@@ -23,7 +22,8 @@ def render_empty_books() -> None:
             "import a bank statement, and this dashboard fills in.", icon=":material/potted_plant:")
     st.page_link("pages/ledger.py", label="Add entries in the Ledger", icon=":material/receipt_long:")
     st.page_link("pages/import.py", label="Import a bank statement", icon=":material/upload_file:")
-    render_demo()  # the sign-in screen's 'Try the demo'; the sign-in route then ends this owner's session
+    # No 'Try the demo' here: it signs the browser in as the demo business, which would end this owner's
+    # session without a word. The demo is offered to visitors, on the sign-in screen.
 
 
 def _chart(figure: go.Figure, key: str) -> None:
