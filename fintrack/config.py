@@ -1,7 +1,9 @@
-"""The one place that reads configuration.
+"""The one place that reads configuration: one pydantic-settings class, built once per process.
 
-Settings are declared as data (name, default, help) so the README table can be checked against them by a
-test; values come from the environment first, then from `.streamlit/secrets.toml`, then the default.
+Each setting is one field: its environment variable (the alias), default and description, which the README's
+configuration table repeats (a test checks the table against the fields). Values come from the environment
+first, then from `.streamlit/secrets.toml`, then the default. A value that does not fit its setting stops the
+process with a `ConfigurationError` naming the setting (`FINTRACK_DEMO=ture` is refused, not read as false).
 """
 
 from __future__ import annotations
@@ -9,81 +11,116 @@ from __future__ import annotations
 import os
 import secrets
 import sys
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import ErrorDetails
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from fintrack.errors import ConfigurationError
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
 MIN_SECRET_KEY_LENGTH = 32
+WEAK_SECRET_KEYS = frozenset({"changeme", "secret", "some_key"})
 
 
-@dataclass(frozen=True)
-class Option:
-    """One setting: its environment variable, default and the help text the README repeats."""
-
-    name: str
-    default: str
-    help: str
+def _lowered(value: Any) -> Any:
+    """A choice is read without regard to case or surrounding spaces (`True` in secrets.toml is 'true')."""
+    return str(value).strip().lower() if isinstance(value, str | bool) else value
 
 
-OPTIONS: tuple[Option, ...] = (
-    Option("DATABASE_URL", "sqlite:///data/fintrack.db",
-           "SQLAlchemy URL of the database; `postgresql://…` uses psycopg 3."),
-    Option("FINTRACK_ENV", "development",
-           "`production` refuses to start without a strong FINTRACK_SECRET_KEY and marks cookies Secure."),
-    Option("FINTRACK_SECRET_KEY", "",
-           "Key (32+ characters) that signs session tokens; generated into the data folder when empty "
-           "outside production."),
-    Option("FINTRACK_DATA_DIR", "data", "Folder for the embedded database and the generated secret key."),
-    Option("FINTRACK_SESSION_DAYS", "14",
-           "How long a sign-in lasts, in days (signing out or changing the password ends it sooner)."),
-    Option("FINTRACK_LOGIN_MAX_FAILURES", "5",
-           "Failed sign-ins allowed per email within the login window."),
-    Option("FINTRACK_LOGIN_MAX_PER_CLIENT", "30",
-           "Sign-in attempts allowed per client (IP address) within the login window."),
-    Option("FINTRACK_LOGIN_WINDOW_MINUTES", "15", "The login throttling window, in minutes."),
-    Option("FINTRACK_SIGNUP_MAX_PER_CLIENT", "10",
-           "Sign-up attempts (new accounts and taken emails alike) allowed per client within the login window."),
-    Option("FINTRACK_TRUSTED_PROXIES", "0",
-           "How many reverse proxies in front of FinTrack append to X-Forwarded-For; the client address for the "
-           "per-client limits is the entry that many from the right. `0` ignores the header (it is the "
-           "client's to write) and uses the connection's address."),
-    Option("FINTRACK_DEMO", "auto",
-           "Show the 'Try the demo' button: `true`, `false`, or `auto` (only on the embedded SQLite)."),
-    Option("OPENAI_API_KEY", "", "API key of the model server; empty runs the assistant offline."),
-    Option("OPENAI_BASE_URL", "",
-           "Base URL of any OpenAI-compatible server (vLLM, Ollama, LM Studio); empty means OpenAI."),
-    Option("FINTRACK_AI_MODEL", "gpt-4.1", "Chat model the assistant uses."),
-    Option("FINTRACK_AI_TIMEOUT", "30", "Seconds before a model call is given up."),
-    Option("FINTRACK_AI_PER_MINUTE", "10", "Assistant questions allowed per owner per minute."),
-    Option("FINTRACK_AI_PER_DAY", "200", "Assistant questions allowed per owner per day."),
-)
+Environment = Annotated[Literal["development", "production"], BeforeValidator(_lowered)]
+DemoChoice = Annotated[Literal["true", "false", "auto"], BeforeValidator(_lowered)]
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Validated, immutable settings for one process."""
 
-    database_url: str
-    environment: str
-    secret_key: str
-    data_dir: Path
-    session_days: int
-    login_max_failures: int
-    login_max_per_client: int
-    login_window_minutes: int
-    signup_max_per_client: int
-    trusted_proxies: int
-    demo_enabled: bool
-    openai_api_key: str
-    openai_base_url: str
-    ai_model: str
-    ai_timeout: float
-    ai_per_minute: int
-    ai_per_day: int
+    model_config = SettingsConfigDict(frozen=True, extra="ignore", case_sensitive=True, env_ignore_empty=True)
+
+    database_url: str = Field(
+        "sqlite:///data/fintrack.db", alias="DATABASE_URL",
+        description="SQLAlchemy URL of the database; `postgresql://…` uses psycopg 3.")
+    environment: Environment = Field(
+        "development", alias="FINTRACK_ENV",
+        description="`production` refuses to start without a strong FINTRACK_SECRET_KEY and marks cookies Secure.")
+    data_dir: Path = Field(
+        Path("data"), alias="FINTRACK_DATA_DIR",
+        description="Folder for the embedded database and the generated secret key.")
+    secret_key: str = Field(
+        "", alias="FINTRACK_SECRET_KEY",
+        description="Key (32+ characters) that signs session tokens; generated into the data folder when empty "
+                    "outside production.")
+    session_days: int = Field(
+        14, ge=1, alias="FINTRACK_SESSION_DAYS",
+        description="How long a sign-in lasts, in days (signing out or changing the password ends it sooner).")
+    login_max_failures: int = Field(
+        5, ge=1, alias="FINTRACK_LOGIN_MAX_FAILURES",
+        description="Failed sign-ins allowed per email within the login window.")
+    login_max_per_client: int = Field(
+        30, ge=1, alias="FINTRACK_LOGIN_MAX_PER_CLIENT",
+        description="Sign-in attempts allowed per client (IP address) within the login window.")
+    login_window_minutes: int = Field(
+        15, ge=1, alias="FINTRACK_LOGIN_WINDOW_MINUTES", description="The login throttling window, in minutes.")
+    signup_max_per_client: int = Field(
+        10, ge=1, alias="FINTRACK_SIGNUP_MAX_PER_CLIENT",
+        description="Sign-up attempts (new accounts and taken emails alike) allowed per client within the "
+                    "login window.")
+    trusted_proxies: int = Field(
+        0, ge=0, alias="FINTRACK_TRUSTED_PROXIES",
+        description="How many reverse proxies in front of FinTrack append to X-Forwarded-For; the client address "
+                    "for the per-client limits is the entry that many from the right. `0` ignores the header (it "
+                    "is the client's to write) and uses the connection's address.")
+    demo: DemoChoice = Field(
+        "auto", alias="FINTRACK_DEMO",
+        description="Show the 'Try the demo' button: `true`, `false`, or `auto` (only on the embedded SQLite).")
+    openai_api_key: str = Field(
+        "", alias="OPENAI_API_KEY", description="API key of the model server; empty runs the assistant offline.")
+    openai_base_url: str = Field(
+        "", alias="OPENAI_BASE_URL",
+        description="Base URL of any OpenAI-compatible server (vLLM, Ollama, LM Studio); empty means OpenAI.")
+    ai_model: str = Field("gpt-4.1", alias="FINTRACK_AI_MODEL", description="Chat model the assistant uses.")
+    ai_timeout: float = Field(
+        30, ge=1, alias="FINTRACK_AI_TIMEOUT", description="Seconds before a model call is given up.")
+    ai_per_minute: int = Field(
+        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Assistant questions allowed per owner per minute.")
+    ai_per_day: int = Field(
+        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Assistant questions allowed per owner per day.")
+
+    def __init__(self, **values: Any) -> None:
+        """Build from the sources; a value that does not fit becomes one `ConfigurationError` naming it."""
+        try:
+            super().__init__(**values)
+        except ValidationError as error:
+            raise ConfigurationError(" ".join(_explained(detail) for detail in error.errors())) from None
+
+    @classmethod
+    def settings_customise_sources(
+        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Arguments, then the environment, then `.streamlit/secrets.toml` (Streamlit's own secrets file)."""
+        return init_settings, env_settings, TomlConfigSettingsSource(settings_cls, toml_file=SECRETS_FILE)
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalized_url(cls, url: str) -> str:
+        return normalize_database_url(url)
+
+    @field_validator("data_dir")
+    @classmethod
+    def _anchored_dir(cls, folder: Path) -> Path:
+        return folder if folder.is_absolute() else PROJECT_ROOT / folder
+
+    @field_validator("secret_key")
+    @classmethod
+    def _usable_key(cls, key: str, info: ValidationInfo) -> str:
+        if "data_dir" not in info.data or "environment" not in info.data:
+            return key  # an earlier setting is already wrong: that error is the one to read
+        return _secret_key(key, info.data["data_dir"], production=info.data["environment"] == "production")
 
     @property
     def is_production(self) -> bool:
@@ -93,22 +130,30 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
-
-def _read_secrets_file(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
-    return {key: str(value) for key, value in data.items() if not isinstance(value, dict)}
+    @property
+    def demo_enabled(self) -> bool:
+        """`auto` offers the demo only on the embedded SQLite (a shared server is somebody's real books)."""
+        return self.is_sqlite if self.demo == "auto" else self.demo == "true"
 
 
-def _raw_values(environ: dict[str, str] | None, secrets_file: Path) -> dict[str, str]:
-    environ = dict(os.environ if environ is None else environ)
-    from_secrets = _read_secrets_file(secrets_file)
-    return {
-        option.name: environ.get(option.name) or from_secrets.get(option.name) or option.default
-        for option in OPTIONS
-    }
+_EXPECTED = {
+    "int_parsing": "a whole number", "int_from_float": "a whole number", "int_type": "a whole number",
+    "float_parsing": "a number", "float_type": "a number", "bool_parsing": "true or false",
+    "bool_type": "true or false", "string_type": "text",
+}
+
+
+def _explained(detail: ErrorDetails) -> str:
+    """One validation error in the owner's words, named by its environment variable."""
+    name, context = str(detail["loc"][0]), detail.get("ctx", {})
+    if detail["type"] == "greater_than_equal":
+        return f"{name} must be at least {context['ge']}, not {detail['input']}."
+    if detail["type"] == "literal_error":
+        return f"{name} must be {context['expected']}, not {detail['input']!r}."
+    expected = _EXPECTED.get(detail["type"])
+    if expected is None:
+        return f"{name}: {detail['msg']}."
+    return f"{name} must be {expected}, not {detail['input']!r}."
 
 
 def normalize_database_url(url: str) -> str:
@@ -121,20 +166,9 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
-def _integer(values: dict[str, str], name: str, minimum: int = 1) -> int:
-    try:
-        number = int(values[name])
-    except ValueError as exc:
-        raise ConfigurationError(f"{name} must be a whole number, not {values[name]!r}.") from exc
-    if number < minimum:
-        raise ConfigurationError(f"{name} must be at least {minimum}, not {number}.")
-    return number
-
-
-def _secret_key(values: dict[str, str], data_dir: Path, production: bool) -> str:
-    key = values["FINTRACK_SECRET_KEY"]
+def _secret_key(key: str, data_dir: Path, *, production: bool) -> str:
     if key:
-        if len(key) < MIN_SECRET_KEY_LENGTH or key in {"changeme", "secret", "some_key"}:
+        if len(key) < MIN_SECRET_KEY_LENGTH or key in WEAK_SECRET_KEYS:
             raise ConfigurationError(
                 f"FINTRACK_SECRET_KEY is too weak: use at least {MIN_SECRET_KEY_LENGTH} random characters "
                 "(python -c 'import secrets; print(secrets.token_urlsafe(48))')."
@@ -175,48 +209,15 @@ def _kept_key(path: Path) -> str:
     return key
 
 
-def _flag(value: str, auto: bool) -> bool:
-    lowered = value.strip().lower()
-    if lowered == "auto":
-        return auto
-    return lowered in {"1", "true", "yes", "on"}
-
-
-def load_settings(environ: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> Settings:
-    """Build the settings from the environment (or `environ`), then secrets.toml, then defaults."""
-    values = _raw_values(environ, secrets_file)
-    environment = values["FINTRACK_ENV"].strip().lower()
-    if environment not in {"development", "production"}:
-        raise ConfigurationError("FINTRACK_ENV must be 'development' or 'production'.")
-    data_dir = Path(values["FINTRACK_DATA_DIR"])
-    if not data_dir.is_absolute():
-        data_dir = PROJECT_ROOT / data_dir
-    database_url = normalize_database_url(values["DATABASE_URL"])
-    return Settings(
-        database_url=database_url,
-        environment=environment,
-        secret_key=_secret_key(values, data_dir, environment == "production"),
-        data_dir=data_dir,
-        session_days=_integer(values, "FINTRACK_SESSION_DAYS"),
-        login_max_failures=_integer(values, "FINTRACK_LOGIN_MAX_FAILURES"),
-        login_max_per_client=_integer(values, "FINTRACK_LOGIN_MAX_PER_CLIENT"),
-        login_window_minutes=_integer(values, "FINTRACK_LOGIN_WINDOW_MINUTES"),
-        signup_max_per_client=_integer(values, "FINTRACK_SIGNUP_MAX_PER_CLIENT"),
-        trusted_proxies=_integer(values, "FINTRACK_TRUSTED_PROXIES", minimum=0),
-        demo_enabled=_flag(values["FINTRACK_DEMO"], auto=database_url.startswith("sqlite")),
-        openai_api_key=values["OPENAI_API_KEY"],
-        openai_base_url=values["OPENAI_BASE_URL"],
-        ai_model=values["FINTRACK_AI_MODEL"],
-        ai_timeout=float(_integer(values, "FINTRACK_AI_TIMEOUT")),
-        ai_per_minute=_integer(values, "FINTRACK_AI_PER_MINUTE"),
-        ai_per_day=_integer(values, "FINTRACK_AI_PER_DAY"),
-    )
+def settings() -> Settings:
+    """This process's settings, built on first use and kept (tests call `Settings.settings_clear_cache()`)."""
+    return Settings.settings_cached()
 
 
 def settings_or_exit() -> Settings:
     """The settings for a process that is starting (the app server, the migrations): a configuration that
     cannot work stops it at once with the reason (exit status 1), rather than serving errors later."""
     try:
-        return load_settings()
+        return settings()
     except ConfigurationError as error:
         sys.exit(f"FinTrack cannot start: {error}")

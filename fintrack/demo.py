@@ -13,7 +13,7 @@ import random
 import secrets
 from decimal import Decimal
 
-from fintrack.config import load_settings
+from fintrack.config import settings
 from fintrack.db.engine import Database
 from fintrack.money import to_cents
 from fintrack.repository import demo as repo
@@ -131,5 +131,5 @@ def create_demo_owner(db: Database, today: dt.date | None = None) -> Owner:
 
 
 if __name__ == "__main__":
-    demo = create_demo_owner(Database.from_url(load_settings().database_url))
+    demo = create_demo_owner(Database.from_url(settings().database_url))
     print(f"Demo business '{demo.business_name}' is ready: open the app and press 'Try the demo'.")

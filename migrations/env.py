@@ -6,7 +6,7 @@ from logging.config import fileConfig
 
 from alembic import context
 
-from fintrack.config import load_settings
+from fintrack.config import settings
 from fintrack.db.engine import make_engine
 from fintrack.db.models import Base
 
@@ -33,7 +33,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    url = config.attributes.get("url") or load_settings().database_url
+    url = config.attributes.get("url") or settings().database_url
     engine = make_engine(url)
     with engine.connect() as connection:
         _configure(connection)

@@ -22,7 +22,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from fintrack import passwords
-from fintrack.config import normalize_database_url
+from fintrack.config import Settings, normalize_database_url
 from fintrack.db import migrate
 from fintrack.db.engine import Database, make_engine
 from fintrack.services import accounts
@@ -39,6 +39,14 @@ def _fast_password_hashing() -> Iterator[None]:
     passwords.ROUNDS = 4
     yield
     passwords.ROUNDS = saved
+
+
+@pytest.fixture(autouse=True)
+def _settings_read_afresh() -> Iterator[None]:
+    """The app keeps its settings for the process; each test builds them from its own environment."""
+    Settings.settings_clear_cache()
+    yield
+    Settings.settings_clear_cache()
 
 
 def _server_url() -> str:

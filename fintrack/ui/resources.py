@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from fintrack.config import Settings, load_settings
+from fintrack.config import settings
 from fintrack.db.engine import Database
 from fintrack.db.shared import shared_database
 
-
-def settings() -> Settings:
-    """Settings for this run (cheap to rebuild; the environment is the source of truth)."""
-    return load_settings()
+__all__ = ["database", "settings"]
 
 
 def database() -> Database:

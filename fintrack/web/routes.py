@@ -21,7 +21,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from fintrack.config import Settings, load_settings
+from fintrack.config import Settings, settings
 from fintrack.db.engine import Database
 from fintrack.db.shared import shared_database
 from fintrack.services import sessions
@@ -48,8 +48,8 @@ SAME_SITE_FETCHES = {"same-origin", "none"}
 
 
 def _resources() -> tuple[Settings, Database]:
-    settings = load_settings()
-    return settings, shared_database(settings.database_url)
+    current = settings()
+    return current, shared_database(current.database_url)
 
 
 def _secure(connection: HTTPConnection, settings: Settings) -> bool:
@@ -150,7 +150,7 @@ class BrowserCookieMiddleware:
 def _browser_cookie_header(connection: HTTPConnection) -> str:
     carrier = Response()
     set_cookie(carrier, BROWSER_COOKIE, new_browser_id(), max_age=BROWSER_COOKIE_DAYS * SECONDS_PER_DAY,
-               secure=is_https(connection) or load_settings().is_production)
+               secure=is_https(connection) or settings().is_production)
     return carrier.headers["set-cookie"]
 
 

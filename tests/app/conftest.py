@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fintrack.config import PROJECT_ROOT, load_settings
+from fintrack.config import PROJECT_ROOT, Settings
 from fintrack.db.engine import Database
 from fintrack.services import accounts, sessions
 from fintrack.services.accounts import Owner
@@ -41,7 +41,7 @@ def sign_in(app_db: Database, monkeypatch: pytest.MonkeyPatch) -> Callable[[Owne
     """Sign `owner` in for the app under test; returns the session token."""
 
     def sign(owner: Owner) -> str:
-        token = sessions.start_session(app_db, owner_id=owner.id, secret_key=load_settings().secret_key, days=1)
+        token = sessions.start_session(app_db, owner_id=owner.id, secret_key=Settings().secret_key, days=1)
         monkeypatch.setattr(ui_session, "session_token", lambda: token)
         return token
 

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from fintrack.config import load_settings
+from fintrack.config import Settings
 from fintrack.currencies import CURRENCIES
 from fintrack.db.models import LoginToken, User
 from fintrack.filters import EntryFilter
@@ -78,7 +78,7 @@ def _fill_sign_up(at, **values) -> None:
 
 def _spend(app_db, target: str, browser_id: str = BROWSER):
     token = target.split("token=", 1)[1]
-    settings = load_settings()
+    settings = Settings()
     session_token = sessions.redeem_login_token(app_db, token=token, browser_id=browser_id,
                                                 secret_key=settings.secret_key, days=1)
     return sessions.owner_for_token(app_db, token=session_token, secret_key=settings.secret_key)
@@ -100,7 +100,7 @@ def test_a_revoked_session_on_any_screen_lands_on_sign_in(app_db, app_owner, sig
     token = sign_in(app_owner)
     at = open_page(page)
     assert not at.exception and not [b for b in at.button if b.label == "Sign in"]
-    sessions.end_session(app_db, token=token, secret_key=load_settings().secret_key)
+    sessions.end_session(app_db, token=token, secret_key=Settings().secret_key)
     at.run()
     assert not at.exception
     assert _button(at, "Sign in") and not at.sidebar.button
@@ -301,7 +301,7 @@ def test_sign_out_ends_the_session_then_sends_the_browser_to_clear_the_cookie(ap
     at.run()
     at.sidebar.button(key="sidebar_sign_out").click().run()
     assert not at.exception
-    assert sessions.owner_for_token(app_db, token=token, secret_key=load_settings().secret_key) is None
+    assert sessions.owner_for_token(app_db, token=token, secret_key=Settings().secret_key) is None
     assert _redirect_target(at) == "/auth/signout"
 
 
@@ -353,7 +353,7 @@ def _change_password(at, current: str, new: str, repeat: str | None = None) -> N
 
 
 def test_a_password_change_signs_out_every_browser(app_db, app_owner, sign_in, open_page):
-    key = load_settings().secret_key
+    key = Settings().secret_key
     other_browser = sessions.start_session(app_db, owner_id=app_owner.id, secret_key=key, days=1)
     this_browser = sign_in(app_owner)
     at = open_page("pages/settings.py")
@@ -377,4 +377,4 @@ def test_a_refused_password_change_keeps_everything(app_db, app_owner, sign_in, 
     at = open_page("pages/settings.py")
     _change_password(at, current, new, repeat)
     assert message in at.error[0].value and _redirect_target(at) is None
-    assert sessions.owner_for_token(app_db, token=token, secret_key=load_settings().secret_key) == app_owner
+    assert sessions.owner_for_token(app_db, token=token, secret_key=Settings().secret_key) == app_owner

@@ -16,7 +16,7 @@ from starlette.responses import PlainTextResponse
 from starlette.routing import Route
 from starlette.testclient import TestClient
 
-from fintrack.config import load_settings
+from fintrack.config import Settings
 from fintrack.db.engine import Database
 from fintrack.db.models import LoginToken
 from fintrack.services import accounts, sessions
@@ -47,7 +47,7 @@ def route_db(route_database_url, tmp_path, monkeypatch):
 
 @pytest.fixture
 def secret_key(route_db):
-    return load_settings().secret_key
+    return Settings().secret_key
 
 
 @pytest.fixture

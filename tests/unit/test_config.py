@@ -1,61 +1,96 @@
-"""Settings: defaults, validation, the secret key rule, and that the README documents every setting."""
+"""Settings: defaults, validation, the secret key rule, sources, and that the README documents every setting."""
 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
 
-from fintrack.config import OPTIONS, PROJECT_ROOT, load_settings, normalize_database_url
+from fintrack import config
+from fintrack.config import PROJECT_ROOT, Settings, normalize_database_url, settings
 from fintrack.errors import ConfigurationError
 
+SETTING_NAMES = [field.alias for field in Settings.model_fields.values()]
 
-def test_defaults_use_embedded_sqlite_and_generate_a_kept_key(tmp_path):
-    env = {"FINTRACK_DATA_DIR": str(tmp_path)}
-    first = load_settings(env, secrets_file=tmp_path / "none.toml")
+
+@pytest.fixture
+def build(tmp_path, monkeypatch) -> Callable[..., Settings]:
+    """Build settings from exactly the given environment variables (plus a private data folder), with no
+    secrets.toml unless the test writes `tmp_path / 'secrets.toml'`."""
+    for name in SETTING_NAMES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(config, "SECRETS_FILE", tmp_path / "secrets.toml")
+
+    def build_(**environment: str) -> Settings:
+        for name, value in {"FINTRACK_DATA_DIR": str(tmp_path), **environment}.items():
+            monkeypatch.setenv(name, value)
+        return Settings()
+
+    return build_
+
+
+def test_defaults_use_embedded_sqlite_and_generate_a_kept_key(build, tmp_path):
+    first = build()
     assert first.database_url == f"sqlite:///{PROJECT_ROOT / 'data' / 'fintrack.db'}"
     assert len(first.secret_key) >= 32
     assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
-    assert load_settings(env, secrets_file=tmp_path / "none.toml").secret_key == first.secret_key
+    assert build().secret_key == first.secret_key
     assert first.ai_model == "gpt-4.1" and first.demo_enabled
 
 
-def test_production_refuses_to_start_without_a_strong_key(tmp_path):
+def test_production_refuses_to_start_without_a_strong_key(build):
     with pytest.raises(ConfigurationError, match="must be set in production"):
-        load_settings({"FINTRACK_ENV": "production", "FINTRACK_DATA_DIR": str(tmp_path)},
-                      secrets_file=tmp_path / "none.toml")
+        build(FINTRACK_ENV="production")
     with pytest.raises(ConfigurationError, match="too weak"):
-        load_settings({"FINTRACK_ENV": "production", "FINTRACK_SECRET_KEY": "changeme"},
-                      secrets_file=tmp_path / "none.toml")
+        build(FINTRACK_ENV="production", FINTRACK_SECRET_KEY="changeme")
     strong = "k" * 40
-    settings = load_settings({"FINTRACK_ENV": "production", "FINTRACK_SECRET_KEY": strong,
-                              "DATABASE_URL": "postgresql://u@h/db"}, secrets_file=tmp_path / "none.toml")
-    assert settings.is_production and settings.secret_key == strong and not settings.demo_enabled
+    production = build(FINTRACK_ENV="production", FINTRACK_SECRET_KEY=strong, DATABASE_URL="postgresql://u@h/db")
+    assert production.is_production and production.secret_key == strong and not production.demo_enabled
 
 
-def test_secrets_file_is_read_and_the_environment_wins(tmp_path):
-    secrets = tmp_path / "secrets.toml"
-    secrets.write_text('OPENAI_API_KEY = "from-file"\nFINTRACK_AI_MODEL = "file-model"\n')
-    settings = load_settings({"FINTRACK_AI_MODEL": "env-model", "FINTRACK_DATA_DIR": str(tmp_path)},
-                             secrets_file=secrets)
-    assert settings.openai_api_key == "from-file" and settings.ai_model == "env-model"
+def test_secrets_file_is_read_and_the_environment_wins(build, tmp_path):
+    (tmp_path / "secrets.toml").write_text('OPENAI_API_KEY = "from-file"\nFINTRACK_AI_MODEL = "file-model"\n'
+                                           'FINTRACK_AI_PER_DAY = 7\nFINTRACK_DEMO = false\n'
+                                           '[connections.other]\nurl = "ignored"\n')
+    read = build(FINTRACK_AI_MODEL="env-model", FINTRACK_AI_PER_DAY="")  # an empty variable is not a value
+    assert read.openai_api_key == "from-file" and read.ai_model == "env-model"
+    assert read.ai_per_day == 7 and not read.demo_enabled
 
 
-def test_bad_numbers_are_refused(tmp_path):
-    with pytest.raises(ConfigurationError, match="FINTRACK_AI_PER_MINUTE must be a whole number"):
-        load_settings({"FINTRACK_AI_PER_MINUTE": "lots", "FINTRACK_DATA_DIR": str(tmp_path)},
-                      secrets_file=tmp_path / "none.toml")
+def test_a_misspelt_boolean_is_refused_naming_the_setting(build):
+    with pytest.raises(ConfigurationError, match="FINTRACK_DEMO must be 'true', 'false' or 'auto', not 'ture'"):
+        build(FINTRACK_DEMO="ture")
+    assert build(FINTRACK_DEMO=" True ").demo_enabled and not build(FINTRACK_DEMO="false").demo_enabled
 
 
-def test_trusted_proxies_default_to_none_and_may_not_be_negative(tmp_path):
-    env, no_file = {"FINTRACK_DATA_DIR": str(tmp_path)}, tmp_path / "none.toml"
-    assert load_settings(env, secrets_file=no_file).trusted_proxies == 0
-    assert load_settings({**env, "FINTRACK_TRUSTED_PROXIES": "2"}, secrets_file=no_file).trusted_proxies == 2
+def test_bad_numbers_are_refused_naming_the_setting(build):
+    with pytest.raises(ConfigurationError, match="FINTRACK_AI_PER_MINUTE must be a whole number, not 'lots'"):
+        build(FINTRACK_AI_PER_MINUTE="lots")
+    with pytest.raises(ConfigurationError, match="FINTRACK_SESSION_DAYS must be a whole number, not '1.5'"):
+        build(FINTRACK_SESSION_DAYS="1.5")
+    with pytest.raises(ConfigurationError, match="FINTRACK_AI_TIMEOUT must be a number, not 'soon'"):
+        build(FINTRACK_AI_TIMEOUT="soon")
+    with pytest.raises(ConfigurationError, match="FINTRACK_ENV must be 'development' or 'production'"):
+        build(FINTRACK_ENV="prod")
+
+
+def test_trusted_proxies_default_to_none_and_may_not_be_negative(build):
+    assert build().trusted_proxies == 0
+    assert build(FINTRACK_TRUSTED_PROXIES="2").trusted_proxies == 2
     with pytest.raises(ConfigurationError, match="FINTRACK_TRUSTED_PROXIES must be at least 0"):
-        load_settings({**env, "FINTRACK_TRUSTED_PROXIES": "-1"}, secrets_file=no_file)
+        build(FINTRACK_TRUSTED_PROXIES="-1")
+
+
+def test_the_process_builds_its_settings_once(build, monkeypatch):
+    build(FINTRACK_AI_MODEL="first")
+    kept = settings()
+    monkeypatch.setenv("FINTRACK_AI_MODEL", "second")
+    assert settings() is kept and kept.ai_model == "first"
 
 
 @pytest.mark.parametrize(
@@ -67,10 +102,21 @@ def test_database_urls_are_normalised(url, expected):
     assert normalize_database_url(url) == expected
 
 
-@pytest.mark.parametrize("option", OPTIONS, ids=lambda option: option.name)
-def test_every_setting_is_documented_in_the_readme(option):
-    readme = (PROJECT_ROOT / "README.md").read_text()
-    assert f"`{option.name}`" in readme
+def _readme_table() -> dict[str, tuple[str, str]]:
+    """The README's configuration table: variable -> (default as written, meaning)."""
+    section = (PROJECT_ROOT / "README.md").read_text().split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([A-Z_]+)` \| (.+?) \| (.+) \|$", section, flags=re.MULTILINE)
+    return {name: (default, meaning) for name, default, meaning in rows}
+
+
+def _as_documented(default: object) -> str:
+    return f"`{default}`" if str(default) else "(empty)"
+
+
+def test_the_readme_table_is_the_settings_class():
+    declared = {field.alias: (_as_documented(field.default), field.description)
+                for field in Settings.model_fields.values()}
+    assert _readme_table() == declared
 
 
 def _free_port() -> str:
@@ -92,17 +138,17 @@ def test_a_production_process_without_a_key_stops_at_once_saying_why(tmp_path, c
     assert "FinTrack cannot start: FINTRACK_SECRET_KEY must be set in production" in done.stderr
 
 
-def test_processes_starting_at_once_share_one_generated_key(tmp_path):
+def test_processes_starting_at_once_share_one_generated_key(build, tmp_path, monkeypatch):
     from concurrent.futures import ThreadPoolExecutor
 
+    monkeypatch.setenv("FINTRACK_DATA_DIR", str(tmp_path))
     with ThreadPoolExecutor(8) as pool:
-        keys = set(pool.map(lambda _: load_settings({"FINTRACK_DATA_DIR": str(tmp_path)},
-                                                    secrets_file=tmp_path / "none.toml").secret_key, range(8)))
+        keys = set(pool.map(lambda _: Settings().secret_key, range(8)))
     assert len(keys) == 1 and len(keys.pop()) >= 32
     assert [path.name for path in tmp_path.iterdir()] == ["secret_key"]  # no temporary file left behind
 
 
-def test_a_damaged_key_file_is_refused_with_a_way_out(tmp_path):
+def test_a_damaged_key_file_is_refused_with_a_way_out(build, tmp_path):
     (tmp_path / "secret_key").write_text("short")
     with pytest.raises(ConfigurationError, match="delete it"):
-        load_settings({"FINTRACK_DATA_DIR": str(tmp_path)}, secrets_file=tmp_path / "none.toml")
+        build()
