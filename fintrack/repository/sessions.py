@@ -24,8 +24,10 @@ def find_live_owner(session: Session, *, token_hash: str, now: dt.datetime) -> U
     )
 
 
-def delete_session(session: Session, *, token_hash: str) -> None:
-    session.execute(delete(AuthSession).where(AuthSession.token_hash == token_hash))
+def delete_session(session: Session, *, token_hash: str) -> int | None:
+    """Delete one session; return its owner's id, or None when there was no such session."""
+    return session.scalar(delete(AuthSession).where(AuthSession.token_hash == token_hash)
+                          .returning(AuthSession.user_id))
 
 
 def delete_all_for_owner(session: Session, *, owner_id: int) -> None:

@@ -13,7 +13,9 @@ from sqlalchemy.orm import Session
 from fintrack import passwords
 from fintrack.db.engine import Database
 from fintrack.db.models import User
+from fintrack.display import Formats, default_locale
 from fintrack.errors import AuthenticationError, ConflictError, NotFoundError, ValidationError
+from fintrack.events import SIGN_IN, SIGN_UP, WRITE, observed
 from fintrack.repository import sessions as sessions_repo
 from fintrack.repository import users as users_repo
 from fintrack.schemas import (
@@ -37,10 +39,17 @@ class Owner:
     business_name: str
     fiscal_year_start: dt.date
     currency_code: str
+    locale: str
 
     @classmethod
     def from_row(cls, user: User) -> Owner:
-        return cls(user.id, user.email, user.business_name, user.fiscal_year_start, user.currency_code)
+        return cls(user.id, user.email, user.business_name, user.fiscal_year_start, user.currency_code,
+                   user.locale)
+
+    @property
+    def formats(self) -> Formats:
+        """How this owner's money, numbers and dates are written."""
+        return Formats(self.locale, self.currency_code)
 
 
 @dataclass(frozen=True)
@@ -54,9 +63,13 @@ class LoginPolicy:
     window: dt.timedelta = dt.timedelta(minutes=15)
 
 
+@observed("auth.sign_up", family=SIGN_UP, fields=lambda owner: {"owner_id": owner.id})
 def sign_up(db: Database, data: dict[str, Any], *, client: str | None = None,
-            policy: LoginPolicy = LoginPolicy()) -> Owner:
+            policy: LoginPolicy = LoginPolicy(), language: str | None = None) -> Owner:
     """Create an account from the sign-up form; a taken email (any case) is a `ConflictError`.
+
+    Without a locale in `data` the owner gets one derived from the currency and the browser's `language`
+    ('de-DE' with EUR: de_DE); Settings changes it.
 
     A sign-up from a `client` (the screens) counts against `policy.sign_ups_per_client` whatever its
     outcome, in its own transaction: "already exists" answers cannot be used to test many emails.
@@ -72,6 +85,7 @@ def sign_up(db: Database, data: dict[str, Any], *, client: str | None = None,
         business_name=form.business_name,
         fiscal_year_start=form.fiscal_year_start,
         currency_code=form.currency_code,
+        locale=form.locale or default_locale(form.currency_code, language),
     )
     try:
         with db.transaction() as session:
@@ -87,6 +101,7 @@ def _email_taken() -> ConflictError:
     return ConflictError("An account with that email already exists. Sign in instead.")
 
 
+@observed("auth.sign_in", family=SIGN_IN, fields=lambda owner: {"owner_id": owner.id})
 def authenticate(db: Database, *, email: str, password: str, client: str, policy: LoginPolicy) -> Owner:
     """Check a sign-in; the same message for every failure, and about the same time (bcrypt runs either way).
 
@@ -130,17 +145,20 @@ def _user(session: Session, owner_id: int) -> User:
     return user
 
 
+@observed("profile.updated", family=WRITE)
 def update_profile(db: Database, *, owner_id: int, data: dict[str, Any]) -> Owner:
-    """Change business name, fiscal year start and currency."""
+    """Change business name, fiscal year start, currency and (when given) the locale."""
     form = validate(ProfileInput, data)
     with db.transaction() as session:
         user = _user(session, owner_id)
         user.business_name = form.business_name
         user.fiscal_year_start = form.fiscal_year_start
         user.currency_code = form.currency_code
+        user.locale = form.locale or user.locale
         return Owner.from_row(user)
 
 
+@observed("password.changed", family=WRITE)
 def change_password(db: Database, *, owner_id: int, data: dict[str, Any]) -> None:
     """Change the password after checking the current one, and sign out every browser of the owner."""
     form = validate(PasswordChangeInput, data)

@@ -13,6 +13,7 @@ from fintrack.categories import merge_choices
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotFoundError
+from fintrack.events import WRITE, observed
 from fintrack.repository import actions as actions_repo
 from fintrack.repository import assets as assets_repo
 from fintrack.schemas import AssetInput, validate
@@ -53,9 +54,10 @@ def _read(session: Session, *, owner_id: int, asset_id: int) -> Asset:
     return Asset(**row)
 
 
-def add_asset(db: Database, *, owner_id: int, data: dict[str, Any]) -> Asset:
-    """Record an asset from form-like values; returns it as stored."""
-    asset = validate(AssetInput, data)
+@observed("asset.created", family=WRITE, fields=lambda asset: {"asset_id": asset.id})
+def add_asset(db: Database, *, owner_id: int, data: dict[str, Any], decimal_mark: str | None = None) -> Asset:
+    """Record an asset from form-like values (`decimal_mark`: the owner's, as in the forms); returns it as stored."""
+    asset = validate(AssetInput, data, decimal_mark=decimal_mark)
     with db.transaction() as session:
         asset_id = assets_repo.insert(session, owner_id=owner_id, asset=asset)
         return _read(session, owner_id=owner_id, asset_id=asset_id)
@@ -67,15 +69,18 @@ def get_asset(db: Database, *, owner_id: int, asset_id: int) -> Asset:
         return _read(session, owner_id=owner_id, asset_id=asset_id)
 
 
-def update_asset(db: Database, *, owner_id: int, asset_id: int, data: dict[str, Any]) -> Asset:
+@observed("asset.updated", family=WRITE, fields=lambda asset: {"asset_id": asset.id})
+def update_asset(db: Database, *, owner_id: int, asset_id: int, data: dict[str, Any],
+                 decimal_mark: str | None = None) -> Asset:
     """Correct an asset; every field is validated again."""
-    asset = validate(AssetInput, data)
+    asset = validate(AssetInput, data, decimal_mark=decimal_mark)
     with db.transaction() as session:
         if not assets_repo.update(session, owner_id=owner_id, asset_id=asset_id, asset=asset):
             raise NotFoundError("asset", asset_id)
         return _read(session, owner_id=owner_id, asset_id=asset_id)
 
 
+@observed("asset.deleted", family=WRITE)
 def delete_asset(db: Database, *, owner_id: int, asset_id: int) -> None:
     """Delete one of the owner's assets, or `NotFoundError`."""
     with db.transaction() as session:

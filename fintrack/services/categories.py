@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fintrack.db.engine import Database
 from fintrack.errors import NotFoundError, ValidationError
+from fintrack.events import WRITE, observed
 from fintrack.repository import entries as entries_repo
 from fintrack.schemas import CategoryRenameInput, validate
 from fintrack.services.ledger import category_spellings, check_kind
@@ -26,6 +27,7 @@ class Renamed:
     merged: bool
 
 
+@observed("category.renamed", family=WRITE, fields=lambda done: {"entries": done.moved, "merged": done.merged})
 def rename_category(db: Database, *, owner_id: int, kind: str, old: str, new: str) -> Renamed:
     """Move every entry of `kind` in category `old` to `new`.
 

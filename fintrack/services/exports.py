@@ -14,6 +14,7 @@ import pandas as pd
 
 from fintrack import excel
 from fintrack.db.engine import Database
+from fintrack.events import EXPORT, observed
 from fintrack.excel import Column, Comparison, ProfitAndLossSheet, SummarySheet, TableSheet
 from fintrack.filters import EntryFilter
 from fintrack.periods import Period, slugify
@@ -43,6 +44,7 @@ def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
     )
 
 
+@observed("export.dashboard_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})
 def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
                        today: dt.date | None = None) -> tuple[str, bytes]:
     """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes and Assets for `period`."""
@@ -62,6 +64,7 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
     return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
 
 
+@observed("export.ledger_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})
 def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter,
                     today: dt.date | None = None) -> tuple[str, bytes]:
     """(file name, .xlsx bytes) of the ledger's filtered view: a sheet describing the filters and the rows."""

@@ -21,6 +21,7 @@ import pandas as pd
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import ValidationError
+from fintrack.events import IMPORT, observed
 from fintrack.importing.dates import detect_order
 from fintrack.importing.guess import guess_mapping, mapping_problems
 from fintrack.importing.mapping import ColumnMapping
@@ -145,6 +146,8 @@ class ImportResult:
         return self.totals.expenses + self.totals.incomes
 
 
+@observed("import.previewed", family=IMPORT, fields=lambda found: {
+    "rows": len(found.rows), "duplicates": found.duplicates, "bad_rows": len(found.errors)})
 def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping: ColumnMapping | None = None,
             encoding: str | None = None, delimiter: str | None = None,
             date_order_confirmed: bool = False) -> Preview:
@@ -208,6 +211,8 @@ def _preview_row(row: StatementRow, duplicate: bool, usual: dict[tuple[str, str]
                       source)
 
 
+@observed("import.committed", family=IMPORT, fields=lambda done: {
+    "rows": done.written, "duplicates": done.duplicates_skipped, "bad_rows": done.bad_rows_skipped})
 def commit(db: Database, *, owner_id: int, preview: Preview, keep_duplicates: bool = False,
            skip_bad_rows: bool = False, progress: Progress | None = None) -> ImportResult:
     """Write the previewed rows in one transaction (all or none) and remember the mapping for the layout.

@@ -21,6 +21,7 @@ from fintrack.categories import DEFAULT_CATEGORIES, DEFAULT_PAYMENT_METHODS, mer
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotFoundError, ValidationError
+from fintrack.events import EXPORT, WRITE, observed
 from fintrack.filters import EntryFilter
 from fintrack.repository import actions as actions_repo
 from fintrack.repository import entries as entries_repo
@@ -106,9 +107,12 @@ def known_categories(session: Session, *, owner_id: int, entries: Sequence[Entry
     return spelled_entries
 
 
-def add_entry(db: Database, *, owner_id: int, data: dict[str, Any]) -> Entry:
-    """Record an expense or income (`data["kind"]`) from form-like values; returns it as stored."""
-    entry = validate(EntryInput, data)
+@observed("entry.created", family=WRITE, fields=lambda entry: {"entry_id": entry.id, "kind": entry.kind})
+def add_entry(db: Database, *, owner_id: int, data: dict[str, Any], decimal_mark: str | None = None) -> Entry:
+    """Record an expense or income (`data["kind"]`) from form-like values; returns it as stored.
+
+    `decimal_mark` is the owner's where they typed the amount in their own format (the forms)."""
+    entry = validate(EntryInput, data, decimal_mark=decimal_mark)
     with db.transaction() as session:
         [entry] = known_categories(session, owner_id=owner_id, entries=[entry])
         entry_id = entries_repo.insert(session, owner_id=owner_id, entry=entry)
@@ -121,9 +125,11 @@ def get_entry(db: Database, *, owner_id: int, kind: str, entry_id: int) -> Entry
         return _read(session, owner_id=owner_id, kind=check_kind(kind), entry_id=entry_id)
 
 
-def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data: dict[str, Any]) -> Entry:
+@observed("entry.updated", family=WRITE, fields=lambda entry: {"entry_id": entry.id, "kind": entry.kind})
+def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data: dict[str, Any],
+                 decimal_mark: str | None = None) -> Entry:
     """Correct an entry; every field is validated again. The kind of an entry never changes."""
-    entry = validate(EntryInput, {**data, "kind": check_kind(kind)})
+    entry = validate(EntryInput, {**data, "kind": check_kind(kind)}, decimal_mark=decimal_mark)
     with db.transaction() as session:
         [entry] = known_categories(session, owner_id=owner_id, entries=[entry])
         if not entries_repo.update(session, owner_id=owner_id, entry_id=entry_id, entry=entry):
@@ -131,6 +137,7 @@ def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data:
         return _read(session, owner_id=owner_id, kind=entry.kind, entry_id=entry_id)
 
 
+@observed("entries.deleted", family=WRITE, fields=lambda deleted: {"entries": deleted})
 def delete_entries(db: Database, *, owner_id: int, kind: str, entry_ids: Sequence[int]) -> int:
     """Delete several entries at once, all or none: any unknown or foreign id deletes nothing."""
     kind, wanted = check_kind(kind), sorted(set(entry_ids))
@@ -144,6 +151,7 @@ def delete_entries(db: Database, *, owner_id: int, kind: str, entry_ids: Sequenc
         return entries_repo.delete_many(session, owner_id=owner_id, kind=kind, entry_ids=wanted)
 
 
+@observed("entry.duplicated", family=WRITE, fields=lambda entry: {"entry_id": entry.id, "kind": entry.kind})
 def duplicate_entry(db: Database, *, owner_id: int, kind: str, entry_id: int,
                     on_date: dt.date | None = None) -> Entry:
     """Copy an entry (optionally to another date, e.g. this month's rent) and return the copy."""
@@ -186,6 +194,7 @@ def payment_method_choices(db: Database, *, owner_id: int, kind: str) -> list[st
     return merge_choices(used, DEFAULT_PAYMENT_METHODS)
 
 
+@observed("export.csv", family=EXPORT, fields=lambda data: {"bytes": len(data)})
 def export_csv(db: Database, *, owner_id: int, filters: EntryFilter) -> bytes:
     """The whole filtered view as CSV (UTF-8 with BOM so spreadsheet apps read accents right)."""
     buffer = io.StringIO()

@@ -8,15 +8,19 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
+import time
 
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
+from fintrack.events import SIGN_OUT, SUCCESS, emit
 from fintrack.repository import sessions as repo
 from fintrack.services import rate_limits
 from fintrack.services.accounts import Owner
 
 LOGIN_TOKEN_SECONDS = 60
+log = logging.getLogger(__name__)
 
 
 def token_hash(token: str, secret_key: str) -> str:
@@ -53,9 +57,15 @@ def owner_for_token(db: Database, *, token: str | None, secret_key: str) -> Owne
 
 
 def end_session(db: Database, *, token: str, secret_key: str) -> None:
-    """Sign one browser out (the session row is deleted, so the old cookie is dead everywhere)."""
+    """Sign one browser out (the session row is deleted, so the old cookie is dead everywhere).
+
+    Logged only when a session ended: the screen and then the sign-out route both call this for one sign-out.
+    """
+    started = time.perf_counter()
     with db.transaction() as session:
-        repo.delete_session(session, token_hash=token_hash(token, secret_key))
+        owner_id = repo.delete_session(session, token_hash=token_hash(token, secret_key))
+    if owner_id is not None:
+        emit(log, "auth.sign_out", family=SIGN_OUT, started=started, outcome=SUCCESS, owner_id=owner_id)
 
 
 def issue_login_token(db: Database, *, owner_id: int, browser_id: str, secret_key: str) -> str:

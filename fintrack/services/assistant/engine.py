@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +18,7 @@ from fintrack.clock import utcnow
 from fintrack.config import Settings
 from fintrack.db.engine import Database
 from fintrack.errors import RateLimitedError
+from fintrack.events import ASSISTANT, FAILURE, SUCCESS, THROTTLED, emit
 from fintrack.repository import assistant as repo
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
@@ -24,6 +27,7 @@ from fintrack.services.assistant.model import Completion, ModelClient, ModelConf
 from fintrack.services.assistant.prompt import system_prompt
 
 MAX_ROUNDS = 6
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,17 +72,21 @@ def answer(db: Database, *, owner: Owner, conversation_id: int, config: Assistan
     rows = conversations.messages(db, owner_id=owner.id, conversation_id=conversation_id)
     if not conversations.is_unanswered(rows):
         return
+    started, mode = time.perf_counter(), "offline" if config.offline else "model"
     try:
         limits.consume(db, owner_id=owner.id, per_minute=config.per_minute, per_day=config.per_day)
     except RateLimitedError as error:
         conversations.store_answer(db, owner_id=owner.id, conversation_id=conversation_id, content=str(error),
                                    error="rate_limited")
+        emit(log, "assistant.answer", family=ASSISTANT, started=started, outcome=THROTTLED, owner_id=owner.id,
+             mode=mode)
         yield str(error)
         return
     if config.offline:
         yield from _offline(db, owner, conversation_id, today, _last_question(rows))
     else:
         yield from _with_model(db, owner, conversation_id, client or ModelClient(config.model), today, rows)
+    emit(log, "assistant.answer", family=ASSISTANT, started=started, outcome=SUCCESS, owner_id=owner.id, mode=mode)
 
 
 def _last_question(rows: list[repo.MessageRow]) -> str:
@@ -103,12 +111,19 @@ def _with_model(db: Database, owner: Owner, conversation_id: int, client: ModelC
     history = [{"role": "system", "content": system_prompt(owner, today)}, *conversations.model_history(rows)]
     for _ in range(MAX_ROUNDS):
         streamed: list[str] = []
+        started = time.perf_counter()
         try:
             completion = yield from _stream(client, conversations.fit_history(history), context.tool_specs,
                                             streamed)
         except ModelError as error:
+            emit(log, "assistant.model_call", family=ASSISTANT, started=started, outcome=FAILURE,
+                 owner_id=owner.id, model=client.config.model, reason=str(error))
             yield from _fail(db, owner.id, conversation_id, "".join(streamed), str(error))
             return
+        emit(log, "assistant.model_call", family=ASSISTANT, started=started, outcome=SUCCESS, owner_id=owner.id,
+             model=client.config.model, prompt_tokens=completion.prompt_tokens,
+             completion_tokens=completion.completion_tokens,
+             tool_calls=[call["function"]["name"] for call in completion.tool_calls])
         limits.record_usage(db, owner_id=owner.id, prompt_tokens=completion.prompt_tokens,
                             completion_tokens=completion.completion_tokens)
         if not completion.tool_calls:

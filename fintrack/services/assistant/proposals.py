@@ -16,6 +16,7 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.db.models import ADD_ASSET, ADD_ENTRY, CHANGE_CATEGORY
 from fintrack.errors import ConflictError, NotFoundError
+from fintrack.events import WRITE, observed
 from fintrack.repository import actions as actions_repo
 from fintrack.repository import assets as assets_repo
 from fintrack.repository import assistant as repo
@@ -127,6 +128,8 @@ def _finish(session: Any, owner_id: int, conversation_id: int, proposal: Proposa
     return proposal
 
 
+@observed("assistant.proposal_confirmed", family=WRITE,
+          fields=lambda done: {"action": done.action, "record_id": done.record_id})
 def confirm(db: Database, *, owner_id: int, proposal_id: int) -> Proposal:
     """Write what the proposal holds (validated like a form) and record it, all in one transaction that
     holds the proposal's lock: a second click or a Cancel from another tab writes nothing."""
@@ -145,6 +148,7 @@ def _record(session: Any, owner_id: int, conversation_id: int, proposal: Proposa
                     payload_json=json.dumps(proposal.fields), at=utcnow())
 
 
+@observed("assistant.proposal_cancelled", family=WRITE, fields=lambda done: {"action": done.action})
 def cancel(db: Database, *, owner_id: int, proposal_id: int) -> Proposal:
     """Drop the proposal; nothing is written."""
     with db.transaction() as session:
