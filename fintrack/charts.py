@@ -7,6 +7,7 @@ the owner's currency symbol.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 import pandas as pd
@@ -23,6 +24,12 @@ _HEIGHT = 340
 def month_label(key: str) -> str:
     """'2026-03' -> 'Mar 2026'."""
     return dt.date(int(key[:4]), int(key[5:7]), 1).strftime("%b %Y")
+
+
+def chart_text(values: pd.Series) -> list[str]:
+    """Owner text as Plotly labels: Plotly reads `<b>`, `<a href>`, `<br>` and entities in labels and hover
+    text, so `<`, `>` and `&` are written as entities and a vendor's name shows exactly as typed."""
+    return [html.escape(str(value), quote=False) for value in values]
 
 
 def _floats(values: pd.Series) -> list[float]:
@@ -94,7 +101,7 @@ def category_donut(by_category: pd.DataFrame, currency_code: str, *, title: str 
                    ) -> go.Figure:
     """A donut of amounts by category (columns category, amount); small categories folded into 'Other'."""
     folded = fold_small_slices(by_category, label="category", value="amount")
-    figure = go.Figure(go.Pie(labels=list(folded["category"]), values=_floats(folded["amount"]), hole=0.55,
+    figure = go.Figure(go.Pie(labels=chart_text(folded["category"]), values=_floats(folded["amount"]), hole=0.55,
                               sort=False, textinfo="percent", textposition="inside",
                               hovertemplate=_hover(currency_code, "value", "%{label}: ")))
     figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
@@ -106,7 +113,7 @@ def ranking_bars(frame: pd.DataFrame, currency_code: str, *, label: str, value: 
                  colour: str = NET_COLOUR) -> go.Figure:
     """Horizontal bars, largest on top (e.g. top vendors: label='party', value='amount')."""
     ordered = frame.iloc[::-1]
-    figure = go.Figure(go.Bar(x=_floats(ordered[value]), y=list(ordered[label]), orientation="h",
+    figure = go.Figure(go.Bar(x=_floats(ordered[value]), y=chart_text(ordered[label]), orientation="h",
                               marker_color=colour, hovertemplate=_hover(currency_code, "x", "%{y}: ")))
     return _layout(figure, currency_code, title=title, money_axis="x")
 

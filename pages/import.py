@@ -13,6 +13,7 @@ from fintrack.ui.import_settings import (
     statement_upload,
 )
 from fintrack.ui.session import require_owner
+from fintrack.ui.text import plain
 
 owner = require_owner()
 st.title("Import")
@@ -38,7 +39,7 @@ if base is None:
     st.stop()
 
 if base.mapping_source == "remembered":
-    st.success(f"Recognised layout: {describe_mapping(base)} — check the preview and import with one click.",
+    st.success(f"Recognised layout: {plain(describe_mapping(base))} — check the preview and import with one click.",
                icon=":material/psychology:")
 layout_key = f"import_{upload.digest}_{base.signature[:12]}"
 with st.expander("Columns", expanded=base.mapping_source == "guessed" or bool(base.mapping_problems),

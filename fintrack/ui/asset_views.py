@@ -7,7 +7,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from fintrack.money import format_money
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH
 from fintrack.services import assets
 from fintrack.services.accounts import Owner
@@ -16,6 +15,7 @@ from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
 from fintrack.ui.resources import database
+from fintrack.ui.text import plain
 
 CONFIRM_DELETE_KEY = "assets_confirm_delete"
 TABLE_KEY = "assets_table"
@@ -55,16 +55,16 @@ def render_add_form(owner: Owner) -> None:
         with show_errors():
             asset = assets.add_asset(database(), owner_id=owner.id, data=values)
             reset_form("add_asset")
-            flash(f"Added {asset.name} ({format_money(asset.value, owner.currency_code)}).")
+            flash(f"Added {asset.name} ({owner.formats.money(asset.value)}).")
             st.rerun()
 
 
 def render_totals(owner: Owner, totals: assets.AssetTotals) -> None:
     """Total value and value by type."""
     left, right = st.columns([1, 2])
-    left.metric("Total value", format_money(totals.total, owner.currency_code))
+    left.metric("Total value", owner.formats.money(totals.total))
     by_type = pd.DataFrame({"Type": [name for name, _ in totals.by_type],
-                            "Value": [format_money(value, owner.currency_code) for _, value in totals.by_type]})
+                            "Value": [owner.formats.money(value) for _, value in totals.by_type]})
     right.dataframe(by_type, hide_index=True, width="stretch",
                     column_config={"Value": st.column_config.TextColumn(alignment="right")})
 
@@ -74,7 +74,7 @@ def _table(owner: Owner, rows: list[assets.Asset], by_assistant: set[int]) -> as
     frame = pd.DataFrame({
         "Name": [a.name for a in rows], "Type": [a.type or assets.UNTYPED for a in rows],
         "Acquired on": [a.acquisition_date for a in rows],
-        "Value": [format_money(a.value, owner.currency_code) for a in rows], "Notes": [a.notes or "" for a in rows],
+        "Value": [owner.formats.money(a.value) for a in rows], "Notes": [a.notes or "" for a in rows],
         "Added by": ["Assistant" if a.id in by_assistant else "" for a in rows],
     })
     event = st.dataframe(frame, key=f"{TABLE_KEY}_{form_version(TABLE_KEY)}", on_select="rerun",
@@ -93,7 +93,7 @@ def _after_write() -> None:
 def _edit(owner: Owner, asset: assets.Asset) -> None:
     key = f"edit_asset_{asset.id}"
     with st.form(key):
-        st.markdown(f"**Edit {asset.name}**")
+        st.markdown(f"**Edit {plain(asset.name)}**")
         values = asset_fields(owner, initial=asset.as_form(), key=key)
         save, delete, _ = st.columns([1, 1, 3])
         saved = save.form_submit_button("Save changes", type="primary")
@@ -111,7 +111,7 @@ def _confirm_delete(owner: Owner, asset: assets.Asset) -> None:
     if st.session_state.get(CONFIRM_DELETE_KEY) != asset.id:
         return
     with st.container(border=True):
-        st.warning(f"Delete {asset.name}? This cannot be undone.", icon=":material/delete:")
+        st.warning(f"Delete {plain(asset.name)}? This cannot be undone.", icon=":material/delete:")
         yes, no, _ = st.columns([1, 1, 4])
         if yes.button("Yes, delete it", type="primary", key="assets_confirm_yes"):
             with show_errors():

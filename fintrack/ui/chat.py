@@ -11,23 +11,18 @@ import datetime as dt
 
 import streamlit as st
 
-from fintrack.money import format_money
 from fintrack.services import assistant, gaps
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import AssistantConfig, ChatMessage, ModelClient, ModelConfig, Proposal
 from fintrack.ui.errors import show_errors
 from fintrack.ui.resources import database, settings
+from fintrack.ui.text import plain
 
 CONFIRM_KEY, CANCEL_KEY = "assistant_confirm", "assistant_cancel"
 RETRY_KEY, GAP_KEY = "assistant_retry", "assistant_gap"
 NEW_CONVERSATION_KEY = "assistant_new_conversation"
 CONVERSATION_KEY = "assistant_conversation_id"  # the conversation on screen (an id, never an object)
 _TITLES = {"add_entry": "Add {kind}", "add_asset": "Add asset", "change_category": "Change category"}
-
-
-def _plain(text: str) -> str:
-    """Markdown that shows dollar amounts as typed (Streamlit reads `$...$` as LaTeX)."""
-    return text.replace("$", "\\$")
 
 
 def assistant_config() -> AssistantConfig:
@@ -88,20 +83,20 @@ def render_gaps(owner: Owner, conversation_id: int, *, expanded: bool) -> None:
                      icon=":material/lightbulb:"):
         for number, gap in enumerate(found):
             text, action = st.columns([3, 2], vertical_alignment="center")
-            text.markdown(f"**{gap.title}**  \n{gap.detail}")
+            text.markdown(f"**{plain(gap.title)}**  \n{plain(gap.detail)}")
             if gap.ask:
-                action.button(f"Ask: “{gap.ask}”", key=f"{GAP_KEY}_{number}", width="stretch",
+                action.button(f"Ask: “{plain(gap.ask)}”", key=f"{GAP_KEY}_{number}", width="stretch",
                               on_click=ask_question, args=(owner, conversation_id, gap.ask))
             if gap.page:
-                action.page_link(gap.page, label=gap.page_label or "Open", icon=":material/arrow_forward:")
+                action.page_link(gap.page, label=plain(gap.page_label or "Open"), icon=":material/arrow_forward:")
 
 
 def render_transcript(owner: Owner, messages: list[ChatMessage], conversation_id: int) -> None:
     """Every stored message, with proposal cards after the answer that made them."""
-    for index, message in enumerate(messages):
+    for index, message in enumerate(messages):  # answers are shown as text too: they quote the books
         with st.chat_message(message.role):
             if message.content:
-                st.markdown(_plain(message.content))
+                st.markdown(plain(message.content))
             for proposal in message.proposals:
                 render_proposal(owner, proposal)
             if message.is_error and index == len(messages) - 1:
@@ -119,11 +114,11 @@ def _rows(owner: Owner, proposal: Proposal) -> list[tuple[str, str]]:
     fields = proposal.fields
     if proposal.action == "add_asset":
         return [("Name", fields["name"]), ("Type", fields.get("type") or "—"),
-                ("Acquired", fields["acquisition_date"]), ("Value", format_money(fields["value"], owner.currency_code)),
+                ("Acquired", fields["acquisition_date"]), ("Value", owner.formats.money(fields["value"])),
                 ("Notes", fields.get("notes") or "—")]
     party = "Vendor" if fields["kind"] == "expense" else "Client"
     rows = [("Date", fields["date"]), (party, fields.get("party") or "—"),
-            ("Amount", format_money(fields["amount"], owner.currency_code))]
+            ("Amount", owner.formats.money(fields["amount"]))]
     if proposal.action == "change_category":
         return [("Entry", f"{fields['kind']} #{fields['entry_id']}"), *rows,
                 ("Category", f"{fields['from_category']} → {fields['category']}")]
@@ -135,8 +130,8 @@ def render_proposal(owner: Owner, proposal: Proposal) -> None:
     """A card with the exact fields; Confirm writes, Cancel drops it. Decided cards show their outcome."""
     with st.container(border=True):
         title = _TITLES[proposal.action].format(kind=proposal.fields.get("kind", ""))
-        st.markdown(f"**{title}**")
-        st.markdown(_plain("\n".join(f"- **{label}:** {value}" for label, value in _rows(owner, proposal))))
+        st.markdown(f"**{plain(title)}**")
+        st.markdown("\n".join(f"- **{label}:** {plain(value)}" for label, value in _rows(owner, proposal)))
         if proposal.status == "confirmed":
             st.success(f"Saved ({proposal.record_kind} #{proposal.record_id}).", icon=":material/check_circle:")
         elif proposal.status == "cancelled":
@@ -169,5 +164,5 @@ def stream_answer(owner: Owner, conversation_id: int, config: AssistantConfig) -
         client = None if config.offline else _model_client(config.model)
         pieces = assistant.answer(database(), owner=owner, conversation_id=conversation_id, config=config,
                                   today=dt.date.today(), client=client)
-        st.write_stream(_plain(piece) for piece in pieces)
+        st.write_stream(plain(piece) for piece in pieces)
     st.rerun()

@@ -8,17 +8,21 @@ from contextlib import contextmanager
 import streamlit as st
 
 from fintrack.errors import FinTrackError, RateLimitedError, ValidationError
+from fintrack.ui.text import plain
 
 
 def show_error(error: FinTrackError) -> None:
-    """Render one error: field problems as a list, rate limits as a warning, the rest as an error."""
+    """Render one error: field problems as a list, rate limits as a warning, the rest as an error.
+
+    Messages are text, and often quote what the owner typed or a file held: shown literally."""
     if isinstance(error, ValidationError):
-        lines = "\n".join(f"- **{error.label(field)}**: {problem}" for field, problem in error.field_errors.items())
+        lines = "\n".join(f"- **{plain(error.label(field))}**: {plain(problem)}"
+                          for field, problem in error.field_errors.items())
         st.error("Please correct the following and try again:\n\n" + lines, icon=":material/back_hand:")
     elif isinstance(error, RateLimitedError):
-        st.warning(str(error), icon=":material/hourglass_top:")
+        st.warning(plain(error), icon=":material/hourglass_top:")
     else:
-        st.error(str(error), icon=":material/warning:")
+        st.error(plain(error), icon=":material/warning:")
 
 
 @contextmanager

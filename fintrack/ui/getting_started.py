@@ -11,6 +11,7 @@ from fintrack.services import ledger, onboarding
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_errors
 from fintrack.ui.resources import database
+from fintrack.ui.text import plain
 
 QUICK_ADD_FORM = "quick_add_expense"
 FLASH_KEY = "home_flash"
@@ -67,9 +68,9 @@ def render_quick_add(owner: Owner) -> None:
 
 def render_owner_home(owner: Owner) -> None:
     """Everything a signed-in owner sees on Home."""
-    st.title(f"Welcome, {owner.business_name}")
+    st.title(f"Welcome, {plain(owner.business_name)}")
     flash = st.session_state.pop(FLASH_KEY, None)
     if flash:
-        st.success(flash, icon=":material/check_circle:")
+        st.success(plain(flash), icon=":material/check_circle:")
     render_checklist(owner)
     render_quick_add(owner)

@@ -19,6 +19,7 @@ from fintrack.services import imports
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_errors
 from fintrack.ui.resources import database
+from fintrack.ui.text import plain
 
 RESULT_KEY = "import_result"
 EDITABLE_ROWS = 2_000
@@ -38,7 +39,7 @@ def render_review(owner: Owner, preview: imports.Preview, key: str) -> Choices:
     """Show the rows, bad rows and duplicates; return the owner's choices."""
     if preview.mapping_problems:
         for role, problem in preview.mapping_problems.items():
-            st.error(f"**{role.replace('_', ' ').capitalize()}**: {problem}", icon=":material/explore:")
+            st.error(f"**{role.replace('_', ' ').capitalize()}**: {plain(problem)}", icon=":material/explore:")
         return Choices()
     skip = _bad_rows(preview, key)
     keep = _duplicates(preview, key)

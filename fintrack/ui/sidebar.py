@@ -7,6 +7,7 @@ import streamlit as st
 from fintrack.currencies import currency_label
 from fintrack.services.accounts import Owner
 from fintrack.ui.session import sign_out_browser
+from fintrack.ui.text import plain
 
 SIGN_OUT_KEY = "sidebar_sign_out"
 
@@ -15,7 +16,7 @@ def render_sidebar(owner: Owner) -> None:
     """Business, email and currency of the signed-in owner, and the sign-out button."""
     with st.sidebar:
         with st.container(border=True, key="sidebar_me"):
-            st.markdown(f"**{owner.business_name}**")
-            st.caption(f"{owner.email}  \n{currency_label(owner.currency_code)}")
+            st.markdown(f"**{plain(owner.business_name)}**")
+            st.caption(f"{plain(owner.email)}  \n{plain(currency_label(owner.currency_code))}")
             if st.button("Sign out", key=SIGN_OUT_KEY, icon=":material/logout:", width="stretch"):
                 sign_out_browser()

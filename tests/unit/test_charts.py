@@ -70,3 +70,12 @@ def test_a_symbol_ending_in_a_letter_is_spaced_from_the_amount():
     monthly = pd.DataFrame({"month": ["2026-01"], "cumulative_net": [Decimal("7")]})
     figure = charts.cumulative_net(monthly, "CHF")
     assert figure.layout.yaxis.tickprefix == "CHF " and figure.data[0].hovertemplate == "CHF %{y:,.2f}"
+
+
+def test_owner_text_in_chart_labels_is_shown_as_typed_not_as_plotly_html():
+    hostile = '<a href="http://127.0.0.1:9/">Acme</a> & <b>Co</b>'
+    vendors = pd.DataFrame({"party": [hostile], "amount": [Decimal("10")]})
+    bars = charts.top_vendors(vendors, "EUR")
+    assert list(bars.data[0].y) == ['&lt;a href="http://127.0.0.1:9/"&gt;Acme&lt;/a&gt; &amp; &lt;b&gt;Co&lt;/b&gt;']
+    donut = charts.category_donut(pd.DataFrame({"category": ["<i>Fuel</i>"], "amount": [Decimal("5")]}), "EUR")
+    assert list(donut.data[0].labels) == ["&lt;i&gt;Fuel&lt;/i&gt;"]

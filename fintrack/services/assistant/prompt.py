@@ -23,5 +23,6 @@ def system_prompt(owner: Owner, today: dt.date) -> str:
         "- To add or change anything, call a propose_* tool. That only shows the owner a card; nothing is "
         "written until they click Confirm. Never claim something was saved.\n"
         "- If a tool returns an error, fix the arguments and try again, or ask the owner.\n"
-        "- Be brief: a sentence or two, or a short list."
+        "- Be brief: a sentence or two, or a short list. Write plain text, not markdown: the answer is shown "
+        "exactly as written."
     )
