@@ -33,6 +33,7 @@ def _lowered(value: Any) -> Any:
 
 Environment = Annotated[Literal["development", "production"], BeforeValidator(_lowered)]
 DemoChoice = Annotated[Literal["true", "false", "auto"], BeforeValidator(_lowered)]
+LogLevel = Annotated[Literal["debug", "info", "warning", "error", "critical"], BeforeValidator(_lowered)]
 
 
 class Settings(BaseSettings):
@@ -88,6 +89,13 @@ class Settings(BaseSettings):
         10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Assistant questions allowed per owner per minute.")
     ai_per_day: int = Field(
         200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Assistant questions allowed per owner per day.")
+    log_level: LogLevel = Field(
+        "info", alias="LOG_LEVEL",
+        description="Least severe log lines written (JSON, one per line, on stdout): `debug`, `info`, `warning`, "
+                    "`error` or `critical`.")
+    metrics_token: str = Field(
+        "", alias="FINTRACK_METRICS_TOKEN",
+        description="Bearer token a Prometheus scraper sends to `/metrics`; empty turns `/metrics` off (404).")
 
     def __init__(self, **values: Any) -> None:
         """Build from the sources; a value that does not fit becomes one `ConfigurationError` naming it."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
-import os
 import secrets
 import sys
 from collections.abc import Iterator
@@ -71,8 +70,8 @@ def _extra_fields(record: logging.LogRecord) -> dict[str, Any]:
 _HANDLER_NAME = "fintrack-json"
 
 
-def configure_logging(level: str | None = None, stream: TextIO | None = None) -> logging.Handler:
-    """Send all records to `stream` (stdout) as JSON lines at `level` (default: LOG_LEVEL or INFO).
+def configure_logging(level: str = "info", stream: TextIO | None = None) -> logging.Handler:
+    """Send all records to `stream` (stdout) as JSON lines from `level` up (the LOG_LEVEL setting).
 
     Idempotent: calling it again replaces the handler it installed, so tests can capture into a buffer.
     """
@@ -82,9 +81,9 @@ def configure_logging(level: str | None = None, stream: TextIO | None = None) ->
     handler = logging.StreamHandler(stream or sys.stdout)
     handler.set_name(_HANDLER_NAME)
     handler.setFormatter(JsonFormatter())
-    handler.setLevel(_level(level or os.environ.get("LOG_LEVEL") or "INFO"))
+    handler.setLevel(_level(level))
     root.addHandler(handler)
-    root.setLevel(min(handler.level, logging.INFO))
+    root.setLevel(min(handler.level, logging.INFO))  # INFO events still reach the metrics at LOG_LEVEL=warning
     return handler
 
 

@@ -66,10 +66,9 @@ def test_log_exception_returns_the_id_the_line_carries_with_the_traceback(captur
     assert "Traceback" in line["traceback"]
 
 
-def test_the_level_comes_from_log_level(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+def test_lines_below_the_level_are_left_out() -> None:
     buffer = io.StringIO()
-    handler = configure_logging(stream=buffer)
+    handler = configure_logging("warning", buffer)
     try:
         logging.getLogger("fintrack.test").info("quiet")
         logging.getLogger("fintrack.test").warning("loud")
