@@ -68,6 +68,9 @@ def _extra_fields(record: logging.LogRecord) -> dict[str, Any]:
 
 
 _HANDLER_NAME = "fintrack-json"
+# Libraries that log request or statement details at INFO (SQLAlchemy: SQL with its parameters, which hold
+# owners' notes and amounts) are held at WARNING whatever LOG_LEVEL says.
+QUIET_LOGGERS = ("sqlalchemy", "httpx", "httpcore", "openai", "urllib3")
 
 
 def configure_logging(level: str = "info", stream: TextIO | None = None) -> logging.Handler:
@@ -84,6 +87,8 @@ def configure_logging(level: str = "info", stream: TextIO | None = None) -> logg
     handler.setLevel(_level(level))
     root.addHandler(handler)
     root.setLevel(min(handler.level, logging.INFO))  # INFO events still reach the metrics at LOG_LEVEL=warning
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
     return handler
 
 
@@ -102,6 +107,17 @@ def bind_context(**fields: Any) -> Iterator[None]:
         yield
     finally:
         _context.reset(token)
+
+
+def start_context(**fields: Any) -> None:
+    """Replace the fields on this thread's lines with `fields`: a Streamlit script run starts with its own
+    run id (its thread may have served an earlier run)."""
+    _context.set(dict(fields))
+
+
+def add_context(**fields: Any) -> None:
+    """Add `fields` to this thread's lines until the next `start_context()` (the owner, once known)."""
+    _context.set({**current_context(), **fields})
 
 
 def current_context() -> dict[str, Any]:

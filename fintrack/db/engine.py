@@ -46,16 +46,20 @@ def _prepare_sqlite(engine: Engine) -> None:
 
 
 def make_engine(url: str) -> Engine:
-    """Create an engine for `url` (SQLite folder created if needed)."""
+    """Create an engine for `url` (SQLite folder created if needed).
+
+    `hide_parameters`: a database error's message names the statement but not its values (owners' notes,
+    amounts, token hashes), so the logged stack trace of an unexpected error carries none of them.
+    """
     url = normalize_database_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         _prepare_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10, hide_parameters=True)
 
 
 class Database:

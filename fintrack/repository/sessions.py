@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Row, delete, select
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import AuthSession, LoginToken, User
@@ -22,6 +22,11 @@ def find_live_owner(session: Session, *, token_hash: str, now: dt.datetime) -> U
         select(User).join(AuthSession, AuthSession.user_id == User.id)
         .where(AuthSession.token_hash == token_hash, AuthSession.expires_at > now)
     )
+
+
+def count_live(session: Session, *, now: dt.datetime) -> int:
+    """How many sessions have not expired (signed-in browsers, across every owner and app server)."""
+    return session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.expires_at > now))
 
 
 def delete_session(session: Session, *, token_hash: str) -> int | None:

@@ -68,6 +68,12 @@ def end_session(db: Database, *, token: str, secret_key: str) -> None:
         emit(log, "auth.sign_out", family=SIGN_OUT, started=started, outcome=SUCCESS, owner_id=owner_id)
 
 
+def live_sessions(db: Database) -> int:
+    """The number of signed-in browsers (sessions not yet expired), for the metrics."""
+    with db.transaction() as session:
+        return repo.count_live(session, now=utcnow())
+
+
 def issue_login_token(db: Database, *, owner_id: int, browser_id: str, secret_key: str) -> str:
     """A one-time token, valid for a minute in the browser identified by `browser_id` only."""
     token = new_token()
