@@ -48,6 +48,7 @@ class FakeOpenAI:
     def __init__(self) -> None:
         self.script: deque[Reply] = deque()
         self.requests: list[dict[str, Any]] = []
+        self.models: list[str] = ["gpt-4.1"]  # what `GET /v1/models` lists
         self._ids = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
 
@@ -100,6 +101,12 @@ class FakeOpenAI:
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 fake.requests.append(body)
                 fake._respond(self, body)
+
+            def do_GET(self) -> None:  # noqa: N802
+                if not self.path.endswith("/models"):
+                    return _send_json(self, 404, {"error": {"message": "not found", "type": "invalid_request_error"}})
+                return _send_json(self, 200, {"object": "list", "data": [
+                    {"id": name, "object": "model", "created": 0, "owned_by": "fake"} for name in fake.models]})
 
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True

@@ -1,0 +1,36 @@
+"""`python -m fintrack COMMAND [ARGS]`: a small dispatcher; each command lives in its own module.
+
+A command is a `main(argv) -> int`-style function named here as "module:function"; it parses its own
+arguments and returns the exit status. Modules are imported only when their command runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "check": ("fintrack.cli.check:main", "check that this installation can serve (exit status 0 or 1)"),
+}
+
+
+def usage() -> str:
+    width = max(map(len, COMMANDS))
+    lines = [f"  {name:<{width}}  {summary}" for name, (_, summary) in COMMANDS.items()]
+    return "usage: python -m fintrack COMMAND [ARGS]\n\ncommands:\n" + "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command named by the first argument with the rest; 2 (and the usage) for an unknown one."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if not arguments or arguments[0] not in COMMANDS:
+        print(usage(), file=sys.stderr)
+        return 2
+    module_name, function_name = COMMANDS[arguments[0]][0].split(":")
+    command = getattr(importlib.import_module(module_name), function_name)
+    return command(arguments[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
