@@ -21,6 +21,10 @@ Rules, written down once:
   fiscal year's start to the same day a year ago); last 12 months -> the 12 complete months before them;
   custom -> a range of the same number of days ending the day before it starts.
   A 29 February moved back a year becomes 28 February.
+- **Like for like.** A month, quarter or fiscal year that is still running is reported up to today
+  (`so_far(today)`), and compared with the same span of the period before: on 5 December, this fiscal year
+  from 6 April is 6 April – 5 December, compared with 6 April – 5 December a year earlier, never with the
+  whole previous year. The end moves back a year, a quarter or a month (31 March -> 28 February).
 
 All dates are inclusive. Everything here is pure: pass `today` in, never read the clock.
 """
@@ -31,13 +35,14 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from fintrack.errors import ValidationError
 
 PeriodKind = Literal["fiscal_year", "quarter", "month", "ytd", "last_12_months", "custom"]
 ONE_DAY = dt.timedelta(days=1)
+_LENGTH_IN_MONTHS = {"fiscal_year": 12, "ytd": 12, "quarter": 3, "month": 1}
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Period:
     label: str
     kind: PeriodKind = "custom"
     fiscal_year_start: dt.date | None = None
+    to_date: bool = False  # cut short at today, so compared with the same span of the period before
 
     @property
     def days(self) -> int:
@@ -62,7 +68,12 @@ class Period:
     @property
     def date_range(self) -> str:
         """'1 Apr 2025 – 31 Mar 2026'."""
-        return f"{_short(self.start)} – {_short(self.end)}"
+        return _range(self.start, self.end)
+
+    @property
+    def described(self) -> str:
+        """'FY2027 to 5 Dec 2026 (6 Apr 2026 – 5 Dec 2026)': the name and its dates, once when they are the name."""
+        return self.label if self.label == self.date_range else f"{self.label} ({self.date_range})"
 
     @property
     def slug(self) -> str:
@@ -80,31 +91,41 @@ class Period:
         months, current = [], self.start.replace(day=1)
         while current <= self.end:
             months.append(current)
-            current = _add_months(current, 1)
+            current = _shift_months(current, 1)
         return months
 
     def month_keys(self) -> list[str]:
         """'YYYY-MM' of every calendar month the period touches (the keys SQL month grouping yields)."""
         return [f"{m.year:04d}-{m.month:02d}" for m in self.month_starts()]
 
+    def so_far(self, today: dt.date) -> Period:
+        """The period up to `today` when it is still running (this month, quarter or fiscal year, a custom
+        range that ends later), so that its `previous()` is the same span before; otherwise itself."""
+        if not self.start <= today < self.end:
+            return self
+        label = _range(self.start, today) if self.label == self.date_range else f"{self.label} to {_short(today)}"
+        return replace(self, end=today, label=label, to_date=True)
+
     def previous(self) -> Period:
         """The comparable period before this one (see the module docstring for the rules)."""
-        if self.kind == "fiscal_year":
+        if self.kind == "custom":
+            return custom(self.start - dt.timedelta(days=self.days), self.start - ONE_DAY)
+        before = self._whole_period_before()
+        return self._same_span_in(before) if self.kind == "ytd" or self.to_date else before
+
+    def _whole_period_before(self) -> Period:
+        if self.kind in ("fiscal_year", "ytd"):
             return fiscal_year_containing(self.start - ONE_DAY, self._fiscal_start())
         if self.kind == "quarter":
             return quarter_containing(self.start - ONE_DAY, self._fiscal_start())
         if self.kind == "month":
             return month_containing(self.start - ONE_DAY)
-        if self.kind == "ytd":
-            return self._previous_year_to_date()
-        if self.kind == "last_12_months":
-            return last_12_months(self.start)
-        return custom(self.start - dt.timedelta(days=self.days), self.start - ONE_DAY)
+        return last_12_months(self.start)
 
-    def _previous_year_to_date(self) -> Period:
-        fiscal = fiscal_year_containing(self.start - ONE_DAY, self._fiscal_start())
-        end = min(max(_year_earlier(self.end), fiscal.start), fiscal.end)
-        return Period(fiscal.start, end, f"{fiscal.label} to {_short(end)}", "ytd", self.fiscal_year_start)
+    def _same_span_in(self, before: Period) -> Period:
+        """The part of `before` as long as this period: its end moved back a year, a quarter or a month."""
+        end = min(max(_shift_months(self.end, -_LENGTH_IN_MONTHS[self.kind]), before.start), before.end)
+        return replace(before, end=end, label=f"{before.label} to {_short(end)}", kind=self.kind, to_date=True)
 
     def _fiscal_start(self) -> dt.date:
         if self.fiscal_year_start is None:
@@ -185,14 +206,14 @@ def last_12_months(today: dt.date) -> Period:
     """The twelve complete calendar months before the month of `today`."""
     this_month = today.replace(day=1)
     end = this_month - ONE_DAY
-    return Period(_add_months(this_month, -12), end, f"12 months to {_short(end)}", "last_12_months")
+    return Period(_shift_months(this_month, -12), end, f"12 months to {_short(end)}", "last_12_months")
 
 
 def custom(start: dt.date, end: dt.date) -> Period:
     """Any range of dates; the end may not be before the start."""
     if end < start:
         raise ValidationError({"end": "must be on or after the start date"})
-    return Period(start, end, f"{_short(start)} – {_short(end)}", "custom")
+    return Period(start, end, _range(start, end), "custom")
 
 
 PRESET_NAMES = (
@@ -247,17 +268,20 @@ def _roll_date(year: int, month_number: int, day: int) -> dt.date:
     return dt.date(year, month_index, last_day) + ONE_DAY
 
 
-def _add_months(first_of_month: dt.date, months: int) -> dt.date:
-    index = first_of_month.year * 12 + first_of_month.month - 1 + months
-    return dt.date(index // 12, index % 12 + 1, 1)
+def _month_number(day: dt.date) -> int:
+    return day.year * 12 + day.month - 1
 
 
-def _year_earlier(day: dt.date) -> dt.date:
-    """The same day a year before; 29 February becomes 28 February."""
-    if (day.month, day.day) == (2, 29):
-        return dt.date(day.year - 1, 2, 28)
-    return day.replace(year=day.year - 1)
+def _shift_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` months later (earlier when negative); a day that month lacks becomes its last."""
+    index = _month_number(day) + months
+    year, month_index = index // 12, index % 12 + 1
+    return dt.date(year, month_index, min(day.day, calendar.monthrange(year, month_index)[1]))
 
 
 def _short(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
+
+
+def _range(start: dt.date, end: dt.date) -> str:
+    return f"{_short(start)} – {_short(end)}"

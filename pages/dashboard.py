@@ -20,13 +20,13 @@ if not reports.has_books(db, owner_id=owner.id):
 picker, download = st.columns([2, 1], vertical_alignment="bottom")
 with picker:
     period = render_period_picker(owner, key="dashboard_period")
-summary = reports.summary(db, owner_id=owner.id, period=period)
-st.caption(period_caption(period, summary.previous_period))
+summary = reports.summary(db, owner_id=owner.id, period=period)  # up to today while the period runs
+st.caption(period_caption(summary.period, summary.previous_period))
 with download:
     render_workbook_download(
         key="dashboard", build=lambda: exports.dashboard_workbook(db, owner_id=owner.id, period=period))
 render_kpis(summary, owner.currency_code)
 if summary.is_empty:
-    st.info(f"No entries in {period.label}. Pick another period above, or add entries in the Ledger.",
+    st.info(f"No entries in {summary.period.label}. Pick another period above, or add entries in the Ledger.",
             icon=":material/event_busy:")
 render_charts(summary, owner.currency_code)

@@ -49,17 +49,18 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
                        today: dt.date | None = None) -> tuple[str, bytes]:
     """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes and Assets for `period`."""
     owner = accounts.get_owner(db, owner_id=owner_id)
-    result = reports.summary(db, owner_id=owner_id, period=period)
-    summary_sheet = SummarySheet(facts=_about(owner, period, today) + (("Assets held at period end",
-                                                                          result.assets_total),),
+    result = reports.summary(db, owner_id=owner_id, period=period, today=today)
+    period = result.period  # up to today while it runs, compared like for like, as on the dashboard
+    summary_sheet = SummarySheet(facts=_about(owner, period, today) + (("Assets held on", result.assets_at),
+                                                                      ("Assets value", result.assets_total)),
                                  comparison=_comparison(result))
-    pnl = ProfitAndLossSheet(months=tuple(period.month_keys()), income=result.income_by_category_month,
+    pnl = ProfitAndLossSheet(months=tuple(result.monthly["month"]), income=result.income_by_category_month,
                              expenses=result.expenses_by_category_month)
     with db.transaction() as session:
         tables = [TableSheet(_SHEET_NAMES[kind], entry_columns(kind), entries_repo.frame_for_export(
             session, owner_id=owner_id, filters=_period_filter(kind, period))) for kind in ("expense", "income")]
         assets = TableSheet("Assets", ASSET_COLUMNS, _labelled_types(reports_repo.assets_for_export(
-            session, owner_id=owner_id, acquired_by=period.end)))
+            session, owner_id=owner_id, acquired_by=result.assets_at)))
         data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], currency_code=owner.currency_code)
     return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
 
@@ -114,7 +115,7 @@ def _labelled_types(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 def _comparison(result: reports.Summary) -> Comparison:
     return Comparison(
-        current_label=result.period.label, previous_label=result.previous_period.label,
+        current_label=result.period.described, previous_label=result.previous_period.described,
         income=result.current.income, expenses=result.current.expenses,
         previous_income=result.previous.income, previous_expenses=result.previous.expenses,
     )

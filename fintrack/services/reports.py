@@ -3,6 +3,10 @@
 The database does the summing (GROUP BY category and month, exact money sums); the little grouped tables
 that come back are rolled up here with Decimal arithmetic, which is exact, and months without entries are
 filled in as zero from the period's own month list.
+
+A period still running (this month, quarter or fiscal year) is summed up to today and compared with the same
+span of the period before (see `Period.so_far`): a part of a year is never compared with a whole one, and
+no month after today is drawn as a zero. Entries dated after today appear once their day is reached.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from decimal import Decimal
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from fintrack import clock
 from fintrack.db.engine import Database
 from fintrack.periods import Period
 from fintrack.repository import assets as assets_repo
@@ -54,7 +59,9 @@ class Summary:
       entries only) — the Profit & Loss grid.
     - `income_by_category` / `expenses_by_category`: category, amount; largest first.
     - `top_clients` / `top_vendors`: party, amount, entries; the ten largest.
-    - `assets_by_type`: type, value, assets; assets acquired up to the end of the period.
+    - `assets_by_type`: type, value, assets; assets acquired up to `assets_at`.
+
+    `period` is the period asked for, cut at today while it is still running.
     """
 
     period: Period
@@ -69,10 +76,11 @@ class Summary:
     top_clients: pd.DataFrame
     top_vendors: pd.DataFrame
     assets_by_type: pd.DataFrame
+    assets_at: dt.date  # the end of the period, or today for a period that ends later
 
     @property
     def assets_total(self) -> Decimal:
-        """The value of all assets acquired up to the end of the period."""
+        """The value of all assets acquired up to `assets_at`."""
         return sum(self.assets_by_type["value"], ZERO)
 
     @property
@@ -81,9 +89,13 @@ class Summary:
         return self.income_by_category_month.empty and self.expenses_by_category_month.empty
 
 
-def summary(db: Database, *, owner_id: int, period: Period) -> Summary:
-    """The summary of the owner's books for `period`, compared with `period.previous()`."""
+def summary(db: Database, *, owner_id: int, period: Period, today: dt.date | None = None) -> Summary:
+    """The summary of the owner's books for `period` up to today (`clock.today()` unless given), compared
+    with the same span before it."""
+    today = today or clock.today()
+    period = period.so_far(today)
     previous_period = period.previous()
+    assets_at = min(period.end, today)
     with db.transaction() as session:
         grids = {kind: _grid(session, owner_id, kind, period) for kind in ("income", "expense")}
         previous = Totals(
@@ -95,16 +107,16 @@ def summary(db: Database, *, owner_id: int, period: Period) -> Summary:
         tops = {kind: _top_parties(session, owner_id, kind, period) for kind in ("income", "expense")}
         assets = pd.DataFrame(
             [(asset_type or UNTYPED, value, count) for asset_type, value, count
-             in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=period.end)],
+             in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=assets_at)],
             columns=["type", "value", "assets"])
     current = Totals(income=sum(grids["income"]["amount"], ZERO),
                      expenses=sum(grids["expense"]["amount"], ZERO))
     return Summary(
         period=period, previous_period=previous_period, current=current, previous=previous,
-        monthly=_monthly(period, grids["income"], grids["expense"]),
+        monthly=_monthly(period, grids["income"], grids["expense"], today),
         income_by_category_month=grids["income"], expenses_by_category_month=grids["expense"],
         income_by_category=_by_category(grids["income"]), expenses_by_category=_by_category(grids["expense"]),
-        top_clients=tops["income"], top_vendors=tops["expense"], assets_by_type=assets,
+        top_clients=tops["income"], top_vendors=tops["expense"], assets_by_type=assets, assets_at=assets_at,
     )
 
 
@@ -148,8 +160,10 @@ def _per_month(grid: pd.DataFrame, months: list[str]) -> list[Decimal]:
     return [sums[key] for key in months]
 
 
-def _monthly(period: Period, income: pd.DataFrame, expenses: pd.DataFrame) -> pd.DataFrame:
-    months = period.month_keys()
+def _monthly(period: Period, income: pd.DataFrame, expenses: pd.DataFrame, today: dt.date) -> pd.DataFrame:
+    """Every month of the period up to this one; a later month only with entries dated in it."""
+    this_month, booked = f"{today.year:04d}-{today.month:02d}", {*income["month"], *expenses["month"]}
+    months = [key for key in period.month_keys() if key <= this_month or key in booked]
     frame = pd.DataFrame({"month": months, "income": _per_month(income, months),
                           "expenses": _per_month(expenses, months)})
     frame["net"] = [i - e for i, e in zip(frame["income"], frame["expenses"], strict=True)]

@@ -65,5 +65,5 @@ def render_charts(summary: Summary, currency_code: str) -> None:
                        "on the Assets screen.")
         else:
             _chart(charts.assets_by_type(summary.assets_by_type, currency_code), "chart_assets")
-            st.caption(f"Assets held at {summary.period.end:%d %b %Y}: "
+            st.caption(f"Assets held at {summary.assets_at:%d %b %Y}: "
                        f"**{format_money(summary.assets_total, currency_code)}**")

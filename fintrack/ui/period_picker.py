@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from fintrack import periods
+from fintrack import clock, periods
 from fintrack.periods import Period
 from fintrack.services.accounts import Owner
 
@@ -19,7 +19,7 @@ CHOICES = ("This fiscal year", "Last fiscal year", "Year to date", "Last 12 mont
 
 def render_period_picker(owner: Owner, *, key: str, today: dt.date | None = None) -> Period:
     """Draw the picker (widget keys start with `key`) and return the chosen period."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     choice = st.selectbox("Period", CHOICES, index=0, key=f"{key}_choice")
     if choice == EARLIER_YEAR:
         return _earlier_year(owner, key=key, today=today)
@@ -29,11 +29,11 @@ def render_period_picker(owner: Owner, *, key: str, today: dt.date | None = None
 
 
 def period_caption(period: Period, previous: Period) -> str:
-    """The line under the picker: the period's dates and the period its changes compare with. A custom
-    period's label is its date range already, so it is named once."""
+    """The line under the picker: the period's dates and the span its changes compare with (a period still
+    running ends today, and so does the span before it). A custom period's label is its date range already,
+    so it is named once."""
     shown = f"**{period.label}**" + ("" if period.label == period.date_range else f": {period.date_range}")
-    compared = previous.label + ("" if previous.label == previous.date_range else f" ({previous.date_range})")
-    return f"{shown}. Changes compare with {compared}."
+    return f"{shown}. Changes compare with {previous.described}."
 
 
 def _custom_range(*, key: str, today: dt.date) -> Period:

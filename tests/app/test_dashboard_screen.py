@@ -8,13 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from fintrack import periods
+from fintrack import clock, periods
 from fintrack.demo import create_demo_owner, demo_books
-from fintrack.money import format_money
-from fintrack.services import ledger, reports
+from fintrack.display import Formats
+from fintrack.services import accounts, ledger, reports
 from fintrack.ui.auth_forms import DEMO_BUTTON
 
 PAGE = "pages/dashboard.py"
+EURO = Formats("en_IE", "EUR")  # the demo's and app_owner's locale, from their currency
 LEDGER = "pages/ledger.py"
 
 
@@ -63,7 +64,8 @@ def _demo_margin_percent(period: periods.Period) -> Decimal:
 
 def test_the_margin_card_shows_net_profit_over_income(demo, open_page):
     at = open_page(PAGE)
-    year = periods.fiscal_year_containing(dt.date.today(), demo.fiscal_year_start)
+    today = dt.date.today()
+    year = periods.fiscal_year_containing(today, demo.fiscal_year_start).so_far(today)
     card = {metric.label: metric for metric in at.metric}["Margin"]
     assert re.fullmatch(r"-?\d+\.\d%", card.value)
     exact, before = _demo_margin_percent(year), _demo_margin_percent(year.previous())
@@ -79,11 +81,11 @@ def test_the_demo_shows_kpis_for_this_fiscal_year_and_every_chart(app_db, demo, 
     year = periods.fiscal_year_containing(dt.date.today(), demo.fiscal_year_start)
     expected = reports.summary(app_db, owner_id=demo.id, period=year)
     cards = {metric.label: metric for metric in at.metric}
-    assert cards["Income"].value == format_money(expected.current.income, "EUR")
-    assert cards["Expenses"].value == format_money(expected.current.expenses, "EUR")
-    assert cards["Net profit"].value == format_money(expected.current.net, "EUR")
+    assert cards["Income"].value == EURO.money(expected.current.income)
+    assert cards["Expenses"].value == EURO.money(expected.current.expenses)
+    assert cards["Net profit"].value == EURO.money(expected.current.net)
     change = expected.current.income - expected.previous.income
-    assert cards["Income"].delta == ("+" if change >= 0 else "") + format_money(change, "EUR")
+    assert cards["Income"].delta == EURO.signed_money(change)
     assert len(at.get("plotly_chart")) == 7
 
 
@@ -92,7 +94,7 @@ def test_switching_the_period_recomputes_the_kpis(app_db, demo, open_page):
     at.selectbox(key="dashboard_period_choice").set_value("Last month").run()
     last_month = periods.month_containing(dt.date.today()).previous()
     expected = reports.summary(app_db, owner_id=demo.id, period=last_month)
-    assert {m.label: m.value for m in at.metric}["Income"] == format_money(expected.current.income, "EUR")
+    assert {m.label: m.value for m in at.metric}["Income"] == EURO.money(expected.current.income)
     assert last_month.label in _texts(at)
 
 
@@ -155,7 +157,7 @@ def test_a_prepared_workbook_is_not_offered_after_the_books_change(app_db, app_o
     at.switch_page(PAGE).run()
     year = periods.fiscal_year_containing(dt.date.today(), app_owner.fiscal_year_start)
     expected = reports.summary(app_db, owner_id=app_owner.id, period=year).current.expenses
-    assert {m.label: m.value for m in at.metric}["Expenses"] == format_money(expected, "EUR")
+    assert {m.label: m.value for m in at.metric}["Expenses"] == EURO.money(expected)
     assert not _offered(at)
     at.button(key="dashboard_prepare").click().run()
     assert len(_offered(at)) == 1
@@ -179,7 +181,7 @@ def test_a_custom_range_is_compared_with_the_same_length_before(app_db, demo, op
     assert not at.exception
     chosen = periods.custom(start, end)
     expected = reports.summary(app_db, owner_id=demo.id, period=chosen)
-    assert {m.label: m.value for m in at.metric}["Expenses"] == format_money(expected.current.expenses, "EUR")
+    assert {m.label: m.value for m in at.metric}["Expenses"] == EURO.money(expected.current.expenses)
     assert chosen.previous().label in _texts(at)
     caption = f"**{chosen.date_range}**. Changes compare with {chosen.previous().date_range}."
     assert caption in [element.value for element in at.caption]  # each range once: it is the label too
@@ -187,7 +189,8 @@ def test_a_custom_range_is_compared_with_the_same_length_before(app_db, demo, op
 
 def test_a_named_period_shows_its_dates_beside_its_name(demo, open_page):
     at = open_page(PAGE)
-    this_year = periods.presets(dt.date.today(), demo.fiscal_year_start)["This fiscal year"]
+    today = dt.date.today()
+    this_year = periods.presets(today, demo.fiscal_year_start)["This fiscal year"].so_far(today)
     assert f"**{this_year.label}**: {this_year.date_range}. Changes compare with" in _texts(at)
 
 
@@ -197,3 +200,23 @@ def test_an_earlier_fiscal_year_can_be_chosen(demo, open_page):
     two_back = periods.fiscal_year_number(dt.date.today(), demo.fiscal_year_start) - 2
     assert at.selectbox(key="dashboard_period_year").value == two_back
     assert f"FY{two_back}" in _texts(at) and not at.exception
+
+
+def test_this_fiscal_year_on_5_december_is_compared_with_the_same_span_a_year_earlier(
+        app_db, sign_in, open_page, monkeypatch):
+    """Up 10 % on the same span must not read as down against the whole previous year (which had a December)."""
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 5))
+    owner = accounts.sign_up(app_db, {
+        "email": "april@example.com", "password": "correct horse battery", "business_name": "April Ltd",
+        "fiscal_year_start": dt.date(2000, 4, 6), "currency_code": "EUR"})
+    for day, amount in ((dt.date(2025, 6, 1), "1000"), (dt.date(2025, 12, 20), "9000"), (dt.date(2026, 6, 1), "1100")):
+        ledger.add_entry(app_db, owner_id=owner.id, data={
+            "kind": "income", "date": day, "category": "Sales", "party": "Client", "amount": amount})
+    sign_in(owner)
+    at = open_page(PAGE)
+    assert not at.exception
+    assert ("**FY2027 to 5 Dec 2026**: 6 Apr 2026 – 5 Dec 2026. Changes compare with FY2026 to 5 Dec 2025 "
+            "(6 Apr 2025 – 5 Dec 2025).") in [caption.value for caption in at.caption]
+    income = {metric.label: metric for metric in at.metric}["Income"]
+    assert re.fullmatch(r"\+\D*100[.,]00\D*", income.delta)  # up 100 on the same span
+    assert "Compared with FY2026 to 5 Dec 2025 (6 Apr 2025 – 5 Dec 2025)" in income.help

@@ -100,13 +100,15 @@ def test_profit_and_loss_totals_are_formulas_equal_to_the_summary(db, books):
 def test_summary_sheet_has_the_business_period_and_key_figures(db, books):
     _, data = exports.dashboard_workbook(db, owner_id=books.id, period=Q1, today=D(2026, 4, 2))
     sheet = _open(data)["Summary"]
-    facts = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=1, max_row=7)}
+    facts = {row[0].value: row[1].value for row in sheet.iter_rows(min_row=1, max_row=8)}
     assert facts["Business"] == "Acme Studio Ltd."
     assert facts["Period"] == "Q1 FY2026"
     assert facts["From"] == dt.datetime(2026, 1, 1)
-    assert facts["Assets held at period end"] == pytest.approx(1499.99)
+    assert facts["Assets held on"] == dt.datetime(2026, 3, 31)
+    assert facts["Assets value"] == pytest.approx(1499.99)
     cached = {row[0].value: [c.value for c in row[1:4]] for row in _open(data, values=True)["Summary"].iter_rows()}
-    assert cached["Measure"] == ["Q1 FY2026", "Q4 FY2025", "Change"]
+    assert cached["Measure"] == ["Q1 FY2026 (1 Jan 2026 – 31 Mar 2026)", "Q4 FY2025 (1 Oct 2025 – 31 Dec 2025)",
+                                 "Change"]
     assert cached["Income"] == [3000.5, 100.0, 2900.5]
     assert cached["Net profit"][0] == pytest.approx(580.5)
     assert cached["Margin"][0] == pytest.approx(580.5 / 3000.5)
@@ -168,3 +170,23 @@ def test_the_filters_sheet_names_every_filter_in_force():
     assert exports.describe_filters(filters) == (
         ("Entries", "Incomes"), ("Client contains", "acme"), ("Amount at least", Decimal("0")),
         ("Only what the assistant added", "Yes"))
+
+
+def test_a_fiscal_year_still_running_is_summed_to_today_and_compared_with_the_same_span(db, make_owner):
+    """On 5 December, FY2027 from 6 April: the workbook's Summary says which two spans it compares."""
+    me = make_owner(fiscal_year_start=D(2000, 4, 6))
+    with db.transaction() as session:
+        session.execute(sa.insert(Income), [
+            {"user_id": me.id, "date": day, "category": "Sales", "client": "A", "amount": Decimal(amount)}
+            for day, amount in ((D(2025, 6, 1), "1000"), (D(2025, 12, 20), "9000"), (D(2026, 6, 1), "1100"))])
+    this_year = periods.presets(D(2026, 12, 5), D(2000, 4, 6))["This fiscal year"]
+    _, data = exports.dashboard_workbook(db, owner_id=me.id, period=this_year, today=D(2026, 12, 5))
+    summary = _open(data, values=True)["Summary"]
+    facts = {row[0].value: row[1].value for row in summary.iter_rows(min_row=1, max_row=8)}
+    assert (facts["From"], facts["To"]) == (dt.datetime(2026, 4, 6), dt.datetime(2026, 12, 5))
+    cached = {row[0].value: [c.value for c in row[1:4]] for row in summary.iter_rows()}
+    assert cached["Measure"] == ["FY2027 to 5 Dec 2026 (6 Apr 2026 – 5 Dec 2026)",
+                                 "FY2026 to 5 Dec 2025 (6 Apr 2025 – 5 Dec 2025)", "Change"]
+    assert cached["Income"] == [1100.0, 1000.0, 100.0]
+    months = [cell.value for cell in _open(data)["Profit & Loss"][1]][1:-1]
+    assert len(months) == 9  # April to December 2026: no month after today

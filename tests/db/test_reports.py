@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from fintrack import periods
 from fintrack.db.models import Asset, Expense, Income
 from fintrack.services import assets, reports
+from fintrack.services.assistant import books as assistant_books
 
 D = dt.date
 APR_1 = D(2000, 4, 1)
@@ -164,7 +165,7 @@ def test_assets_acquired_up_to_the_end_of_the_period(db, make_owner):
             {"user_id": other.id, "name": "Theirs", "type": "Equipment", "acquisition_date": D(2026, 1, 1),
              "value": Decimal("7.00")},
         ])
-    result = reports.summary(db, owner_id=me.id, period=periods.fiscal_year(2026, D(2000, 1, 1)))
+    result = reports.summary(db, owner_id=me.id, period=periods.fiscal_year(2026, D(2000, 1, 1)), today=D(2027, 6, 1))
     rows = list(result.assets_by_type.itertuples(index=False, name=None))
     # untyped assets are labelled as on the Assets screen, never merged into the owner's own "Other" type
     assert rows == [("Vehicle", Decimal("20000.00"), 1), ("Equipment", Decimal("2500.49"), 2),
@@ -175,7 +176,8 @@ def test_assets_acquired_up_to_the_end_of_the_period(db, make_owner):
 
 
 def test_an_owner_without_entries_gets_zeros(db, owner):
-    result = reports.summary(db, owner_id=owner.id, period=periods.fiscal_year(2026, owner.fiscal_year_start))
+    result = reports.summary(db, owner_id=owner.id, period=periods.fiscal_year(2026, owner.fiscal_year_start),
+                             today=D(2027, 6, 1))
     assert result.is_empty
     assert (result.current.income, result.current.expenses, result.current.margin) == (ZERO, ZERO, None)
     assert len(result.monthly) == 12 and set(result.monthly["net"]) == {ZERO}
@@ -186,3 +188,48 @@ def test_an_owner_without_entries_gets_zeros(db, owner):
 def test_has_books_once_anything_is_recorded(db, owner):
     _insert(db, Income, owner.id, [(D(2026, 1, 1), "Sales", None, Decimal("1.00"))])
     assert reports.has_books(db, owner_id=owner.id)
+
+
+DEC_5 = D(2026, 12, 5)
+APR_6 = D(2000, 4, 6)
+
+
+def test_this_fiscal_year_on_5_december_is_compared_with_the_same_span_a_year_earlier(db, make_owner):
+    """Income up 10 % to date must not look down against the whole of last year."""
+    me = make_owner(fiscal_year_start=APR_6)
+    _insert(db, Income, me.id, [(D(2025, 4, 6), "Sales", "A", Decimal("100.00")),
+                                (D(2025, 12, 5), "Sales", "A", Decimal("1000.00")),
+                                (D(2025, 12, 6), "Sales", "A", Decimal("5000.00")),  # after the same day
+                                (D(2026, 4, 6), "Sales", "A", Decimal("210.00")),
+                                (D(2026, 12, 5), "Sales", "A", Decimal("1000.00")),
+                                (D(2026, 12, 6), "Sales", "A", Decimal("9.00"))])  # after today
+    with db.transaction() as session:
+        session.execute(sa.insert(Asset), [
+            {"user_id": me.id, "name": "Van", "acquisition_date": DEC_5, "value": Decimal("1.00")},
+            {"user_id": me.id, "name": "Ordered", "acquisition_date": D(2026, 12, 20), "value": Decimal("2.00")}])
+    this_year = periods.presets(DEC_5, APR_6)["This fiscal year"]
+    result = reports.summary(db, owner_id=me.id, period=this_year, today=DEC_5)
+    assert (result.period.start, result.period.end) == (D(2026, 4, 6), DEC_5)
+    assert (result.previous_period.start, result.previous_period.end) == (D(2025, 4, 6), D(2025, 12, 5))
+    assert (result.current.income, result.previous.income) == (Decimal("1210.00"), Decimal("1100.00"))
+    assert list(result.monthly["month"])[-1] == "2026-12"  # no months after today drawn as zeros
+    assert result.monthly["cumulative_net"].iloc[-1] == Decimal("1210.00")
+    assert (result.assets_at, result.assets_total) == (DEC_5, Decimal("1.00"))
+
+
+def test_a_period_yet_to_come_holds_assets_as_of_today_and_no_empty_months(db, make_owner):
+    me = make_owner(fiscal_year_start=APR_6)
+    _insert(db, Expense, me.id, [(D(2027, 2, 10), "Rent", "Landlord", Decimal("50.00"))])
+    result = reports.summary(db, owner_id=me.id, period=periods.custom(D(2027, 1, 1), D(2027, 3, 31)), today=DEC_5)
+    assert result.assets_at == DEC_5
+    assert list(result.monthly["month"]) == ["2027-02"]
+    assert result.current.expenses == Decimal("50.00")
+
+
+def test_the_assistant_compares_the_same_spans_as_the_dashboard(db, make_owner):
+    me = make_owner(fiscal_year_start=APR_6)
+    this_year = periods.presets(DEC_5, APR_6)["This fiscal year"]
+    answer = assistant_books.summary(db, owner=me, period=this_year, today=DEC_5)
+    assert (answer["period"]["from"], answer["period"]["to"]) == ("2026-04-06", "2026-12-05")
+    previous = answer["previous_period"]
+    assert (previous["label"], previous["from"], previous["to"]) == ("FY2026 to 5 Dec 2025", "2025-04-06", "2025-12-05")

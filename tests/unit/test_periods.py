@@ -188,3 +188,32 @@ def test_slugs_for_file_names():
     assert periods.slugify("Acme Studio Ltd.") == "acme-studio-ltd"
     assert periods.slugify("Café Ünïcode!!") == "cafe-unicode"
     assert periods.slugify("???") == "untitled"
+
+
+DEC_5 = D(2026, 12, 5)
+
+
+def test_this_fiscal_year_on_5_december_is_compared_with_the_same_span_a_year_earlier():
+    so_far = periods.fiscal_year_containing(DEC_5, APR_6).so_far(DEC_5)
+    assert (so_far.start, so_far.end, so_far.label) == (D(2026, 4, 6), DEC_5, "FY2027 to 5 Dec 2026")
+    prior = so_far.previous()
+    assert (prior.start, prior.end, prior.label) == (D(2025, 4, 6), D(2025, 12, 5), "FY2026 to 5 Dec 2025")
+
+
+@pytest.mark.parametrize(("period", "today", "previous"), [
+    (periods.fiscal_quarter(2027, 3, APR_6), DEC_5, (D(2026, 7, 6), D(2026, 9, 5))),
+    (periods.month(2026, 12), DEC_5, (D(2026, 11, 1), D(2026, 11, 5))),
+    (periods.month(2026, 3), D(2026, 3, 30), (D(2026, 2, 1), D(2026, 2, 28))),  # no 30 February
+    (periods.fiscal_year(2024, JAN_1), D(2024, 2, 29), (D(2023, 1, 1), D(2023, 2, 28))),
+    (periods.custom(D(2026, 12, 1), D(2026, 12, 31)), DEC_5, (D(2026, 11, 26), D(2026, 11, 30))),
+])
+def test_a_running_period_is_compared_with_the_same_span_before(period, today, previous):
+    so_far = period.so_far(today)
+    assert (so_far.start, so_far.end) == (period.start, today)
+    assert (so_far.previous().start, so_far.previous().end) == previous
+
+
+@pytest.mark.parametrize("period", [periods.fiscal_year(2026, APR_6), periods.custom(D(2026, 11, 1), DEC_5),
+                                    periods.fiscal_year(2028, APR_6)])
+def test_a_period_that_does_not_run_past_today_is_left_whole(period):
+    assert period.so_far(DEC_5) == period  # ended, ending today, or not begun

@@ -125,12 +125,14 @@ def _period_json(period: Period) -> dict[str, str]:
     return {"label": period.label, "from": period.start.isoformat(), "to": period.end.isoformat()}
 
 
-def summary(db: Database, *, owner: Owner, period: Period) -> dict[str, Any]:
-    """Income, expenses, net profit and margin, with the largest categories and parties."""
-    result = reports.summary(db, owner_id=owner.id, period=period)
+def summary(db: Database, *, owner: Owner, period: Period, today: dt.date | None = None) -> dict[str, Any]:
+    """Income, expenses, net profit and margin, with the largest categories and parties, and the same
+    figures for the period before. A period still running is cut at today and compared with the same span
+    before, as on the dashboard; "period" and "previous_period" say which dates were compared."""
+    result = reports.summary(db, owner_id=owner.id, period=period, today=today)
     margin = result.current.margin
     return {
-        "period": _period_json(period), "currency": owner.currency_code,
+        "period": _period_json(result.period), "currency": owner.currency_code,
         "income": money(result.current.income), "expenses": money(result.current.expenses),
         "net_profit": money(result.current.net),
         "margin_percent": f"{margin * 100:.1f}" if margin is not None else None,

@@ -215,7 +215,8 @@ def _read_category(context: Context, kind: str, name: str | None) -> str | None:
 
 
 def _summary(context: Context, arguments: dict[str, Any]) -> Outcome:
-    return Outcome(books.summary(context.db, owner=context.owner, period=_period(context, arguments)))
+    return Outcome(books.summary(context.db, owner=context.owner, period=_period(context, arguments),
+                                 today=context.today))
 
 
 def _totals(context: Context, arguments: dict[str, Any]) -> Outcome:
