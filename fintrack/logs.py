@@ -68,8 +68,8 @@ def _extra_fields(record: logging.LogRecord) -> dict[str, Any]:
 
 
 _HANDLER_NAME = "fintrack-json"
-# Libraries that log request or statement details at INFO (SQLAlchemy: SQL with its parameters, which hold
-# owners' notes and amounts) are held at WARNING whatever LOG_LEVEL says.
+# Libraries that would log every HTTP request or SQL statement at INFO or DEBUG are held at WARNING whatever
+# LOG_LEVEL says: their lines are noise, and a statement's or request's details may carry owners' data.
 QUIET_LOGGERS = ("sqlalchemy", "httpx", "httpcore", "openai", "urllib3")
 
 
