@@ -46,6 +46,16 @@ class NotFoundError(FinTrackError):
                          "refresh the page and try again.")
 
 
+class NotSavedError(FinTrackError):
+    """A write failed for a reason that is not the owner's (the database): nothing was written, and the
+    operator finds the cause in the log under `error_id`, which the message shows."""
+
+    def __init__(self, what: str, error_id: str) -> None:
+        self.error_id = error_id
+        super().__init__(f"The {what} could not be saved; nothing was written. Error id {error_id}: please try "
+                         "again in a moment, and if it fails again, give this id to whoever runs FinTrack.")
+
+
 class ConflictError(FinTrackError):
     """The change clashes with what is already stored (a taken email, a duplicate name)."""
 

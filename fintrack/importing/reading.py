@@ -12,11 +12,14 @@ import datetime as dt
 import hashlib
 import io
 import re
+import zipfile
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from fintrack.errors import ValidationError
+from fintrack.importing.limits import ImportLimits
 
 DELIMITERS = (",", ";", "\t", "|")
 ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "cp1250", "latin-1", "utf-16")
@@ -40,6 +43,15 @@ _CENTRAL_LETTERS = frozenset("ąćęłńśźżčďěňřťůľĺŕőűăşţšž
 _WESTERN_LETTERS = frozenset("àãåæèìïðñòõøùûþÿœÀÃÅÆÈÌÏÐÑÒÕØÙÛÞŸŒ")
 NOT_A_STATEMENT = ("does not look like a bank statement (CSV or XLSX); export the statement from your "
                    "bank's website as CSV or Excel and upload that file")
+NOT_A_WORKBOOK = "is not a readable Excel workbook (.xlsx)"
+# Title lines a bank may put above the header, on top of the statement's rows: reading stops after
+# max_rows + this many non-blank records.
+_TITLE_LINES = _SNIFF_LINES
+# Excel's own limits: a sheet with a row or column beyond them was not written by a spreadsheet app. The
+# columns read are capped lower, so a hostile sheet cannot make every row 16,384 cells wide.
+_EXCEL_MAX_ROWS = 1_048_576
+_XLSX_MAX_COLUMNS = 256
+DEFAULT_LIMITS = ImportLimits()
 
 
 @dataclass(frozen=True)
@@ -78,13 +90,15 @@ def header_signature(header: tuple[str, ...] | list[str]) -> str:
 
 
 def read_table(data: bytes, filename: str = "", *, encoding: str | None = None,
-               delimiter: str | None = None) -> Table:
+               delimiter: str | None = None, limits: ImportLimits = DEFAULT_LIMITS) -> Table:
     """Read a CSV or XLSX statement. `encoding`/`delimiter` override what is detected.
 
-    Raises `ValidationError` (field `file`) when the file holds no table at all.
+    Raises `ValidationError` (field `file`) when the file holds no table at all, or is bigger than
+    `limits` allow (refused before the part that is too big is read).
     """
+    limits.check_bytes(len(data))
     if data.startswith(_XLSX_MAGIC) or filename.lower().endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
+        return _read_xlsx(data, limits)
     if filename.lower().endswith(".xls"):
         raise _file_error("is an old Excel file (.xls); save it as .xlsx or CSV and upload it again")
     text, encoding = decode(data, encoding)
@@ -93,7 +107,7 @@ def read_table(data: bytes, filename: str = "", *, encoding: str | None = None,
     if looks_binary(text):
         raise _file_error(NOT_A_STATEMENT)
     delimiter = delimiter if delimiter is not None else sniff_delimiter(text)
-    return _table_from_records(_csv_records(text, delimiter), encoding=encoding, delimiter=delimiter)
+    return _table_from_records(_csv_records(text, delimiter), limits, encoding=encoding, delimiter=delimiter)
 
 
 def _file_error(problem: str) -> ValidationError:
@@ -171,26 +185,32 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
-def _csv_records(text: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """(first line number, fields) of every record; csv accepts CR, LF and CRLF line endings alike."""
+def _csv_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, fields) of each record, read as they are asked for; csv accepts CR, LF and
+    CRLF line endings alike."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    records, line = [], 1
+    line = 1
     try:
         for fields in reader:
-            records.append((line, fields))
+            yield line, fields
             line = reader.line_num + 1
     except csv.Error as exc:
         raise _file_error(f"could not be read as a table near line {line} ({exc})") from None
-    return records
 
 
-def _table_from_records(records: list[tuple[int, list[str]]], *, encoding: str, delimiter: str) -> Table:
-    filled = [(line, fields) for line, fields in records if "".join(fields).strip()]
+def _table_from_records(records: Iterable[tuple[int, list[str]]], limits: ImportLimits, *, encoding: str,
+                        delimiter: str) -> Table:
+    """The header and rows of `records`; reading stops once there are more than `limits.max_rows` rows."""
+    most = limits.max_rows + _TITLE_LINES + 1
+    filled = list(islice(((line, fields) for line, fields in records if "".join(fields).strip()), most + 1))
     if not filled:
         raise _file_error("is empty")
     header_index = _header_index(filled)
     header_line, header = filled[header_index]
     rows = tuple((line, tuple(fields)) for line, fields in filled[header_index + 1:])
+    if len(filled) > most:  # reading stopped early: more rows follow, wherever the header is
+        limits.check_rows(len(filled))
+    limits.check_rows(len(rows))
     return Table(tuple(name.strip() for name in header), rows, encoding, delimiter, header_line)
 
 
@@ -217,20 +237,52 @@ def filled_width(fields: list[str] | tuple[str, ...]) -> int:
     return width
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _read_xlsx(data: bytes, limits: ImportLimits) -> Table:
+    limits.check_expanded(_unpacked_size(data))
     from openpyxl import load_workbook  # imported here: only Excel uploads pay for it
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
-        raise _file_error("is not a readable Excel workbook (.xlsx)") from None
+        raise _file_error(NOT_A_WORKBOOK) from None
     try:
-        sheet = workbook.active
-        records = [(number, [_xlsx_text(value) for value in values])
-                   for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
+        return _table_from_records(_sheet_records(workbook.active), limits, encoding="xlsx", delimiter="")
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged sheet fails while it is read (bad XML, bad CRC)
+        raise _file_error(NOT_A_WORKBOOK) from None
     finally:
         workbook.close()
-    return _table_from_records(records, encoding="xlsx", delimiter="")
+
+
+def _unpacked_size(data: bytes) -> int:
+    """What the archive's members declare they unpack to, all together (read from its directory only)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        raise _file_error(NOT_A_WORKBOOK) from None
+
+
+def _sheet_records(sheet) -> Iterator[tuple[int, list[str]]]:  # noqa: ANN001 - openpyxl's ReadOnlyWorksheet
+    """(row number, cell texts) of the sheet's non-blank rows, as the sheet is parsed.
+
+    The sheet's declared size is not trusted: rows are read only as far as they exist, at most
+    `_XLSX_MAX_COLUMNS` wide, and a row numbered beyond Excel's last one ends the reading as damaged.
+    """
+    declared = sheet.max_column
+    width = declared if declared and declared <= _XLSX_MAX_COLUMNS else _XLSX_MAX_COLUMNS
+    sheet.reset_dimensions()
+    for number, values in enumerate(sheet.iter_rows(max_col=width, values_only=True), start=1):
+        if number > _EXCEL_MAX_ROWS:
+            raise _file_error(NOT_A_WORKBOOK)
+        if values.count(None) < len(values):  # blank rows are skipped at C speed
+            yield number, [_xlsx_text(value) for value in values[:_last_filled(values) + 1]]
+
+
+def _last_filled(values: tuple[object, ...]) -> int:
+    """The index of the last cell that holds a value (trailing empty cells are not converted)."""
+    return next(index for index in range(len(values) - 1, -1, -1) if values[index] is not None)
 
 
 def _xlsx_text(value: object) -> str:
