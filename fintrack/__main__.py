@@ -12,6 +12,8 @@ from collections.abc import Sequence
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("fintrack.cli.check:main", "check that this installation can serve (exit status 0 or 1)"),
+    "backup": ("fintrack.cli.backup:backup", "write a dated backup of the database, keep the newest ones"),
+    "restore": ("fintrack.cli.backup:restore", "replace the database with a backup FILE (--force over existing data)"),
 }
 
 

@@ -96,6 +96,12 @@ class Settings(BaseSettings):
     metrics_token: str = Field(
         "", alias="FINTRACK_METRICS_TOKEN",
         description="Bearer token a Prometheus scraper sends to `/metrics`; empty turns `/metrics` off (404).")
+    backup_dir: str = Field(
+        "", alias="FINTRACK_BACKUP_DIR",
+        description="Folder `fintrack backup` writes its dated files to; empty means `backups` in the data folder.")
+    backup_keep: int = Field(
+        14, ge=1, alias="FINTRACK_BACKUP_KEEP",
+        description="How many backups `fintrack backup` keeps: after each new one, all but the newest are deleted.")
 
     def __init__(self, **values: Any) -> None:
         """Build from the sources; a value that does not fit becomes one `ConfigurationError` naming it."""
@@ -137,6 +143,14 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def backups_folder(self) -> Path:
+        """Where backups go: FINTRACK_BACKUP_DIR (a relative one from the project folder), else data/backups."""
+        if not self.backup_dir:
+            return self.data_dir / "backups"
+        folder = Path(self.backup_dir)
+        return folder if folder.is_absolute() else PROJECT_ROOT / folder
 
     @property
     def demo_enabled(self) -> bool:
