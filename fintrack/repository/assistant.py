@@ -143,3 +143,16 @@ def most_used_category(session: Session, *, owner_id: int, kind: str, party: str
         .limit(1)
     )
     return session.scalar(query)
+
+
+def known_parties(session: Session, *, owner_id: int, kind: str, limit: int) -> list[str]:
+    """The owner's vendors (expense) or clients (income), most used first, at most `limit`."""
+    table, column = table_for(kind), party_column(kind)
+    query = (
+        select(column)
+        .where(table.user_id == owner_id, column.is_not(None), column != "")
+        .group_by(column)
+        .order_by(func.count(table.id).desc(), column)
+        .limit(limit)
+    )
+    return list(session.scalars(query))

@@ -21,6 +21,7 @@ from fintrack.services.assistant.offline import CONNECT_HINT, OFFLINE_HELP, Pars
 from fintrack.services.assistant.proposals import ADD_ENTRY, entry_fields, party_field, with_party
 
 MAX_LISTED = 10
+MAX_KNOWN_PARTIES = 500
 FAILED = "Sorry, something went wrong on my side while answering that. Try asking in another way."
 log = logging.getLogger(__name__)
 
@@ -35,12 +36,20 @@ def category_for_party(db: Database, owner_id: int) -> Any:
     return lookup
 
 
+def known_parties(db: Database, owner_id: int) -> dict[str, list[str]]:
+    """The owner's vendors and clients, most used first, for the parser to recognise without 'at'/'from'."""
+    with db.transaction() as session:
+        return {kind: repo.known_parties(session, owner_id=owner_id, kind=kind, limit=MAX_KNOWN_PARTIES)
+                for kind in ("expense", "income")}
+
+
 def reply(db: Database, *, owner: Owner, today: dt.date, question: str,
           categories: dict[str, list[str]]) -> tuple[str, tuple[str, dict[str, Any]] | None]:
     """(answer text, proposal to show or None) for one question, without a model."""
     try:
         parsed = offline.parse(question, today=today, categories=categories,
-                               category_for_party=category_for_party(db, owner.id))
+                               category_for_party=category_for_party(db, owner.id),
+                               parties=known_parties(db, owner.id))
         return _ANSWERS[parsed.action](db, owner, today, parsed)
     except FinTrackError as error:
         return f"I could not do that: {error}", None
@@ -58,6 +67,9 @@ def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
                                   "party": parsed.party, "payment_method": parsed.payment_method,
                                   "amount": parsed.amount, "notes": parsed.notes})
     noted = f", note *{entry.notes}*" if entry.notes else ""
+    if parsed.doubt == "party":
+        noted += (f". I was not sure *{entry.party}* is the {party_field(entry.kind)}: if not, Cancel and name it "
+                  f"after *at* or *from*")
     text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on {entry.date:%-d %B %Y}"
             f"{with_party(entry.kind, entry.party)}, category *{entry.category}*{noted}. Check the card and "
             "click **Confirm** to save it, or **Cancel**.")
@@ -137,9 +149,14 @@ def _help(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[s
     return OFFLINE_HELP, None
 
 
+def _ask(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
+    """Unsure of the kind: a question, no card (an income booked as an expense is worse than a question)."""
+    return parsed.reason or "", None
+
+
 def _refuse(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
     return f"{parsed.reason} (I'm in offline mode.)\n\n{CONNECT_HINT}", None
 
 
 _ANSWERS = {"add_entry": _add, "totals": _totals, "breakdown": _breakdown, "top_parties": _top, "search": _search,
-            "missing": _missing, "help": _help, "refuse": _refuse}
+            "missing": _missing, "help": _help, "ask": _ask, "refuse": _refuse}

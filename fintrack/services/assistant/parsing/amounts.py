@@ -1,0 +1,95 @@
+"""Amounts and reference numbers in an owner's sentence.
+
+An amount is written with a decimal point or comma ('6,50', '23.40'), thousands marks ('1.234,56',
+'1,234.56', '1 234,56', "1'234.50", '1.200' = 1200), a currency symbol or code before or after ('€12',
+'12 EUR', '39eur'), 'k' for thousands ('1,5k') and possibly a leading minus ('-30', '€-30', 'minus 30').
+The number with a currency mark, else with decimals, else the only number is the amount; several equally
+likely numbers are a problem to ask about, not a guess. A number after 'invoice', 'order', '#'... is a
+reference kept in the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from fintrack.money import AmountError, parse_amount
+from fintrack.services.assistant.parsing.text import cut, tidy
+
+CURRENCY_CODES = r"eur|usd|gbp|chf|sek|nok|dkk|pln|czk|huf|cad|aud|nzd|jpy|inr|zar"
+_CURRENCY_WORDS = rf"(?:{CURRENCY_CODES}|euros?|dollars?|pounds?|bucks|quid|kr|zł)"
+AMOUNT = re.compile(
+    rf"(?<![\w.,'’-])(?P<minus>(?:-|−|minus\s)\s?)?(?P<pre>[€$£¥₹]\s?|(?:{CURRENCY_CODES})\s?)?(?P<minus2>[-−]\s?)?"
+    rf"(?P<num>\d{{1,3}}(?:[ ,.'’\u00a0]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?P<dash>[.,]-)?"
+    rf"(?P<thousands>k)?(?P<post>\s?[€$£¥₹]|\s?{_CURRENCY_WORDS}\b)?(?![\w])",
+    re.I,
+)
+_DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_REFERENCE = re.compile(
+    r"(?:(?P<label>\b(?:invoice|inv|order|ref|reference|receipt)\b\.?|(?<!\w)(?:no|nr)\.)\s*"
+    r"(?:(?:no|nr)\.?\s*|number\s+)?#?\s*|(?<![\w#])#\s*)(?P<ref>[a-z]{0,4}[-/]?\d[\w/-]*)", re.I)
+MORE_THAN_ONE = "I found more than one amount in that sentence; please give just one."
+
+
+@dataclass(frozen=True)
+class Amount:
+    """The amount as written: its value (positive), whether a minus stood before it, and how sure we are
+    it is money (2: currency mark, 1: decimals, 0: a bare number)."""
+
+    value: Decimal
+    negative: bool
+    marked: int
+    written: str
+
+
+def _number_text(number: str) -> str:
+    """What an owner meant: '1.200' and '1.234.567' (dots every three digits, nothing else) are thousands;
+    anything else ('12.50', '1.234,50', '12,5') is read by `parse_amount` as the forms read it."""
+    number = number.replace("’", "'")
+    return number.replace(".", "") if _DOT_THOUSANDS.fullmatch(number) else number
+
+
+def _rank(match: re.Match) -> int:
+    if match.group("pre") or match.group("post") or match.group("thousands") or match.group("dash"):
+        return 2
+    return 1 if re.search(r"[.,]\d{1,2}$", match.group("num")) else 0
+
+
+def amount_matches(text: str) -> list[tuple[int, re.Match]]:
+    """Every number that may be the amount, with its rank."""
+    return [(_rank(match), match) for match in AMOUNT.finditer(text)]
+
+
+def extract_references(text: str) -> tuple[str | None, str]:
+    """(notes, text without the reference numbers): 'for invoice 1042', 'order #77', '#1042' are references,
+    not amounts. The word 'invoice' stays in the text (it hints at the kind and category)."""
+    found, kept, position = [], [], 0
+    for match in _REFERENCE.finditer(text):
+        found.append(match.group(0).strip())
+        cut_from = match.end("label") if match.group("label") else match.start()
+        kept.append(text[position:cut_from])
+        position = match.end()
+    if not found:
+        return None, text
+    return "; ".join(found), tidy("".join(kept) + text[position:])
+
+
+def extract_amount(text: str) -> tuple[Amount | None, str, str | None]:
+    """(amount, text without it, problem)."""
+    candidates = amount_matches(text)
+    if not candidates:
+        return None, text, None
+    best = max(rank for rank, _ in candidates)
+    top = [match for rank, match in candidates if rank == best]
+    if len(top) > 1:
+        return None, text, MORE_THAN_ONE
+    match = top[0]
+    try:
+        value = parse_amount(_number_text(match.group("num")))
+        if match.group("thousands"):
+            value = parse_amount(value * 1000)
+    except AmountError as error:
+        return None, text, f"That amount does not work: {error}."
+    negative = bool(match.group("minus") or match.group("minus2"))
+    return Amount(value, negative, best, match.group(0).strip()), cut(text, match), None

@@ -1,0 +1,140 @@
+"""Date phrases in an owner's sentence: the day an entry happened, never guessed.
+
+'yesterday', 'on friday' (the most recent past Friday, today included), 'last Tuesday', 'on the 3rd' (this
+month, or last month if the 3rd is still ahead), '3 March', 'March 3rd', '15.03.2026', '2026-03-15',
+'15/3'. A date written so that it could be two days ('3/4') or that does not exist comes back as a problem
+to ask about; a date ahead of today is the caller's to refuse.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from fintrack.services.assistant.parsing.text import cut
+
+WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
+WEEKDAYS |= {"mon": 0, "tue": 1, "tues": 1, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}  # not sun, sat, wed
+MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+MONTH_WORDS = "|".join(sorted(MONTHS, key=len, reverse=True))
+WEEKDAY_WORDS = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+
+IMPOSSIBLE_DATE = "That date does not exist; please check the day and month."
+FUTURE_DATE = ("That date is in the future; I only record what already happened. Add it on the day, "
+               "or in the Ledger if you really mean to.")
+
+_ISO_DATE = re.compile(r"\b(?:on\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_DAY_FIRST_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
+_SLASH_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})/(\d{1,2})\b(?!/)")
+_ON_DAY_DOT_MONTH = re.compile(r"\bon\s+(\d{1,2})\.(0?[1-9]|1[0-2])\.?(?![\d.,])")  # "on 15.03", not "on 4.50"
+_DAY_MONTH = re.compile(
+    rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_WORDS})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
+_MONTH_DAY = re.compile(
+    rf"\b(?:on\s+)?({MONTH_WORDS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(\d{{4}}))?\b", re.I)
+_ORDINAL_DAY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+_WEEKDAY = re.compile(rf"\b(?:(last|on|this\s+past|past)\s+)?({WEEKDAY_WORDS})\b\.?", re.I)
+_RELATIVE = re.compile(r"\b(day before yesterday|yesterday|yday|today|tonight|this morning|last night|last week|"
+                       r"(\d{1,2}|a|one|two|three) (days?|weeks?) ago)\b", re.I)
+_NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
+FUTURE = re.compile(rf"\b(tomorrow|next (?:week|month|year|{WEEKDAY_WORDS})|in (?:\d+|a|one|two|three) "
+                    r"(?:days?|weeks?|months?))\b", re.I)
+
+
+def past_date(year: int | None, month: int, day: int, today: dt.date) -> dt.date | None:
+    """The date with that month and day; without a year, the latest one not after today."""
+    try:
+        if year:
+            return dt.date(year, month, day)
+        found = dt.date(today.year, month, day)
+        return found if found <= today else dt.date(today.year - 1, month, day)
+    except ValueError:
+        return None
+
+
+def _day_first(match: re.Match) -> dt.date | None:
+    """15.03.2026 and 15/03/2026 are day first; 3/15/2026 is month first, as the 15th cannot be a month."""
+    first, second, year = int(match[1]), int(match[3]), int(match[4])
+    year += 2000 if year < 100 else 0
+    if match[2] == "/" and first <= 12 < second:
+        first, second = second, first
+    try:
+        return dt.date(year, second, first)
+    except ValueError:
+        return None
+
+
+def _slash_day(match: re.Match, today: dt.date) -> dt.date | str | None:
+    """'15/3' (day first) or '3/15' (month first): whichever number cannot be a month is the day."""
+    first, second = int(match[1]), int(match[2])
+    if first > 12 or first == second:
+        return past_date(None, second, first, today)
+    if second > 12:
+        return past_date(None, first, second, today)
+    return (f"“{match[1]}/{match[2]}” could be the {first} of {calendar.month_name[second]} or "
+            f"{calendar.month_name[first]} {second}; please write the month as a word (“{first} "
+            f"{calendar.month_name[second]}”) or the date as YYYY-MM-DD.")
+
+
+def _relative(match: re.Match, today: dt.date) -> dt.date:
+    word = match.group(1).lower()
+    if word in ("today", "tonight", "this morning"):
+        return today
+    if word in ("yesterday", "yday", "last night"):
+        return today - dt.timedelta(days=1)
+    if word == "day before yesterday":
+        return today - dt.timedelta(days=2)
+    if word == "last week":
+        return today - dt.timedelta(days=7)
+    count = _NUMBER_WORDS.get(match.group(2).lower()) or int(match.group(2))
+    days = count * (7 if match.group(3).lower().startswith("week") else 1)
+    return today - dt.timedelta(days=days)
+
+
+def _weekday(match: re.Match, today: dt.date) -> dt.date:
+    """'on friday' / 'friday': the most recent one, today included; 'last friday': before today."""
+    target = WEEKDAYS[match.group(2).lower()]
+    back = (today.weekday() - target) % 7
+    if back == 0 and (match.group(1) or "").lower().startswith(("last", "this", "past")):
+        back = 7
+    return today - dt.timedelta(days=back)
+
+
+def _ordinal_day(match: re.Match, today: dt.date) -> dt.date | None:
+    """'on the 3rd': this month's, or last month's when this month's is still ahead."""
+    day = int(match.group(1) or match.group(2))
+    found = past_date(today.year, today.month, day, today) if day <= 31 else None
+    if found and found <= today:
+        return found
+    previous = today.replace(day=1) - dt.timedelta(days=1)
+    return past_date(previous.year, previous.month, day, today)
+
+
+def _readers(today: dt.date) -> tuple[tuple[re.Pattern, Callable[[re.Match], dt.date | str | None]], ...]:
+    return (
+        (_ISO_DATE, lambda m: past_date(int(m[1]), int(m[2]), int(m[3]), today)),
+        (_DAY_FIRST_DATE, _day_first),
+        (_SLASH_DATE, lambda m: _slash_day(m, today)),
+        (_ON_DAY_DOT_MONTH, lambda m: past_date(None, int(m[2]), int(m[1]), today)),
+        (_DAY_MONTH, lambda m: past_date(int(m[3]) if m[3] else None, MONTHS[m[2].lower()], int(m[1]), today)),
+        (_MONTH_DAY, lambda m: past_date(int(m[3]) if m[3] else None, MONTHS[m[1].lower()], int(m[2]), today)),
+        (_ORDINAL_DAY, lambda m: _ordinal_day(m, today)),
+        (_RELATIVE, lambda m: _relative(m, today)),
+        (_WEEKDAY, lambda m: _weekday(m, today)),
+    )
+
+
+def extract_date(text: str, today: dt.date) -> tuple[dt.date | None, str, str | None]:
+    """(date, text without the date words, problem): the problem says why a written date was not taken
+    (it does not exist, or it is ambiguous, like 3/4)."""
+    for pattern, read in _readers(today):
+        match = pattern.search(text)
+        if match:
+            found = read(match)
+            if found is None or isinstance(found, str):
+                return None, text, found or IMPOSSIBLE_DATE
+            return found, cut(text, match), None
+    return None, text, None

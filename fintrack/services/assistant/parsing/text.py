@@ -1,0 +1,22 @@
+"""Small text helpers shared by the recognisers: cutting what was recognised out of the sentence."""
+
+from __future__ import annotations
+
+import re
+
+_SPACE_BEFORE_MARK = re.compile(r"\s+([,.;!?])")
+
+
+def tidy(text: str) -> str:
+    """Single spaces, no space before punctuation."""
+    return _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text.split()))
+
+
+def cut(text: str, match: re.Match, group: int | str = 0) -> str:
+    """`text` without what `match` (or one of its groups) matched, spaces tidied."""
+    return tidy(text[: match.start(group)] + " " + text[match.end(group):])
+
+
+def has_word(word: str, text: str) -> bool:
+    """Whether `word` (or phrase) is written in `text` as whole words, any case."""
+    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I) is not None
