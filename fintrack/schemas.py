@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, Literal, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import pydantic
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
 
+from fintrack import kinds
 from fintrack.currencies import is_currency
 from fintrack.errors import ValidationError
+from fintrack.kinds import EntryKind
 from fintrack.money import parse_amount
 
-EntryKind = Literal["expense", "income"]
-ENTRY_KINDS: tuple[EntryKind, ...] = ("expense", "income")
 EMAIL_PATTERN = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 MIN_PASSWORD_LENGTH = 10
 EMAIL_MAX_LENGTH = 255  # users.email is varchar(255)
@@ -118,7 +118,8 @@ class EntryInput(_Input):
 
     @classmethod
     def labels(cls, data: dict[str, Any]) -> dict[str, str]:
-        return {"party": "Client" if data.get("kind") == "income" else "Vendor"}
+        kind = data.get("kind")
+        return {"party": (kinds.of(kind) if kind in kinds.ENTRY_KINDS else kinds.EXPENSE).party_label}
 
     kind: EntryKind
     date: BookDate

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from fintrack import kinds
 from fintrack.ui.entry_form import render_add_form
 from fintrack.ui.flash import show_flashes
 from fintrack.ui.ledger_filters import render_filters
@@ -12,7 +13,7 @@ KIND_KEY = "ledger_kind"
 
 owner = require_owner()
 st.title("Ledger")
-kind = st.segmented_control("Show", ("expense", "income"), format_func=lambda k: f"{k.capitalize()}s",
+kind = st.segmented_control("Show", kinds.ENTRY_KINDS, format_func=lambda k: kinds.of(k).heading,
                             default="expense", required=True, key=KIND_KEY, label_visibility="collapsed")
 show_flashes()
 with st.expander(f"Add an {kind}", expanded=True, icon=":material/add:"):

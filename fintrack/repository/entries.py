@@ -17,6 +17,7 @@ from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.expression import FunctionElement
 
+from fintrack import kinds
 from fintrack.db.models import ADD_ENTRY, Expense, Income
 from fintrack.db.sql import money_sum
 from fintrack.filters import EntryFilter
@@ -25,24 +26,23 @@ from fintrack.schemas import EntryInput, EntryKind
 
 COLUMNS = ("id", "date", "category", "party", "payment_method", "amount", "notes")
 EXPORT_CHUNK_ROWS = 5_000
-_TABLES: dict[str, type[Expense] | type[Income]] = {"expense": Expense, "income": Income}
-_PARTY = {"expense": "vendor", "income": "client"}
+_MODELS: dict[str, type[Expense] | type[Income]] = {model.__tablename__: model for model in (Expense, Income)}
 _LIKE_ESCAPE = "\\"
 
 
 def table_for(kind: EntryKind) -> type[Expense] | type[Income]:
     """The model that stores entries of `kind` (Expense or Income)."""
-    return _TABLES[kind]
+    return _MODELS[kinds.of(kind).table]
 
 
 def party_column(kind: EntryKind) -> InstrumentedAttribute:
     """The vendor column of expenses or the client column of incomes."""
-    return getattr(table_for(kind), _PARTY[kind])
+    return getattr(table_for(kind), kinds.of(kind).party)
 
 
 def _values(owner_id: int, entry: EntryInput) -> dict[str, Any]:
     return {
-        "user_id": owner_id, "date": entry.date, "category": entry.category, _PARTY[entry.kind]: entry.party,
+        "user_id": owner_id, "date": entry.date, "category": entry.category, kinds.of(entry.kind).party: entry.party,
         "payment_method": entry.payment_method, "amount": entry.amount, "notes": entry.notes,
     }
 

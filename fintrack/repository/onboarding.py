@@ -5,14 +5,15 @@ from __future__ import annotations
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from fintrack.db.models import Asset, Expense, ImportMapping, Income, Message
+from fintrack.db.models import Asset, ImportMapping, Message
+from fintrack.kinds import ENTRY_KINDS
+from fintrack.repository.entries import table_for
 
 
 def first_steps(session: Session, *, owner_id: int) -> dict[str, bool]:
     """Whether the owner has any expense, income, asset, confirmed import mapping and assistant message."""
     checks = {
-        "expense": exists().where(Expense.user_id == owner_id),
-        "income": exists().where(Income.user_id == owner_id),
+        **{kind: exists().where(table_for(kind).user_id == owner_id) for kind in ENTRY_KINDS},
         "asset": exists().where(Asset.user_id == owner_id),
         "import": exists().where(ImportMapping.user_id == owner_id),
         "assistant": exists().where(Message.user_id == owner_id),

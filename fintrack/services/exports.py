@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import pandas as pd
 
-from fintrack import excel
+from fintrack import excel, kinds
 from fintrack.db.engine import Database
 from fintrack.events import EXPORT, observed
 from fintrack.excel import Column, Comparison, ProfitAndLossSheet, SummarySheet, TableSheet
@@ -24,10 +24,8 @@ from fintrack.schemas import EntryKind
 from fintrack.services import accounts, reports
 from fintrack.services.accounts import Owner
 from fintrack.services.assets import UNTYPED
-from fintrack.services.ledger import PARTY_LABELS
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_SHEET_NAMES: dict[str, str] = {"expense": "Expenses", "income": "Incomes"}
 ASSET_COLUMNS = (
     Column("name", "Name", width=30), Column("type", "Type", width=16),
     Column("acquisition_date", "Acquired", "date", 12), Column("value", "Value", "money", 16),
@@ -39,7 +37,7 @@ def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
     """The columns of an expenses or incomes sheet."""
     return (
         Column("date", "Date", "date", 12), Column("category", "Category", width=22),
-        Column("party", PARTY_LABELS[kind], width=26), Column("payment_method", "Payment method", width=16),
+        Column("party", kinds.of(kind).party_label, width=26), Column("payment_method", "Payment method", width=16),
         Column("amount", "Amount", "money", 16), Column("notes", "Notes", width=40),
     )
 
@@ -57,8 +55,8 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
     pnl = ProfitAndLossSheet(months=tuple(result.monthly["month"]), income=result.income_by_category_month,
                              expenses=result.expenses_by_category_month)
     with db.transaction() as session:
-        tables = [TableSheet(_SHEET_NAMES[kind], entry_columns(kind), entries_repo.frame_for_export(
-            session, owner_id=owner_id, filters=_period_filter(kind, period))) for kind in ("expense", "income")]
+        tables = [TableSheet(kind.heading, entry_columns(kind.name), entries_repo.frame_for_export(
+            session, owner_id=owner_id, filters=_period_filter(kind.name, period))) for kind in kinds.KINDS]
         assets = TableSheet("Assets", ASSET_COLUMNS, _labelled_types(reports_repo.assets_for_export(
             session, owner_id=owner_id, acquired_by=result.assets_at)))
         data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], currency_code=owner.currency_code)
@@ -72,11 +70,11 @@ def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter,
     owner = accounts.get_owner(db, owner_id=owner_id)
     facts = _about(owner, None, today) + describe_filters(filters)
     with db.transaction() as session:
-        rows = TableSheet(_SHEET_NAMES[filters.kind], entry_columns(filters.kind),
+        rows = TableSheet(kinds.of(filters.kind).heading, entry_columns(filters.kind),
                           entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters))
         data = excel.workbook_bytes([SummarySheet(facts=facts, name="Filters"), rows],
                                     currency_code=owner.currency_code)
-    name = f"fintrack-{slugify(owner.business_name)}-{_SHEET_NAMES[filters.kind].lower()}-{_range_slug(filters)}"
+    name = f"fintrack-{slugify(owner.business_name)}-{kinds.of(filters.kind).plural}-{_range_slug(filters)}"
     return f"{name}.xlsx", data
 
 
@@ -84,12 +82,12 @@ def describe_filters(filters: EntryFilter) -> tuple[tuple[str, object], ...]:
     """The filters in force as (label, value) rows; filters left empty are not listed."""
     labels = {
         "date_from": "From", "date_to": "To", "categories": "Categories",
-        "party_contains": PARTY_LABELS[filters.kind] + " contains", "payment_method": "Payment method",
+        "party_contains": kinds.of(filters.kind).party_label + " contains", "payment_method": "Payment method",
         "amount_min": "Amount at least", "amount_max": "Amount at most", "text": "Text",
         "added_by_assistant": "Only what the assistant added",
     }
     described = ((labels[name], _shown(value)) for name, value in filters.narrowing().items())
-    return (("Entries", _SHEET_NAMES[filters.kind]), *described)
+    return (("Entries", kinds.of(filters.kind).heading), *described)
 
 
 def _shown(value: object) -> object:

@@ -28,9 +28,10 @@ from fintrack.importing.mapping import ColumnMapping
 from fintrack.importing.matching import entry_key, flag_duplicates, party_key, usual_categories
 from fintrack.importing.reading import Table, cell, read_table
 from fintrack.importing.rows import RowError, StatementRow, parse_rows
+from fintrack.kinds import ENTRY_KINDS
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import imports as imports_repo
-from fintrack.schemas import ENTRY_KINDS, EntryInput, EntryKind, validate
+from fintrack.schemas import EntryInput, EntryKind, validate
 from fintrack.services import ledger
 
 DEFAULT_CATEGORY = "Other"

@@ -17,19 +17,20 @@ from typing import Any
 import pandas as pd
 from sqlalchemy.orm import Session
 
+from fintrack import kinds
 from fintrack.categories import DEFAULT_CATEGORIES, DEFAULT_PAYMENT_METHODS, merge_choices
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotFoundError, ValidationError
 from fintrack.events import EXPORT, WRITE, observed
 from fintrack.filters import EntryFilter
+from fintrack.kinds import ENTRY_KINDS
 from fintrack.repository import actions as actions_repo
 from fintrack.repository import entries as entries_repo
-from fintrack.schemas import ENTRY_KINDS, EntryInput, EntryKind, validate
+from fintrack.schemas import EntryInput, EntryKind, validate
 
 PAGE_SIZES = (25, 50, 100, 250)
 MAX_PAGE_SIZE = max(PAGE_SIZES)
-PARTY_LABELS: dict[str, str] = {"expense": "Vendor", "income": "Client"}
 
 
 @dataclass(frozen=True)
@@ -198,7 +199,7 @@ def payment_method_choices(db: Database, *, owner_id: int, kind: str) -> list[st
 def export_csv(db: Database, *, owner_id: int, filters: EntryFilter) -> bytes:
     """The whole filtered view as CSV (UTF-8 with BOM so spreadsheet apps read accents right)."""
     buffer = io.StringIO()
-    header = ["Id", "Date", "Category", PARTY_LABELS[filters.kind], "Payment method", "Amount", "Notes"]
+    header = ["Id", "Date", "Category", kinds.of(filters.kind).party_label, "Payment method", "Amount", "Notes"]
     with db.transaction() as session:
         chunks = entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters)
         for number, chunk in enumerate(chunks):

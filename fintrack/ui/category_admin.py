@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from fintrack import kinds
 from fintrack.errors import ValidationError
 from fintrack.services import categories
 from fintrack.services.accounts import Owner
@@ -43,7 +44,7 @@ def render_category_admin(owner: Owner) -> None:
     """Rename or merge the owner's categories of expenses or incomes across every entry."""
     st.subheader("Categories")
     show_flashes()
-    kind = st.segmented_control("Categories of", ("expense", "income"), format_func=lambda k: f"{k.capitalize()}s",
+    kind = st.segmented_control("Categories of", kinds.ENTRY_KINDS, format_func=lambda k: kinds.of(k).heading,
                                 default="expense", required=True, key=KIND_KEY)
     usage = categories.category_usage(database(), owner_id=owner.id, kind=kind)
     if not usage:

@@ -11,6 +11,7 @@ import datetime as dt
 
 import streamlit as st
 
+from fintrack import kinds
 from fintrack.services import assistant, gaps
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import AssistantConfig, ChatMessage, ModelClient, ModelConfig, Proposal
@@ -116,7 +117,7 @@ def _rows(owner: Owner, proposal: Proposal) -> list[tuple[str, str]]:
         return [("Name", fields["name"]), ("Type", fields.get("type") or "—"),
                 ("Acquired", fields["acquisition_date"]), ("Value", owner.formats.money(fields["value"])),
                 ("Notes", fields.get("notes") or "—")]
-    party = "Vendor" if fields["kind"] == "expense" else "Client"
+    party = kinds.of(fields["kind"]).party_label
     rows = [("Date", fields["date"]), (party, fields.get("party") or "—"),
             ("Amount", owner.formats.money(fields["amount"]))]
     if proposal.action == "change_category":

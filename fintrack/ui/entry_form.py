@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from fintrack import kinds
 from fintrack.money import format_money
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH, EntryKind, is_book_date
 from fintrack.services import ledger
@@ -19,8 +20,6 @@ from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
 from fintrack.ui.ledger_choices import category_choices, forget_choices, payment_method_choices
 from fintrack.ui.resources import database
-
-KIND_NAMES: dict[str, str] = {"expense": "expense", "income": "income"}
 
 
 def _index(options: list[str], value: str | None) -> int | None:
@@ -52,7 +51,7 @@ def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key:
         "Category", categories, index=_index(categories, initial.get("category")), accept_new_options=True,
         placeholder="Pick one or type a new category", key=f"{key}_category",
         help="Your most used categories come first. Type a name that is not listed to create it.")
-    values["party"] = third.text_input(ledger.PARTY_LABELS[kind], value=initial.get("party") or "",
+    values["party"] = third.text_input(kinds.of(kind).party_label, value=initial.get("party") or "",
                                        max_chars=255, key=f"{key}_party")
     first, second, _ = st.columns(3)
     values["amount"] = first.text_input("Amount", value=str(initial.get("amount") or ""), placeholder="42,50",
@@ -70,14 +69,14 @@ def render_add_form(owner: Owner, kind: EntryKind) -> None:
     version = form_version(f"add_{kind}")
     with st.form(f"add_{kind}_{version}"):
         values = entry_fields(owner, kind, initial={}, key=f"add_{kind}_{version}")
-        submitted = st.form_submit_button(f"Add {KIND_NAMES[kind]}", type="primary")
+        submitted = st.form_submit_button(f"Add {kinds.of(kind).singular}", type="primary")
     if submitted:
         with show_errors():
             entry = ledger.add_entry(database(), owner_id=owner.id, data=values)
             reset_form(f"add_{kind}")
             forget_choices()
             amount = format_money(entry.amount, owner.currency_code)
-            flash(f"Added {kind} #{entry.id}: {entry.category}, {amount} on {entry.date:%d %b %Y}.")
+            flash(f"Added {kinds.of(kind).singular} #{entry.id}: {entry.category}, {amount} on {entry.date:%d %b %Y}.")
             st.rerun()
 
 
@@ -85,7 +84,7 @@ def render_edit_form(owner: Owner, entry: ledger.Entry) -> bool:
     """Correct one entry; returns True when it was saved."""
     key = f"edit_{entry.kind}_{entry.id}"
     with st.form(key):
-        st.markdown(f"**Edit {entry.kind} #{entry.id}**")
+        st.markdown(f"**Edit {kinds.of(entry.kind).singular} #{entry.id}**")
         values = entry_fields(owner, entry.kind, initial=entry.as_form(), key=key)
         submitted = st.form_submit_button("Save changes", type="primary")
     if not submitted:
@@ -93,6 +92,6 @@ def render_edit_form(owner: Owner, entry: ledger.Entry) -> bool:
     with show_errors():
         ledger.update_entry(database(), owner_id=owner.id, kind=entry.kind, entry_id=entry.id, data=values)
         forget_choices()
-        flash(f"Saved {entry.kind} #{entry.id}.")
+        flash(f"Saved {kinds.of(entry.kind).singular} #{entry.id}.")
         return True
     return False

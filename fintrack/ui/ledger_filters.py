@@ -11,12 +11,11 @@ from decimal import Decimal
 
 import streamlit as st
 
-from fintrack import periods
+from fintrack import kinds, periods
 from fintrack.errors import ValidationError
 from fintrack.filters import EntryFilter, SortKey
 from fintrack.money import AmountError, parse_amount
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind
-from fintrack.services import ledger
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_error
 from fintrack.ui.ledger_choices import category_choices, payment_method_choices
@@ -70,7 +69,7 @@ def render_filters(owner: Owner, kind: EntryKind, *, today: dt.date | None = Non
             date_from, date_to = _date_range(owner, kind, today)
         categories = second.multiselect("Categories", category_choices(owner.id, kind),
                                         key=filter_key(kind, "categories"), placeholder="All categories")
-        party = third.text_input(f"{ledger.PARTY_LABELS[kind]} contains", key=filter_key(kind, "party"))
+        party = third.text_input(f"{kinds.of(kind).party_label} contains", key=filter_key(kind, "party"))
         method = fourth.selectbox("Payment method", payment_method_choices(owner.id, kind),
                                   index=None, placeholder="Any", key=filter_key(kind, "payment_method"))
         first, second, third, fourth = st.columns(4)

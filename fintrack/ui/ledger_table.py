@@ -12,6 +12,7 @@ import zlib
 import pandas as pd
 import streamlit as st
 
+from fintrack import kinds
 from fintrack.filters import EntryFilter
 from fintrack.money import format_money
 from fintrack.periods import slugify
@@ -63,7 +64,7 @@ def table_key(filters: EntryFilter, page: int) -> str:
 
 
 def _summary(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> None:
-    noun = "expenses" if filters.kind == "expense" else "incomes"
+    noun = kinds.of(filters.kind).plural
     scope = "matching" if is_filtered(filters) else "in total"
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.metric(f"{noun.capitalize()} {scope}", f"{result.total_count:,}", width="content")
@@ -74,11 +75,11 @@ def _summary(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> No
 
 def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> pd.DataFrame:
     shown = frame.rename(columns={"id": "#", "date": "Date", "category": "Category",
-                                  "party": ledger.PARTY_LABELS[filters.kind],
+                                  "party": kinds.of(filters.kind).party_label,
                                   "payment_method": "Payment method", "notes": "Notes"})
     shown["Amount"] = [format_money(value, owner.currency_code) for value in frame["amount"]]
     shown[["Payment method", "Notes"]] = shown[["Payment method", "Notes"]].fillna("")
-    return shown.drop(columns=["amount"])[["#", "Date", "Category", ledger.PARTY_LABELS[filters.kind],
+    return shown.drop(columns=["amount"])[["#", "Date", "Category", kinds.of(filters.kind).party_label,
                                            "Payment method", "Amount", "Notes"]]
 
 
@@ -159,7 +160,7 @@ def _actions(owner: Owner, kind: str, selected: list[int]) -> None:
 
 
 def _downloads(owner: Owner, filters: EntryFilter) -> None:
-    name = f"{slugify(owner.business_name)}-{filters.kind}s"
+    name = f"{slugify(owner.business_name)}-{kinds.of(filters.kind).plural}"
     st.download_button("Download CSV", icon=":material/download:", file_name=f"{name}.csv", mime="text/csv",
                         data=lambda: ledger.export_csv(database(), owner_id=owner.id, filters=filters),
                         on_click="ignore", key="ledger_csv")
@@ -167,7 +168,7 @@ def _downloads(owner: Owner, filters: EntryFilter) -> None:
 
 
 def _empty_state(filters: EntryFilter) -> None:
-    noun = "expenses" if filters.kind == "expense" else "incomes"
+    noun = kinds.of(filters.kind).plural
     if is_filtered(filters):
         st.info(f"No {noun} match these filters. Widen the period or clear a filter above.", icon=":material/search:")
     else:

@@ -19,6 +19,7 @@ from fintrack.config import Settings
 from fintrack.db.engine import Database
 from fintrack.errors import RateLimitedError
 from fintrack.events import ASSISTANT, FAILURE, SUCCESS, THROTTLED, emit
+from fintrack.kinds import ENTRY_KINDS
 from fintrack.repository import assistant as repo
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
@@ -54,7 +55,7 @@ class AssistantConfig:
 
 def categories(db: Database, *, owner_id: int) -> dict[str, list[str]]:
     """The owner's categories of each kind (own first, then the defaults)."""
-    return {kind: ledger.category_choices(db, owner_id=owner_id, kind=kind) for kind in ("expense", "income")}
+    return {kind: ledger.category_choices(db, owner_id=owner_id, kind=kind) for kind in ENTRY_KINDS}
 
 
 def needs_answer(db: Database, *, owner_id: int, conversation_id: int) -> bool:

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from fintrack import kinds
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.db.models import ADD_ASSET, ADD_ENTRY, CHANGE_CATEGORY
@@ -31,7 +32,7 @@ _PREPOSITIONS = {"expense": "at", "income": "from"}
 
 def party_field(kind: str) -> str:
     """What an entry's party is called for the model: 'vendor' of an expense, 'client' of an income."""
-    return ledger.PARTY_LABELS[kind].lower()
+    return kinds.of(kind).party
 
 
 def with_party(kind: str, party: str | None) -> str:
