@@ -41,7 +41,7 @@ class SheetTooLargeError(FinTrackError):
         super().__init__(f"The {sheet} sheet would have more than {MAX_DATA_ROWS:,} rows, the most Excel can "
                          "open. Choose a shorter period or narrower filters and prepare the workbook again.")
 
-ColumnKind = Literal["text", "date", "money"]
+ColumnKind = Literal["text", "date", "money", "number"]
 MAX_DATA_ROWS = 1_048_576 - 2  # Excel's row limit, less the header and the total row
 DATE_FORMAT = "yyyy-mm-dd"
 ZERO = Decimal("0.00")
@@ -286,7 +286,7 @@ class Column:
 @dataclass(frozen=True)
 class TableSheet:
     """Rows streamed from `chunks` (DataFrames with at least the columns' keys) under a frozen,
-    filterable header, followed by a total row of SUM formulas under the money columns."""
+    filterable header, followed by a total row of SUM formulas under the money columns (if it has any)."""
 
     name: str
     columns: tuple[Column, ...]
@@ -311,7 +311,8 @@ class TableSheet:
                 for col in money:
                     totals[col] += values[col] or ZERO
         sheet.autofilter(0, 0, row, len(self.columns) - 1)
-        self._total_row(sheet, row, totals, styles)
+        if money:
+            self._total_row(sheet, row, totals, styles)
 
     def _total_row(self, sheet: Worksheet, last: int, totals: dict[int, Decimal], styles: Styles) -> None:
         sheet.write_string(last + 1, 0, "Total", styles.bold)
@@ -325,4 +326,6 @@ def _cell_writer(sheet: Worksheet, kind: ColumnKind, styles: Styles) -> Callable
         return lambda row, col, value: sheet.write_number(row, col, float(value), styles.money)
     if kind == "date":
         return lambda row, col, value: sheet.write_datetime(row, col, value, styles.date)
+    if kind == "number":
+        return lambda row, col, value: sheet.write_number(row, col, value)
     return lambda row, col, value: sheet.write_string(row, col, cell_text(value))

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from fintrack.ui.account_admin import render_account_deletion, render_data_download
 from fintrack.ui.category_admin import render_category_admin
 from fintrack.ui.session import require_owner
 from fintrack.ui.settings_forms import render_flash, render_password, render_profile
@@ -16,3 +17,9 @@ render_password(owner)
 # --- Categories (rename / merge), from the ledger area ---
 st.divider()
 render_category_admin(owner)
+
+# --- Your data: download all of it, or delete the account ---
+st.divider()
+render_data_download(owner)
+st.divider()
+render_account_deletion(owner)

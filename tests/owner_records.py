@@ -16,12 +16,13 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.db.models import Base
 from fintrack.repository import imports as imports_repo
-from fintrack.services import assets, assistant, ledger, sessions
+from fintrack.services import accounts, assets, assistant, ledger, rate_limits, sessions
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import AssistantConfig, limits
+from fintrack.services.rate_limits import Limit
 
 SECRET_KEY = "k" * 40
-OFFLINE = AssistantConfig(model=None, per_minute=100, per_day=1000)
+OFFLINE = AssistantConfig(model=None)
 TODAY = dt.date(2026, 3, 18)
 MAPPING = {"date": "Booking date", "amount": "Amount", "party": "Payee", "notes": "Purpose"}
 
@@ -32,7 +33,7 @@ def owner_tables() -> list:
 
 
 def fill_every_table(db: Database, owner: Owner, *, tag: str = "") -> str:
-    """Books, a session, a login token, a mapping, assistant records and rate-limit events for `owner`.
+    """Books, a session, a login token, a mapping, assistant records and rate-limit counts for `owner`.
 
     `tag` makes this owner's texts distinct from another owner's; returns the session token.
     """
@@ -53,7 +54,9 @@ def fill_every_table(db: Database, owner: Owner, *, tag: str = "") -> str:
     [card] = [p for m in assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
               for p in m.proposals]
     assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
-    limits.consume(db, owner_id=owner.id, per_minute=100, per_day=1000)
+    with db.transaction() as session:  # a count in each of the owner's rate-limit buckets
+        for bucket in (*limits.owner_buckets(owner.id), accounts.sign_in_bucket(owner.email)):
+            rate_limits.consume(session, bucket=bucket, limit=Limit(100, dt.timedelta(days=1)), action="tests")
     limits.record_usage(db, owner_id=owner.id, prompt_tokens=120, completion_tokens=30)
     token = sessions.start_session(db, owner_id=owner.id, secret_key=SECRET_KEY, days=1)
     sessions.issue_login_token(db, owner_id=owner.id, browser_id=f"browser{tag}", secret_key=SECRET_KEY)

@@ -31,6 +31,8 @@ NOTICES = {
     "signed-out": ("success", "You are signed out."),
     "password-changed": ("success", "Your password was changed and every browser was signed out. "
                                     "Sign in with your new password."),
+    "account-deleted": ("success", "Your account and all its data were deleted, and you are signed out. "
+                                   "Thank you for using FinTrack."),
 }
 
 

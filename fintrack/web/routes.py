@@ -5,7 +5,7 @@
   session cookie and redirects to `/` (or to `/<page>` with `&next=<page>`); a bad, expired or replayed
   token lands on `/?signin=expired`.
 - `GET|POST /auth/signout` deletes the session row (if the screen has not already) and clears the cookie;
-  `?reason=password-changed` says so on the sign-in screen.
+  `?reason=password-changed` (or `account-deleted`) says so on the sign-in screen.
 Both routes refuse requests started by another site (`Sec-Fetch-Site`, else `Origin`).
 """
 
@@ -43,7 +43,8 @@ SIGNOUT_PATH = "/auth/signout"
 SIGNIN_EXPIRED = "/?signin=expired"
 SIGNED_OUT = "/?signin=signed-out"
 PASSWORD_CHANGED_SIGNOUT = f"{SIGNOUT_PATH}?reason=password-changed"
-SIGNOUT_REASONS = {"password-changed": "/?signin=password-changed"}
+ACCOUNT_DELETED_SIGNOUT = f"{SIGNOUT_PATH}?reason=account-deleted"
+SIGNOUT_REASONS = {"password-changed": "/?signin=password-changed", "account-deleted": "/?signin=account-deleted"}
 SAME_SITE_FETCHES = {"same-origin", "none"}
 
 

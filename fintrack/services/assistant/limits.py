@@ -30,11 +30,16 @@ def consume(db: Database, *, owner_id: int, per_minute: int, per_day: int) -> No
     from several tabs or app servers take turns and never get past a limit together; a refusal rolls
     back the whole transaction, so it costs no slot in either bucket.
     """
-    buckets = ((f"assistant:minute:{owner_id}", Limit(per_minute, dt.timedelta(minutes=1))),
-               (f"assistant:day:{owner_id}", Limit(per_day, dt.timedelta(days=1))))
+    minute, day = owner_buckets(owner_id)
+    buckets = ((minute, Limit(per_minute, dt.timedelta(minutes=1))), (day, Limit(per_day, dt.timedelta(days=1))))
     with db.transaction() as session:
         for bucket, limit in buckets:
             rate_limits.consume(session, bucket=bucket, limit=limit, action=ACTION)
+
+
+def owner_buckets(owner_id: int) -> tuple[str, ...]:
+    """The rate-limit buckets of an owner's questions: per minute, per day."""
+    return f"assistant:minute:{owner_id}", f"assistant:day:{owner_id}"
 
 
 def record_usage(db: Database, *, owner_id: int, prompt_tokens: int, completion_tokens: int) -> None:
