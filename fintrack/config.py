@@ -86,9 +86,15 @@ class Settings(BaseSettings):
     ai_timeout: float = Field(
         30, ge=1, alias="FINTRACK_AI_TIMEOUT", description="Seconds before a model call is given up.")
     ai_per_minute: int = Field(
-        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Assistant questions allowed per owner per minute.")
+        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Questions to the model allowed per owner per minute.")
     ai_per_day: int = Field(
-        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Assistant questions allowed per owner per day.")
+        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Questions to the model allowed per owner per day.")
+    offline_per_minute: int = Field(
+        60, ge=1, alias="FINTRACK_OFFLINE_PER_MINUTE",
+        description="Questions to the offline assistant (no model) allowed per owner per minute; only stops abuse.")
+    offline_per_day: int = Field(
+        2000, ge=1, alias="FINTRACK_OFFLINE_PER_DAY",
+        description="Questions to the offline assistant (no model) allowed per owner per day; only stops abuse.")
     log_level: LogLevel = Field(
         "info", alias="LOG_LEVEL",
         description="Least severe log lines written (JSON, one per line, on stdout): `debug`, `info`, `warning`, "

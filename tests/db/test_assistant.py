@@ -285,21 +285,32 @@ def test_offline_what_is_missing_lists_gaps(db, owner):
 
 
 def test_rate_limit_per_minute_gives_a_clear_message_and_keeps_the_question(db, owner):
-    config = AssistantConfig(model=None, per_minute=2, per_day=100)
+    config = AssistantConfig(model=None, offline_per_minute=2, offline_per_day=100)
     conversation = assistant.current_conversation(db, owner_id=owner.id)
     ask_and_answer(db, owner, conversation, "hello", config)
     ask_and_answer(db, owner, conversation, "hello", config)
     text = ask_and_answer(db, owner, conversation, "profit this year", config)
-    assert text.startswith("Too many questions to the assistant for now. Please try again in")
+    assert text.startswith("You've asked 2 questions this minute, the offline assistant's limit "
+                           "(FINTRACK_OFFLINE_PER_MINUTE). Please try again in")
     shown = assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
     assert shown[-2].content == "profit this year" and shown[-1].is_error
 
 
 def test_rate_limit_per_day(db, owner):
-    config = AssistantConfig(model=None, per_minute=100, per_day=1)
+    config = AssistantConfig(model=None, offline_per_minute=100, offline_per_day=1)
     conversation = assistant.current_conversation(db, owner_id=owner.id)
     ask_and_answer(db, owner, conversation, "hello", config)
-    assert "about" in ask_and_answer(db, owner, conversation, "hello", config)  # "try again in about N minutes"
+    text = ask_and_answer(db, owner, conversation, "hello", config)
+    assert "1 question in the last 24 hours" in text and "(FINTRACK_OFFLINE_PER_DAY)" in text
+    assert "about" in text  # "try again in about N minutes"
+
+
+def test_offline_questions_are_not_held_to_the_models_limits(db, owner):
+    config = AssistantConfig(model=None, per_minute=1, per_day=1, offline_per_minute=5, offline_per_day=5)
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    answers = [ask_and_answer(db, owner, conversation, "profit this year", config) for _ in range(5)]
+    assert all("Net profit" in answer for answer in answers)
+    assert "offline assistant's limit" in ask_and_answer(db, owner, conversation, "profit this year", config)
 
 
 def test_usage_adds_up_per_owner_and_day(db, owner, make_owner):

@@ -161,7 +161,8 @@ def test_the_rate_limit_stops_before_calling_the_model(db, owner, server):
     server.reply_text("one")
     ask(db, owner, "first", server, per_minute=1)
     conversation, pieces = ask(db, owner, "second", server, per_minute=1)
-    assert "".join(pieces).startswith("Too many questions to the assistant for now")
+    assert "".join(pieces).startswith("You've asked 1 question this minute, the model's limit "
+                                      "(FINTRACK_AI_PER_MINUTE)")
     assert len(server.requests) == 1
     assert shown(db, owner, conversation)[-2].content == "second"
 

@@ -38,6 +38,8 @@ class AssistantConfig:
     model: ModelConfig | None = None
     per_minute: int = 10
     per_day: int = 200
+    offline_per_minute: int = 60
+    offline_per_day: int = 2000
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AssistantConfig:
@@ -46,11 +48,19 @@ class AssistantConfig:
         if settings.openai_api_key:
             model = ModelConfig(api_key=settings.openai_api_key, base_url=settings.openai_base_url,
                                 model=settings.ai_model, timeout=settings.ai_timeout)
-        return cls(model=model, per_minute=settings.ai_per_minute, per_day=settings.ai_per_day)
+        return cls(model=model, per_minute=settings.ai_per_minute, per_day=settings.ai_per_day,
+                   offline_per_minute=settings.offline_per_minute, offline_per_day=settings.offline_per_day)
 
     @property
     def offline(self) -> bool:
         return self.model is None
+
+    @property
+    def limits(self) -> limits.QuestionLimits:
+        """The limits of the way questions are answered: the model's, or the offline assistant's."""
+        if self.offline:
+            return limits.QuestionLimits(self.offline_per_minute, self.offline_per_day, offline=True)
+        return limits.QuestionLimits(self.per_minute, self.per_day)
 
 
 def categories(db: Database, *, owner_id: int) -> dict[str, list[str]]:
@@ -75,7 +85,7 @@ def answer(db: Database, *, owner: Owner, conversation_id: int, config: Assistan
         return
     started, mode = time.perf_counter(), "offline" if config.offline else "model"
     try:
-        limits.consume(db, owner_id=owner.id, per_minute=config.per_minute, per_day=config.per_day)
+        limits.consume(db, owner_id=owner.id, limits=config.limits)
     except RateLimitedError as error:
         conversations.store_answer(db, owner_id=owner.id, conversation_id=conversation_id, content=str(error),
                                    error="rate_limited")
