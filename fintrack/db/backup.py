@@ -29,6 +29,7 @@ from pathlib import Path
 
 from sqlalchemy import inspect, literal, select, table
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from fintrack.clock import utcnow
 from fintrack.config import normalize_database_url
@@ -150,6 +151,8 @@ def holds_data(url: str) -> bool:
         with engine.connect() as connection:
             names = [name for name in inspect(connection).get_table_names() if name != SCHEMA_TABLE]
             return any(connection.scalar(select(literal(1)).select_from(table(name)).limit(1)) for name in names)
+    except SQLAlchemyError as error:
+        raise BackupError(f"The database cannot be read: {getattr(error, 'orig', None) or error}") from error
     finally:
         engine.dispose()
 

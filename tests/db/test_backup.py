@@ -159,6 +159,15 @@ def test_a_failed_backup_leaves_no_file_behind(kind, tmp_path):
     assert list(folder.iterdir()) == []
 
 
+def test_a_restore_into_a_database_that_cannot_be_reached_says_so(sqlite_template, tmp_path):
+    with own_database("postgresql", sqlite_template, tmp_path, "fintrack_backup_source") as url:
+        made = backup.create_backup(url, tmp_path, keep=14, now=NOW)
+    gone = create_postgres_database("fintrack_gone")
+    drop_postgres_database(gone)
+    with pytest.raises(BackupError, match="cannot be read"):
+        backup.restore_backup(gone, made.path)
+
+
 def test_retention_keeps_the_newest_backups_and_nothing_else_is_touched(sqlite_template, tmp_path):
     url = f"sqlite:///{sqlite_template}"
     folder = tmp_path / "backups"
