@@ -1,4 +1,4 @@
-"""Settings: the business profile, the password, and the categories (rename / merge)."""
+"""Settings: the business profile, the password, the categories (rename / merge), and all your data."""
 
 import streamlit as st
 
