@@ -19,6 +19,7 @@ from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, TomlConfigSettingsSource
 
 from fintrack.errors import ConfigurationError
+from fintrack.importing.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, DEFAULT_MAX_XLSX_EXPANDED
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SECRETS_FILE = PROJECT_ROOT / ".streamlit" / "secrets.toml"
@@ -86,15 +87,20 @@ class Settings(BaseSettings):
     ai_timeout: float = Field(
         30, ge=1, alias="FINTRACK_AI_TIMEOUT", description="Seconds before a model call is given up.")
     ai_per_minute: int = Field(
-        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Questions to the model allowed per owner per minute.")
+        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Assistant questions allowed per owner per minute.")
     ai_per_day: int = Field(
-        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Questions to the model allowed per owner per day.")
-    offline_per_minute: int = Field(
-        60, ge=1, alias="FINTRACK_OFFLINE_PER_MINUTE",
-        description="Questions to the offline assistant (no model) allowed per owner per minute; only stops abuse.")
-    offline_per_day: int = Field(
-        2000, ge=1, alias="FINTRACK_OFFLINE_PER_DAY",
-        description="Questions to the offline assistant (no model) allowed per owner per day; only stops abuse.")
+        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Assistant questions allowed per owner per day.")
+    import_max_bytes: int = Field(
+        DEFAULT_MAX_BYTES, ge=1, alias="FINTRACK_IMPORT_MAX_BYTES",
+        description="Largest statement file an import accepts, in bytes (10 MB); Streamlit's own upload limit "
+                    "`server.maxUploadSize` in `.streamlit/config.toml` (in MB) must be at least as large.")
+    import_max_rows: int = Field(
+        DEFAULT_MAX_ROWS, ge=1, alias="FINTRACK_IMPORT_MAX_ROWS",
+        description="Most rows a statement may have; reading stops and refuses the file as soon as there are more.")
+    import_max_xlsx_expanded: int = Field(
+        DEFAULT_MAX_XLSX_EXPANDED, ge=1, alias="FINTRACK_IMPORT_MAX_XLSX_EXPANDED",
+        description="Most bytes an Excel statement may unpack to (100 MB), checked in the archive's directory "
+                    "before the sheet is read, so a zip bomb is refused at once.")
     log_level: LogLevel = Field(
         "info", alias="LOG_LEVEL",
         description="Least severe log lines written (JSON, one per line, on stdout): `debug`, `info`, `warning`, "

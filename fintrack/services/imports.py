@@ -17,18 +17,21 @@ from decimal import Decimal
 from typing import Literal
 
 import pandas as pd
+from sqlalchemy.exc import SQLAlchemyError
 
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
-from fintrack.errors import ValidationError
+from fintrack.errors import NotSavedError, ValidationError
 from fintrack.events import IMPORT, observed
 from fintrack.importing.dates import detect_order
 from fintrack.importing.guess import guess_mapping, mapping_problems
+from fintrack.importing.limits import ImportLimits
 from fintrack.importing.mapping import ColumnMapping
 from fintrack.importing.matching import entry_key, flag_duplicates, party_key, usual_categories
-from fintrack.importing.reading import Table, cell, read_table
+from fintrack.importing.reading import DEFAULT_LIMITS, Table, cell, read_table
 from fintrack.importing.rows import RowError, StatementRow, parse_rows
 from fintrack.kinds import ENTRY_KINDS
+from fintrack.logs import log_exception
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import imports as imports_repo
 from fintrack.schemas import EntryInput, EntryKind, validate
@@ -151,14 +154,15 @@ class ImportResult:
     "rows": len(found.rows), "duplicates": found.duplicates, "bad_rows": len(found.errors)})
 def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping: ColumnMapping | None = None,
             encoding: str | None = None, delimiter: str | None = None,
-            date_order_confirmed: bool = False) -> Preview:
+            date_order_confirmed: bool = False, limits: ImportLimits = DEFAULT_LIMITS) -> Preview:
     """Read a statement and show what importing it would do; writes nothing.
 
     Without `mapping`, the owner's remembered mapping for this header layout is used, else a guess.
     `date_order_confirmed` says the owner explicitly answered the date order of `mapping`.
-    Raises `ValidationError` (field `file`) when the file holds no table.
+    Raises `ValidationError` (field `file`) when the file holds no table, or is bigger than `limits`
+    (the settings' caps: pass `ImportLimits.from_settings`) allow.
     """
-    table = read_table(data, filename, encoding=encoding, delimiter=delimiter)
+    table = read_table(data, filename, encoding=encoding, delimiter=delimiter, limits=limits)
     with db.transaction() as session:
         chosen, source = _choose_mapping(session, owner_id, table, mapping)
         problems = mapping_problems(table, chosen)
@@ -220,10 +224,22 @@ def commit(db: Database, *, owner_id: int, preview: Preview, keep_duplicates: bo
 
     Refuses (`ValidationError`) while the mapping is incomplete, the date order is undecided, or rows
     cannot be read, unless `skip_bad_rows`. Duplicates are checked again against the books as they are
-    now, and left out unless `keep_duplicates`.
+    now, and left out unless `keep_duplicates`. A database failure is logged with an id and raised as
+    `NotSavedError` showing that id.
     """
     _check_ready(preview, skip_bad_rows)
     entries = _validated(preview.rows)
+    try:
+        chosen, flags = _write(db, owner_id, preview, entries, keep_duplicates, progress)
+    except SQLAlchemyError as error:  # the database failed, not the statement; the transaction rolled back
+        error_id = log_exception("import.failed", error, owner_id=owner_id, rows=len(entries))
+        raise NotSavedError("import", error_id) from error
+    return ImportResult(Totals.of([row for row, _ in chosen]), sum(flags), len(preview.errors))
+
+
+def _write(db: Database, owner_id: int, preview: Preview, entries: list[EntryInput], keep_duplicates: bool,
+           progress: Progress | None) -> tuple[list[tuple[PreviewRow, EntryInput]], list[bool]]:
+    """One transaction: the rows that are not duplicates (with their duplicate flags), and the mapping."""
     with db.transaction() as session:
         entries = ledger.known_categories(session, owner_id=owner_id, entries=entries)
         rows = _statement_rows(preview.rows)
@@ -233,7 +249,7 @@ def commit(db: Database, *, owner_id: int, preview: Preview, keep_duplicates: bo
         _insert(session, owner_id, [entry for _, entry in chosen], progress)
         imports_repo.save_mapping(session, owner_id=owner_id, signature=preview.signature,
                                   mapping_json=preview.mapping.to_json(), at=utcnow())
-    return ImportResult(Totals.of([row for row, _ in chosen]), sum(flags), len(preview.errors))
+    return chosen, flags
 
 
 def _check_ready(preview: Preview, skip_bad_rows: bool) -> None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 import streamlit as st
 
 from fintrack.importing.dates import ORDER_LABELS
+from fintrack.importing.limits import ImportLimits
 from fintrack.importing.mapping import ROLE_LABELS, ColumnMapping
 from fintrack.importing.reading import DELIMITER_LABELS, DELIMITERS, ENCODING_LABELS, ENCODINGS
 from fintrack.services import imports
 from fintrack.services.accounts import Owner
-from fintrack.ui.resources import database
+from fintrack.ui.resources import database, settings
 
 UPLOAD_VERSION_KEY = "import_upload_version"
 PREVIEWS_KEY = "import_previews"
@@ -44,7 +45,7 @@ def statement_upload() -> Upload | None:
     """The uploaded statement, if any (the uploader is renewed after each import)."""
     version = st.session_state.get(UPLOAD_VERSION_KEY, 0)
     uploaded = st.file_uploader("Statement (CSV or Excel)", type=["csv", "txt", "tsv", "xlsx"],
-                                key=f"import_upload_{version}",
+                                key=f"import_upload_{version}", max_upload_size=_limits().max_upload_megabytes,
                                 help="The export of your bank, card or payment provider. Nothing is written "
                                      "until you confirm.")
     return Upload(uploaded.name, uploaded.getvalue()) if uploaded is not None else None
@@ -67,10 +68,15 @@ def cached_preview(owner: Owner, upload: Upload, *, mapping: ColumnMapping | Non
         with st.spinner("Reading the statement…"):
             kept[key] = imports.preview(database(), owner_id=owner.id, data=upload.data, filename=upload.name,
                                         mapping=mapping, encoding=encoding, delimiter=delimiter,
-                                        date_order_confirmed=date_order_confirmed)
+                                        date_order_confirmed=date_order_confirmed, limits=_limits())
         for old in list(kept)[:-KEPT_PREVIEWS]:
             kept.pop(old)
     return kept[key]
+
+
+def _limits() -> ImportLimits:
+    """The caps of the settings (FINTRACK_IMPORT_MAX_*)."""
+    return ImportLimits.from_settings(settings())
 
 
 def read_options(detected: imports.Preview, upload: Upload) -> tuple[str | None, str | None]:

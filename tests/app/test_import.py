@@ -4,12 +4,16 @@ ambiguous dates and the sign switch."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import re
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import text
 
 from fintrack.filters import EntryFilter
 from fintrack.services import ledger
+from tests import hostile_files
 from tests.statements import STATEMENTS_DIR
 
 IMPORT = "pages/import.py"
@@ -176,3 +180,44 @@ def test_a_binary_file_is_not_offered_the_column_mapping(screen):
     at = upload(screen(), "photo.csv", bytes(range(256)) * 8)
     assert "does not look like a bank statement (CSV or XLSX)" in texts(at.error)
     assert not [box for box in at.selectbox if box.key.endswith("_party")]
+
+
+def shown_as(markdown: str) -> str:
+    """Markdown as it reads on screen: escaped characters (FINTRACK\\_IMPORT) without their backslash."""
+    return re.sub(r"\\(.)", r"\1", markdown)
+
+
+@pytest.mark.parametrize("setting, value, name, data", [
+    ("FINTRACK_IMPORT_MAX_BYTES", "2000000", "statement.csv", hostile_files.csv_of_size(2_000_001)),
+    ("FINTRACK_IMPORT_MAX_ROWS", "3", "statement.csv", hostile_files.csv_rows(4)),
+    ("FINTRACK_IMPORT_MAX_XLSX_EXPANDED", "2000", "statement.xlsx", hostile_files.workbook(4)),
+], ids=["bytes", "rows", "xlsx-expanded"])
+def test_a_statement_over_a_cap_is_refused_naming_its_setting(screen, monkeypatch, setting, value, name, data):
+    monkeypatch.setenv(setting, value)
+    at = screen()
+    assert at.file_uploader[0].proto.max_upload_size_mb == (2 if setting.endswith("BYTES") else 10)
+
+    at = upload(at, name, data)
+
+    assert f"(setting {setting})" in shown_as(texts(at.error))
+    assert not at.metric and not [box for box in at.selectbox if box.key.endswith("_party")]
+
+
+def test_a_database_failure_on_confirm_is_explained_with_an_id_the_log_carries(app_db, app_owner, screen, caplog):
+    with app_db.bind.begin() as connection:  # the database itself refuses the incomes, after the expenses
+        connection.execute(text("CREATE TRIGGER refuse_incomes BEFORE INSERT ON incomes "
+                                "BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"))
+    at = upload(screen(), "schwab-checking.csv")
+    caplog.set_level(logging.ERROR, logger="fintrack")
+
+    at.button(key=CONFIRM).click().run()
+
+    assert not at.exception
+    message = texts(at.error)
+    assert "The import could not be saved; nothing was written. Error id" in message
+    error_id = re.search(r"Error id ([0-9a-f]{8})", message).group(1)
+    assert books(app_db, app_owner, "expense") == (0, Decimal("0"))
+    assert books(app_db, app_owner, "income") == (0, Decimal("0"))
+    [record] = [r for r in caplog.records if getattr(r, "error_id", None) == error_id]
+    assert (record.event, record.owner_id) == ("import.failed", app_owner.id)
+    assert not at.success  # no summary of an import that did not happen
