@@ -87,9 +87,15 @@ class Settings(BaseSettings):
     ai_timeout: float = Field(
         30, ge=1, alias="FINTRACK_AI_TIMEOUT", description="Seconds before a model call is given up.")
     ai_per_minute: int = Field(
-        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Assistant questions allowed per owner per minute.")
+        10, ge=1, alias="FINTRACK_AI_PER_MINUTE", description="Questions to the model allowed per owner per minute.")
     ai_per_day: int = Field(
-        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Assistant questions allowed per owner per day.")
+        200, ge=1, alias="FINTRACK_AI_PER_DAY", description="Questions to the model allowed per owner per day.")
+    offline_per_minute: int = Field(
+        60, ge=1, alias="FINTRACK_OFFLINE_PER_MINUTE",
+        description="Questions to the offline assistant (no model) allowed per owner per minute; only stops abuse.")
+    offline_per_day: int = Field(
+        2000, ge=1, alias="FINTRACK_OFFLINE_PER_DAY",
+        description="Questions to the offline assistant (no model) allowed per owner per day; only stops abuse.")
     import_max_bytes: int = Field(
         DEFAULT_MAX_BYTES, ge=1, alias="FINTRACK_IMPORT_MAX_BYTES",
         description="Largest statement file an import accepts, in bytes (10 MB); Streamlit's own upload limit "
