@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from fintrack.filters import EntryFilter
@@ -138,3 +139,57 @@ def test_an_earlier_conversation_can_be_reopened(app_db, app_owner, sign_in, ope
     asked = [m.content for m in assistant.transcript(app_db, owner_id=app_owner.id, conversation_id=first.id)
              if m.role == "user"]
     assert asked == ["profit this year", "hello"]
+
+
+def incomes(app_db, owner):
+    return ledger.find_entries(app_db, owner_id=owner.id, filters=EntryFilter(kind="income"))
+
+
+def test_a_terse_note_gets_a_card_with_its_fields(app_db, app_owner, sign_in, open_page):
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "Hetzner server 39 yesterday")
+    shown = texts(at)
+    assert "Add expense" in shown
+    for row in ("**Vendor:** Hetzner", "**Amount:** €39.00", "**Category:** Software",
+                f"**Date:** {plain(yesterday.isoformat())}"):
+        assert row in shown, row
+    button(at, "assistant_confirm").click().run()
+    row = expenses(app_db, app_owner).frame.iloc[0]
+    assert (row["party"], row["amount"], row["category"], row["date"]) == ("Hetzner", Decimal("39.00"), "Software",
+                                                                          yesterday)
+
+
+def test_an_income_cue_proposes_an_income(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "Globex paid 2,400 today")
+    shown = texts(at)
+    assert "Add income" in shown and "**Client:** Globex" in shown and "**Amount:** €2,400.00" in shown
+    button(at, "assistant_confirm").click().run()
+    assert incomes(app_db, app_owner).total_amount == Decimal("2400.00")
+    assert expenses(app_db, app_owner).total_count == 0
+
+
+def test_a_negative_amount_is_refused_with_the_reason_and_no_card(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "put -30 under costs")
+    assert "can't book a negative amount" in texts(at) and "refund" in texts(at)
+    assert not [b for b in at.button if (b.key or "").startswith("assistant_confirm")]
+
+
+def test_a_category_by_month_question_answers_from_the_books(app_db, app_owner, sign_in, open_page):
+    month_start = (dt.date.today().replace(day=1) - dt.timedelta(days=1)).replace(day=1)  # last month
+    for day, category, amount in ((3, "Travel", "40.10"), (20, "Travel", "2.40"), (5, "Meals", "99"),
+                                  (None, "Travel", "500")):
+        date = month_start.replace(day=day) if day else dt.date.today()  # Meals and this month do not count
+        ledger.add_entry(app_db, owner_id=app_owner.id, data={"kind": "expense", "date": date, "category": category,
+                                                               "party": "Shell", "amount": amount})
+    sign_in(app_owner)
+    at = send(open_page(PAGE), f"fuel in {month_start:%B}")
+    assert plain("**€42.50** on Travel") in texts(at) and "in 2 entries" in texts(at)
+
+
+def test_advice_needs_a_model_and_says_how_to_connect_one(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = send(open_page(PAGE), "should I lease or buy a new oven?")
+    assert "can't advise on that without a model" in texts(at) and "OPENAI_API_KEY" in texts(at)
