@@ -90,3 +90,25 @@ def test_ask_confirm_and_see_the_entry_in_the_ledger(page, offline_app):
     expect(page.get_by_test_id("stMetric").filter(has_text="Expenses in total")).to_contain_text("1")
     expect(page.get_by_test_id("stMetric").filter(has_text="Total amount")).to_contain_text("$42.50")
     shot(page, "ledger")
+
+
+def test_a_terse_note_becomes_a_card_and_then_a_ledger_entry(page, offline_app):
+    base_url = offline_app
+    page.set_viewport_size({"width": 1280, "height": 1400})
+    sign_up(page, base_url)
+    page.goto(f"{base_url}/assistant")
+    wait_for_chat(page)
+
+    chat = page.get_by_test_id("stChatInputTextArea")
+    chat.fill("printer paper 23.40")
+    chat.press("Enter")
+    card = page.get_by_test_id("stChatMessage").filter(has_text="Add expense")
+    expect(card.get_by_text("Amount: $23.40")).to_be_visible()
+    expect(card.get_by_text("Category: Office")).to_be_visible()
+    card.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_text("Saved: expense of 23.40")).to_be_visible()
+    shot(page, "terse-note")
+
+    page.goto(f"{base_url}/ledger")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Expenses in total")).to_contain_text("1")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Total amount")).to_contain_text("$23.40")
