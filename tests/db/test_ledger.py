@@ -354,6 +354,14 @@ def test_csv_export_defuses_full_width_formula_starters(db, owner, starter):
     assert (row["Vendor"], row["Notes"]) == (f'\'{starter}HYPERLINK("http://evil.example","x")', f"'{starter}1+1")
 
 
+@pytest.mark.parametrize("written", ["\t=1+1", "\r=1+1", "\u3000\uff1d1+1", " @SUM(A1)"])
+def test_csv_export_defuses_a_formula_behind_leading_whitespace(db, owner, written):
+    add(db, owner, party=written, amount="5")  # stored without the whitespace, which leaves the starter first
+    data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter())
+    [row] = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
+    assert row["Vendor"] == "'" + written.lstrip()
+
+
 def test_csv_export_of_an_empty_view_has_a_header(db, owner):
     data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter(kind="income"))
     assert data.decode("utf-8-sig").strip() == "Id,Date,Category,Client,Payment method,Amount,Notes"
