@@ -35,6 +35,7 @@ from benchmarks.bench_ledger import postgres_database, sqlite_database
 from fintrack import excel, periods
 from fintrack.db.engine import Database
 from fintrack.db.models import Expense, Income, User
+from fintrack.display import Formats
 from fintrack.services import exports, reports
 
 ENTRIES = int(os.environ.get("FINTRACK_BENCH_ENTRIES", "250000"))  # smaller for a quick check
@@ -43,6 +44,7 @@ BATCH = 10_000
 FIRST_DAY = dt.date(2024, 1, 1)
 DAYS = 730
 PERIOD = periods.custom(FIRST_DAY, FIRST_DAY + dt.timedelta(days=DAYS - 1))
+FORMATS = Formats("de_DE", "EUR")
 CATEGORIES = [f"Category {n:02d}" for n in range(40)]
 PARTIES = [f"Party {n:03d}" for n in range(300)]
 
@@ -150,7 +152,7 @@ def _frames() -> list[pd.DataFrame]:
 
 def _xlsxwriter(chunks: list[pd.DataFrame]) -> bytes:
     sheet = excel.TableSheet("Expenses", exports.entry_columns("expense"), chunks)
-    return excel.workbook_bytes([sheet], currency_code="EUR")
+    return excel.workbook_bytes([sheet], formats=FORMATS)
 
 
 def _openpyxl(chunks: list[pd.DataFrame]) -> bytes:
@@ -161,7 +163,7 @@ def _openpyxl(chunks: list[pd.DataFrame]) -> bytes:
     for letter, column in zip("ABCDEF", columns, strict=True):
         sheet.column_dimensions[letter].width = column.width
     sheet.freeze_panes = "A2"
-    money = excel.currency_number_format("EUR")
+    money = FORMATS.excel_money_format()
     bold = Font(bold=True)
     header = []
     for column in columns:
@@ -173,7 +175,7 @@ def _openpyxl(chunks: list[pd.DataFrame]) -> bytes:
     for chunk in chunks:
         for date, category, party, method, amount, notes in chunk.itertuples(index=False, name=None):
             day = WriteOnlyCell(sheet, value=date)
-            day.number_format = excel.DATE_FORMAT
+            day.number_format = FORMATS.excel_date_format()
             value = WriteOnlyCell(sheet, value=float(amount))
             value.number_format = money
             sheet.append([day, category, party, method, value, notes])

@@ -1,29 +1,28 @@
 """Plotly figures for the dashboard: pure functions of the summary's DataFrames.
 
-Amounts arrive as Decimal and become floats here, for drawing only. Axis ticks and hover labels carry
-the owner's currency symbol.
+Amounts arrive as Decimal and become floats here, for drawing only. Axis ticks, hover labels and month
+names are written by `fintrack.display` as the owner's KPIs are: ticks and hover texts are handed to Plotly
+already formatted (tick text and customdata), so Plotly's own number formats (American grouping, its '−'
+minus) never show.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import html
+import math
+from collections.abc import Iterable
 from decimal import Decimal
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from fintrack.currencies import currency_symbol
+from fintrack.display import Formats
 
 INCOME_COLOUR, EXPENSE_COLOUR, NET_COLOUR = "#2E9E6A", "#D9534F", "#1F4E79"
 OTHER = "Other"
 MAX_SLICES = 7
 _HEIGHT = 340
-
-
-def month_label(key: str) -> str:
-    """'2026-03' -> 'Mar 2026'."""
-    return dt.date(int(key[:4]), int(key[5:7]), 1).strftime("%b %Y")
+TICKS = 5  # about this many ticks on a money axis
 
 
 def chart_text(values: pd.Series) -> list[str]:
@@ -36,50 +35,70 @@ def _floats(values: pd.Series) -> list[float]:
     return [float(value) for value in values]
 
 
-def money_prefix(currency_code: str) -> str:
-    """What goes before an amount: '€' and 'CA$' touch the number, a symbol ending in a letter gets a space
-    ('CHF 1,000', not 'CHF1,000')."""
-    symbol = currency_symbol(currency_code)
-    return f"{symbol} " if symbol[-1:].isalpha() else symbol
+def _money_texts(values: pd.Series, formats: Formats) -> list[str]:
+    """Each amount as the owner's screens write it, for hover labels (`%{customdata}`)."""
+    return [formats.money(value) for value in values]
 
 
-def _hover(currency_code: str, axis: str, label: str = "") -> str:
-    """A hover label such as '€1,234.50' or 'Acme: €1,234.50' for the value on `axis`."""
-    return f"{label}{money_prefix(currency_code)}%{{{axis}:,.2f}}" + ("<extra></extra>" if label else "")
+def _hover(label: str = "") -> str:
+    """A hover label such as '1.234,50 €' or 'Acme: 1.234,50 €' (the amount comes from customdata)."""
+    return f"{label}%{{customdata}}" + ("<extra></extra>" if label else "")
 
 
-def _layout(figure: go.Figure, currency_code: str, *, title: str, money_axis: str = "y") -> go.Figure:
+def _step(span: Decimal) -> Decimal:
+    """A round tick step (1, 2, 2.5 or 5 times a power of ten) giving about `TICKS` ticks over `span`."""
+    raw = span / TICKS
+    power = Decimal(10) ** math.floor(math.log10(raw))
+    return next(power * factor for factor in (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
+                if power * factor >= raw)
+
+
+def money_ticks(values: Iterable[float], formats: Formats) -> tuple[list[float], list[str]]:
+    """Round tick values from the lowest amount (or zero) to the highest, each written as the owner writes
+    money: ('1.000 €', '2.000 €', ...) for de_DE, whole units when the step is."""
+    amounts = [Decimal(str(value)) for value in values] + [Decimal(0)]
+    low, high = min(amounts), max(amounts)
+    step = _step(high - low) if high > low else Decimal(1)
+    first, last = math.floor(low / step), math.ceil(high / step)
+    ticks = [step * n for n in range(first, last + 1)]
+    digits = 0 if step == step.to_integral_value() else formats.digits
+    return [float(tick) for tick in ticks], [formats.money(tick, digits=digits) for tick in ticks]
+
+
+def _layout(figure: go.Figure, formats: Formats, *, title: str, money_axis: str = "y") -> go.Figure:
     figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                          legend={"orientation": "h", "y": -0.15}, hovermode="x unified" if money_axis == "y"
                          else "closest")
-    axis = {"tickprefix": money_prefix(currency_code), "separatethousands": True}
+    values = [value for trace in figure.data for value in getattr(trace, money_axis) or ()]
+    tickvals, ticktext = money_ticks(values, formats)
+    axis = {"tickmode": "array", "tickvals": tickvals, "ticktext": ticktext}
     figure.update_yaxes(**axis) if money_axis == "y" else figure.update_xaxes(**axis)
     return figure
 
 
-def monthly_income_expenses(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
+def monthly_income_expenses(monthly: pd.DataFrame, formats: Formats) -> go.Figure:
     """Income and expense bars per month with the net profit as a line (columns month, income, expenses, net)."""
-    months = [month_label(key) for key in monthly["month"]]
-    hover = _hover(currency_code, "y")
+    months = [formats.month(key) for key in monthly["month"]]
     figure = go.Figure([
         go.Bar(name="Income", x=months, y=_floats(monthly["income"]), marker_color=INCOME_COLOUR,
-               hovertemplate=hover),
+               customdata=_money_texts(monthly["income"], formats), hovertemplate=_hover()),
         go.Bar(name="Expenses", x=months, y=_floats(monthly["expenses"]), marker_color=EXPENSE_COLOUR,
-               hovertemplate=hover),
+               customdata=_money_texts(monthly["expenses"], formats), hovertemplate=_hover()),
         go.Scatter(name="Net", x=months, y=_floats(monthly["net"]), mode="lines+markers",
-                   line={"color": NET_COLOUR, "width": 3}, hovertemplate=hover),
+                   line={"color": NET_COLOUR, "width": 3}, customdata=_money_texts(monthly["net"], formats),
+                   hovertemplate=_hover()),
     ])
     figure.update_layout(barmode="group")
-    return _layout(figure, currency_code, title="Income and expenses by month")
+    return _layout(figure, formats, title="Income and expenses by month")
 
 
-def cumulative_net(monthly: pd.DataFrame, currency_code: str) -> go.Figure:
+def cumulative_net(monthly: pd.DataFrame, formats: Formats) -> go.Figure:
     """Net profit accumulated month by month (columns month, cumulative_net)."""
     figure = go.Figure(go.Scatter(
-        x=[month_label(key) for key in monthly["month"]], y=_floats(monthly["cumulative_net"]),
+        x=[formats.month(key) for key in monthly["month"]], y=_floats(monthly["cumulative_net"]),
         mode="lines+markers", fill="tozeroy", line={"color": NET_COLOUR}, name="Cumulative net",
-        hovertemplate=_hover(currency_code, "y")))
-    return _layout(figure, currency_code, title="Cumulative net profit")
+        customdata=_money_texts(monthly["cumulative_net"], formats), hovertemplate=_hover()))
+    return _layout(figure, formats, title="Cumulative net profit")
 
 
 def fold_small_slices(frame: pd.DataFrame, *, label: str, value: str, max_slices: int = MAX_SLICES) -> pd.DataFrame:
@@ -97,39 +116,40 @@ def fold_small_slices(frame: pd.DataFrame, *, label: str, value: str, max_slices
     return pd.concat([kept, folded], ignore_index=True)
 
 
-def category_donut(by_category: pd.DataFrame, currency_code: str, *, title: str = "Expenses by category",
+def category_donut(by_category: pd.DataFrame, formats: Formats, *, title: str = "Expenses by category",
                    ) -> go.Figure:
     """A donut of amounts by category (columns category, amount); small categories folded into 'Other'."""
     folded = fold_small_slices(by_category, label="category", value="amount")
     figure = go.Figure(go.Pie(labels=chart_text(folded["category"]), values=_floats(folded["amount"]), hole=0.55,
                               sort=False, textinfo="percent", textposition="inside",
-                              hovertemplate=_hover(currency_code, "value", "%{label}: ")))
+                              customdata=_money_texts(folded["amount"], formats), hovertemplate=_hover("%{label}: ")))
     figure.update_layout(title=title, height=_HEIGHT, margin={"l": 10, "r": 10, "t": 50, "b": 10},
                          showlegend=True, legend={"orientation": "v"})
     return figure
 
 
-def ranking_bars(frame: pd.DataFrame, currency_code: str, *, label: str, value: str, title: str,
+def ranking_bars(frame: pd.DataFrame, formats: Formats, *, label: str, value: str, title: str,
                  colour: str = NET_COLOUR) -> go.Figure:
     """Horizontal bars, largest on top (e.g. top vendors: label='party', value='amount')."""
     ordered = frame.iloc[::-1]
     figure = go.Figure(go.Bar(x=_floats(ordered[value]), y=chart_text(ordered[label]), orientation="h",
-                              marker_color=colour, hovertemplate=_hover(currency_code, "x", "%{y}: ")))
-    return _layout(figure, currency_code, title=title, money_axis="x")
+                              marker_color=colour, customdata=_money_texts(ordered[value], formats),
+                              hovertemplate=_hover("%{y}: ")))
+    return _layout(figure, formats, title=title, money_axis="x")
 
 
-def top_vendors(frame: pd.DataFrame, currency_code: str) -> go.Figure:
+def top_vendors(frame: pd.DataFrame, formats: Formats) -> go.Figure:
     """The largest vendors (columns party, amount)."""
-    return ranking_bars(frame, currency_code, label="party", value="amount", title="Top vendors",
+    return ranking_bars(frame, formats, label="party", value="amount", title="Top vendors",
                         colour=EXPENSE_COLOUR)
 
 
-def top_clients(frame: pd.DataFrame, currency_code: str) -> go.Figure:
+def top_clients(frame: pd.DataFrame, formats: Formats) -> go.Figure:
     """The largest clients (columns party, amount)."""
-    return ranking_bars(frame, currency_code, label="party", value="amount", title="Top clients",
+    return ranking_bars(frame, formats, label="party", value="amount", title="Top clients",
                         colour=INCOME_COLOUR)
 
 
-def assets_by_type(frame: pd.DataFrame, currency_code: str) -> go.Figure:
+def assets_by_type(frame: pd.DataFrame, formats: Formats) -> go.Figure:
     """Asset value by type (columns type, value)."""
-    return ranking_bars(frame, currency_code, label="type", value="value", title="Assets by type")
+    return ranking_bars(frame, formats, label="type", value="value", title="Assets by type")

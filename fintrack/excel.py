@@ -1,8 +1,9 @@
 """Excel workbooks an accountant can work with: DataFrames in, `.xlsx` bytes out (pure: no database).
 
-Real spreadsheet quality: amounts are numbers in the owner's currency format (never text), dates are
-dates, header rows are frozen and filterable, columns have sensible widths, and totals are live `SUM`
-formulas (their cached values are written too, so viewers that do not recalculate show them).
+Real spreadsheet quality: amounts are numbers in the owner's currency format, built from their locale's
+CLDR pattern with the currency's own decimals (never text), dates are dates in the locale's order, header
+rows are frozen and filterable, columns have sensible widths, and totals are live `SUM` formulas (their
+cached values are written too, so viewers that do not recalculate show them).
 
 Writer: XlsxWriter in `constant_memory` mode, chosen by measurement (`python -m benchmarks reports`); the
 figures, against openpyxl's write-only mode and for the whole dashboard workbook, are in the README's
@@ -30,7 +31,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from fintrack.currencies import currency_symbol
+from fintrack.display import Formats
 from fintrack.errors import FinTrackError
 
 
@@ -43,19 +44,9 @@ class SheetTooLargeError(FinTrackError):
 
 ColumnKind = Literal["text", "date", "money", "number"]
 MAX_DATA_ROWS = 1_048_576 - 2  # Excel's row limit, less the header and the total row
-DATE_FORMAT = "yyyy-mm-dd"
 ZERO = Decimal("0.00")
 MAX_CELL_CHARS = 32_767  # Excel's limit for the text of one cell
 ELLIPSIS = "…"
-
-
-def currency_number_format(currency_code: str) -> str:
-    """An Excel number format showing the owner's currency: '"€"#,##0.00;-"€"#,##0.00'."""
-    symbol = currency_symbol(currency_code)
-    if len(symbol) > 1 and symbol.isalpha():
-        symbol += " "
-    body = "#,##0.00"
-    return f'"{symbol}"{body};-"{symbol}"{body}'
 
 
 @dataclass(frozen=True)
@@ -70,14 +61,14 @@ class Styles:
     percent: Any
 
     @classmethod
-    def for_book(cls, book: Workbook, currency_code: str) -> Styles:
-        money = currency_number_format(currency_code)
+    def for_book(cls, book: Workbook, formats: Formats) -> Styles:
+        money = formats.excel_money_format()
         return cls(
             header=book.add_format({"bold": True, "bg_color": "#E8EEF7", "bottom": 1}),
             bold=book.add_format({"bold": True}),
             money=book.add_format({"num_format": money}),
             money_bold=book.add_format({"num_format": money, "bold": True, "top": 1}),
-            date=book.add_format({"num_format": DATE_FORMAT}),
+            date=book.add_format({"num_format": formats.excel_date_format()}),
             percent=book.add_format({"num_format": "0.0%"}),
         )
 
@@ -90,14 +81,14 @@ class Sheet(Protocol):
     def write(self, sheet: Worksheet, styles: Styles) -> None: ...
 
 
-def workbook_bytes(sheets: Sequence[Sheet], *, currency_code: str) -> bytes:
+def workbook_bytes(sheets: Sequence[Sheet], *, formats: Formats) -> bytes:
     """Write `sheets` in order into one workbook and return the `.xlsx` file's bytes."""
     buffer = io.BytesIO()
     with tempfile.TemporaryDirectory(prefix="fintrack-xlsx-") as scratch:
         book = xlsxwriter.Workbook(buffer, {"constant_memory": True, "tmpdir": scratch,
                                             "strings_to_numbers": False, "strings_to_formulas": False,
                                             "strings_to_urls": False})
-        styles = Styles.for_book(book, currency_code)
+        styles = Styles.for_book(book, formats)
         for spec in sheets:
             spec.write(book.add_worksheet(spec.name), styles)
         book.close()
@@ -202,12 +193,14 @@ class ProfitAndLossSheet:
     """Categories as rows and months as columns; income, then expenses, each with totals, then net profit.
 
     `income` and `expenses` have columns category, month ('YYYY-MM'), amount (missing cells are zero);
-    `months` lists the columns in order. Every total is a live SUM formula.
+    `months` lists the columns in order, headed by the names `month_label` gives them ('2026-03' -> 'Mar 2026').
+    Every total is a live SUM formula.
     """
 
     months: tuple[str, ...]
     income: pd.DataFrame
     expenses: pd.DataFrame
+    month_label: Callable[[str], str]
     name: str = "Profit & Loss"
 
     def write(self, sheet: Worksheet, styles: Styles) -> None:
@@ -215,7 +208,7 @@ class ProfitAndLossSheet:
         sheet.set_column(0, 0, 28)
         sheet.set_column(1, total_col, 14)
         sheet.freeze_panes(1, 1)
-        headers = ["Category", *(_month_label(key) for key in self.months), "Total"]
+        headers = ["Category", *(self.month_label(key) for key in self.months), "Total"]
         for col, title in enumerate(headers):
             sheet.write_string(0, col, title, styles.header)
         income_total, earned = self._section(sheet, 1, "Income", self.income, styles)
@@ -264,10 +257,6 @@ def _pivot(grid: pd.DataFrame, months: Sequence[str]) -> list[tuple[str, list[De
         by_month[month] = by_month.get(month, ZERO) + amount
     rows = [(category, [by_month.get(m, ZERO) for m in months]) for category, by_month in cells.items()]
     return sorted(rows, key=lambda row: (-sum(row[1], ZERO), row[0]))
-
-
-def _month_label(key: str) -> str:
-    return dt.date(int(key[:4]), int(key[5:7]), 1).strftime("%b %Y")
 
 
 # --- Tables of rows -------------------------------------------------------------------------------------

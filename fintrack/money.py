@@ -1,6 +1,7 @@
-"""Money as Decimal: parsing what people type, rounding half-up to cents, formatting by currency.
+"""Money as Decimal: parsing what people type and rounding half-up to cents.
 
-Floats never enter the books; screens and charts may turn aggregates into floats for display only.
+Floats never enter the books; screens and charts may turn aggregates into floats for display only. Writing
+amounts in the owner's formats is `fintrack.display`'s job.
 """
 
 from __future__ import annotations
@@ -8,13 +9,11 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal
 
-from fintrack.currencies import currency_symbol
-
 CENT = Decimal("0.01")
 MAX_AMOUNT = Decimal("9999999999.99")
 _CURRENCY_MARKS = re.compile(r"[€$£¥₹₽₺₩₪฿]|\b[A-Z]{3}\b|\bR\$|\bCA\$|\bA\$")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
-_SPACED = re.compile(r"[+-]?\d{1,3}(?:[\s\u00a0\u202f']\d{3})+(?:[.,]\d+)?")  # 1 234,56 or 1'234.56
+_SPACES = re.compile(r"[\s\u00a0\u202f'’]")
+_SPACED = re.compile(r"[+-]?\d{1,3}(?:[\s\u00a0\u202f'’]\d{3})+(?:[.,]\d+)?")  # 1 234,56 or 1'234.56
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # no exponent, NaN or Infinity
 
 
@@ -43,27 +42,35 @@ def _grouped(digits: str, thousands: str) -> bool:
     return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(thousands)}\d{{3}})+", digits) is not None
 
 
-def _normalise_separators(text: str) -> str | None:
+def _normalise_separators(text: str, decimal_mark: str | None) -> str | None:
     """Turn '1.234,56', '1,234.56', '12,5' and '1 234,56' into '1234.56' style text (None: not an amount)."""
     if _SPACES.search(text):
         if not _SPACED.fullmatch(text):
             return None
         text = _SPACES.sub("", text)
-    has_comma, has_dot = "," in text, "." in text
-    if has_comma and has_dot:
-        thousands = "." if text.rfind(",") > text.rfind(".") else ","
-    elif has_comma:
-        head, _, tail = text.rpartition(",")
-        digits = head.lstrip("+-")
-        is_grouped = text.count(",") > 1 or (len(tail) == 3 and digits[:1] not in ("", "0"))
-        thousands = "," if is_grouped else "."  # 1,234,567 or 1,234; else 12,5
-    else:
-        thousands = "." if text.count(".") > 1 else ","  # 1.234.567
-    plain = ungrouped(text, thousands)
+    plain = ungrouped(text, _thousands_mark(text, decimal_mark))
     return plain.replace(",", ".") if plain is not None else None
 
 
-def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
+def _thousands_mark(text: str, decimal_mark: str | None) -> str:
+    """The mark that groups thousands in `text`: the one before the other when both appear; else the
+    owner's (`decimal_mark` ',' groups with '.'), unless the text cannot be grouped that way ('12.5' is 12.50
+    for a decimal-comma owner too); else a guess from the digits."""
+    has_comma, has_dot = "," in text, "." in text
+    if has_comma and has_dot:
+        return "." if text.rfind(",") > text.rfind(".") else ","
+    if decimal_mark and (has_comma or has_dot):
+        grouping = "." if decimal_mark == "," else ","
+        return grouping if ungrouped(text, grouping) is not None else decimal_mark
+    if has_comma:
+        head, _, tail = text.rpartition(",")
+        digits = head.lstrip("+-")
+        is_grouped = text.count(",") > 1 or (len(tail) == 3 and digits[:1] not in ("", "0"))
+        return "," if is_grouped else "."  # 1,234,567 or 1,234; else 12,5
+    return "." if text.count(".") > 1 else ","  # 1.234.567
+
+
+def parse_amount(value: object, *, allow_negative: bool = False, decimal_mark: str | None = None) -> Decimal:
     """Parse what a person or a statement wrote into a Decimal with cents.
 
     Accepts a decimal comma ('12,50'), thousands separators ('1.234,56', '1,234.56', '1 234,56') every three
@@ -71,6 +78,9 @@ def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     balanced parentheses. More than two decimals as written is refused, never silently rounded: '12.345' is
     most likely a typo, and '1.200' may mean 1200 (the assistant reads it so) as well as 1.20; exponents
     ('1e3'), 'NaN' and 'Infinity' are not amounts.
+
+    `decimal_mark` (',' or '.') is the owner's, from their locale: it settles a single mark, so a German
+    owner's '1.234' is 1234.00 and '1,5' is 1.50. Without it (statements, the assistant) the digits decide.
     """
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return _checked(Decimal(value), str(value), allow_negative)
@@ -79,7 +89,7 @@ def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     text = str(value or "").strip()
     if not text:
         raise AmountError("an amount is required")
-    negative, number = _sign_and_number(text)
+    negative, number = _sign_and_number(text, decimal_mark)
     if number is None:
         raise AmountError(f"'{value}' is not an amount (try 42.50 or 42,50)")
     if len(number.partition(".")[2]) > 2:  # as written: '1.200' may mean 1200, so it is not quietly 1.20
@@ -87,7 +97,7 @@ def parse_amount(value: object, *, allow_negative: bool = False) -> Decimal:
     return _checked(-Decimal(number) if negative else Decimal(number), str(value), allow_negative)
 
 
-def _sign_and_number(text: str) -> tuple[bool, str | None]:
+def _sign_and_number(text: str, decimal_mark: str | None) -> tuple[bool, str | None]:
     """Whether `text` is negative, and its plain number ('-12.5' style); None when it is not an amount."""
     negative = text.startswith("(") and text.endswith(")")
     if negative:
@@ -99,7 +109,7 @@ def _sign_and_number(text: str) -> tuple[bool, str | None]:
         if negative:
             return negative, None
         negative, text = True, text[:-1].rstrip()
-    number = _normalise_separators(text)
+    number = _normalise_separators(text, decimal_mark)
     if number is None or not _PLAIN_NUMBER.fullmatch(number) or (negative and number[:1] in ("+", "-")):
         return negative, None
     return negative, number
@@ -113,16 +123,3 @@ def _checked(amount: Decimal, original: str, allow_negative: bool) -> Decimal:
     if abs(amount) > MAX_AMOUNT:
         raise AmountError("the amount is larger than 9,999,999,999.99")
     return to_cents(amount)
-
-
-def format_money(amount: Decimal | float | int | None, currency_code: str) -> str:
-    """'€1,234.50', '-$12.00', 'CHF 3.00': symbol, thousands commas, two decimals."""
-    if amount is None:
-        amount = 0
-    value = to_cents(Decimal(str(amount)))
-    symbol = currency_symbol(currency_code)
-    sign = "-" if value < 0 else ""
-    body = f"{abs(value):,.2f}"
-    if len(symbol) > 1 and symbol.isalpha():
-        return f"{sign}{symbol} {body}"
-    return f"{sign}{symbol}{body}"

@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
 import pydantic
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
 
 from fintrack import kinds
-from fintrack.currencies import is_currency
+from fintrack.display import is_currency, is_locale
 from fintrack.errors import ValidationError
 from fintrack.kinds import EntryKind
 from fintrack.money import parse_amount
@@ -88,8 +88,14 @@ def _book_date(value: Any) -> dt.date:
     return date
 
 
-def _positive_amount(value: Any) -> Decimal:
-    amount = parse_amount(value)
+def _amount(value: Any, info: ValidationInfo) -> Decimal:
+    """An amount as typed; the validation context's `decimal_mark` (the owner's, from a form) settles a
+    single mark: a German owner's '1.234' is 1234.00."""
+    return parse_amount(value, decimal_mark=(info.context or {}).get("decimal_mark"))
+
+
+def _positive_amount(value: Any, info: ValidationInfo) -> Decimal:
+    amount = _amount(value, info)
     if amount == 0:
         raise ValueError("the amount must be more than zero")
     return amount
@@ -100,7 +106,7 @@ OptionalText = Annotated[str | None, BeforeValidator(_optional_text), AfterValid
 OptionalNotes = Annotated[str | None, BeforeValidator(_optional_text), AfterValidator(_multiline)]
 InputDate = Annotated[dt.date, BeforeValidator(parse_date)]
 BookDate = Annotated[dt.date, BeforeValidator(_book_date)]  # an entry or asset date, in the books' range
-Amount = Annotated[Decimal, BeforeValidator(parse_amount)]
+Amount = Annotated[Decimal, BeforeValidator(_amount)]
 PositiveAmount = Annotated[Decimal, BeforeValidator(_positive_amount)]
 
 
@@ -158,14 +164,25 @@ class ProfileInput(_Input):
     business_name: Text = pydantic.Field(min_length=1, max_length=255)
     fiscal_year_start: InputDate
     currency_code: str
+    locale: str | None = None  # None: derived from the currency (sign-up) or kept (Settings)
 
     @field_validator("currency_code", mode="before")
     @classmethod
     def _currency(cls, value: Any) -> str:
         code = str(value or "").strip().upper()
         if not is_currency(code):
-            raise ValueError(f"'{value}' is not an ISO 4217 currency code (for example EUR, USD, GBP)")
+            raise ValueError(f"'{value}' is not an ISO 4217 currency code in circulation (for example EUR, USD, "
+                             "GBP)")
         return code
+
+    @field_validator("locale", mode="before")
+    @classmethod
+    def _locale(cls, value: Any) -> str | None:
+        if value is None:
+            return None
+        if not is_locale(str(value).strip()):
+            raise ValueError(f"'{value}' is not a known locale (for example de_DE, en_US, ja_JP)")
+        return str(value).strip()
 
 
 def _check_password(value: str) -> str:
@@ -221,10 +238,12 @@ def _message(error: dict[str, Any]) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
-def validate(schema: type[Model], data: dict[str, Any]) -> Model:
-    """Build `schema` from `data` or raise one `ValidationError` listing every field's problem."""
+def validate(schema: type[Model], data: dict[str, Any], *, decimal_mark: str | None = None) -> Model:
+    """Build `schema` from `data` or raise one `ValidationError` listing every field's problem.
+
+    `decimal_mark` is the owner's (',' or '.') where a person typed the amounts in their own format."""
     try:
-        return schema.model_validate(data)
+        return schema.model_validate(data, context={"decimal_mark": decimal_mark})
     except pydantic.ValidationError as exc:
         problems: dict[str, str] = {}
         for error in exc.errors():

@@ -25,8 +25,8 @@ st.caption(period_caption(summary.period, summary.previous_period))
 with download:
     render_workbook_download(
         key="dashboard", build=lambda: exports.dashboard_workbook(db, owner_id=owner.id, period=period))
-render_kpis(summary, owner.currency_code)
+render_kpis(summary, owner.formats)
 if summary.is_empty:
     st.info(f"No entries in {summary.period.label}. Pick another period above, or add entries in the Ledger.",
             icon=":material/event_busy:")
-render_charts(summary, owner.currency_code)
+render_charts(summary, owner.formats)

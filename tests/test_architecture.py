@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PURE_HELPERS = ("fintrack.money", "fintrack.periods", "fintrack.charts", "fintrack.schemas", "fintrack.filters",
-                "fintrack.errors", "fintrack.currencies", "fintrack.config", "fintrack.excel", "fintrack.clock",
+                "fintrack.errors", "fintrack.display", "fintrack.config", "fintrack.excel", "fintrack.clock",
                 "fintrack.categories", "fintrack.kinds")
 
 

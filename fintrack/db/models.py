@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from fintrack.display import DEFAULT_LOCALE
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -59,6 +61,7 @@ class User(Base):
     fiscal_year_start: Mapped[dt.date] = mapped_column(Date, nullable=False)
     currency_code: Mapped[str] = mapped_column(CHAR(3), nullable=False)
     created_at: Mapped[dt.datetime | None] = _created_at()
+    locale: Mapped[str] = mapped_column(String(35), nullable=False, server_default=DEFAULT_LOCALE)
 
 
 class _EntryColumns:

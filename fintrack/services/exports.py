@@ -31,6 +31,7 @@ ASSET_COLUMNS = (
     Column("acquisition_date", "Acquired", "date", 12), Column("value", "Value", "money", 16),
     Column("notes", "Notes", width=40),
 )
+ID_COLUMN = Column("id", "Id", "number", 8)
 
 
 def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
@@ -53,27 +54,27 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
                                                                       ("Assets value", result.assets_total)),
                                  comparison=_comparison(result))
     pnl = ProfitAndLossSheet(months=tuple(result.monthly["month"]), income=result.income_by_category_month,
-                             expenses=result.expenses_by_category_month)
+                             expenses=result.expenses_by_category_month, month_label=owner.formats.month)
     with db.transaction() as session:
         tables = [TableSheet(kind.heading, entry_columns(kind.name), entries_repo.frame_for_export(
             session, owner_id=owner_id, filters=_period_filter(kind.name, period))) for kind in kinds.KINDS]
         assets = TableSheet("Assets", ASSET_COLUMNS, _labelled_types(reports_repo.assets_for_export(
             session, owner_id=owner_id, acquired_by=result.assets_at)))
-        data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], currency_code=owner.currency_code)
+        data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], formats=owner.formats)
     return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
 
 
 @observed("export.ledger_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})
 def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter,
                     today: dt.date | None = None) -> tuple[str, bytes]:
-    """(file name, .xlsx bytes) of the ledger's filtered view: a sheet describing the filters and the rows."""
+    """(file name, .xlsx bytes) of the ledger's filtered view: a sheet describing the filters and the rows,
+    with their Id as in the CSV and on screen."""
     owner = accounts.get_owner(db, owner_id=owner_id)
     facts = _about(owner, None, today) + describe_filters(filters)
     with db.transaction() as session:
-        rows = TableSheet(kinds.of(filters.kind).heading, entry_columns(filters.kind),
+        rows = TableSheet(kinds.of(filters.kind).heading, (ID_COLUMN, *entry_columns(filters.kind)),
                           entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters))
-        data = excel.workbook_bytes([SummarySheet(facts=facts, name="Filters"), rows],
-                                    currency_code=owner.currency_code)
+        data = excel.workbook_bytes([SummarySheet(facts=facts, name="Filters"), rows], formats=owner.formats)
     name = f"fintrack-{slugify(owner.business_name)}-{kinds.of(filters.kind).plural}-{_range_slug(filters)}"
     return f"{name}.xlsx", data
 

@@ -21,6 +21,7 @@ from fintrack import kinds
 from fintrack.categories import DEFAULT_CATEGORIES, DEFAULT_PAYMENT_METHODS, merge_choices
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
+from fintrack.display import Formats
 from fintrack.errors import NotFoundError, ValidationError
 from fintrack.events import EXPORT, WRITE, observed
 from fintrack.filters import EntryFilter
@@ -196,16 +197,26 @@ def payment_method_choices(db: Database, *, owner_id: int, kind: str) -> list[st
 
 
 @observed("export.csv", family=EXPORT, fields=lambda data: {"bytes": len(data)})
-def export_csv(db: Database, *, owner_id: int, filters: EntryFilter) -> bytes:
-    """The whole filtered view as CSV (UTF-8 with BOM so spreadsheet apps read accents right)."""
+def export_csv(db: Database, *, owner_id: int, filters: EntryFilter, formats: Formats | None = None) -> bytes:
+    """The whole filtered view as CSV (UTF-8 with BOM so spreadsheet apps read accents right).
+
+    Where the owner's `formats` write a decimal comma, the CSV is the one their spreadsheet opens in columns:
+    `;` between fields and amounts like `1234,50`; otherwise (and without `formats`) commas and `1234.50`.
+    Dates are ISO (2026-12-05), which every spreadsheet reads as a date.
+    """
+    local = formats if formats is not None and formats.writes_decimal_comma else None
+    separator = ";" if local else ","
     buffer = io.StringIO()
     header = ["Id", "Date", "Category", kinds.of(filters.kind).party_label, "Payment method", "Amount", "Notes"]
     with db.transaction() as session:
         chunks = entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters)
         for number, chunk in enumerate(chunks):
-            _defused(chunk).to_csv(buffer, index=False, header=header if number == 0 else False)
+            rows = _defused(chunk)
+            if local:
+                rows = rows.assign(amount=rows["amount"].map(lambda amount: local.number(amount, grouped=False)))
+            rows.to_csv(buffer, index=False, sep=separator, header=header if number == 0 else False)
     if not buffer.tell():
-        pd.DataFrame(columns=header).to_csv(buffer, index=False)
+        pd.DataFrame(columns=header).to_csv(buffer, index=False, sep=separator)
     return buffer.getvalue().encode("utf-8-sig")
 
 

@@ -14,6 +14,7 @@ from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
 
@@ -36,10 +37,8 @@ def asset_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[str
     first, second = st.columns(2)
     values["acquisition_date"] = first.date_input(
         "Acquired on", value=picker_start(initial.get("acquisition_date", "today")), min_value=EARLIEST_DATE,
-        max_value=LATEST_DATE, format="YYYY-MM-DD", key=f"{key}_date")
-    values["value"] = second.text_input("Value", value=str(initial.get("value") or ""), placeholder="1500,00",
-                                        key=f"{key}_value",
-                                        help="What it cost; a decimal comma or point both work.")
+        max_value=LATEST_DATE, format=owner.formats.picker_date_format(), key=f"{key}_date")
+    values["value"] = amount_input(owner, "Value", initial.get("value"), key=f"{key}_value", column=second)
     values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", max_chars=MAX_NOTES_LENGTH,
                                    height=68, key=f"{key}_notes")
     return values
@@ -53,7 +52,8 @@ def render_add_form(owner: Owner) -> None:
         submitted = st.form_submit_button("Add asset", type="primary")
     if submitted:
         with show_errors():
-            asset = assets.add_asset(database(), owner_id=owner.id, data=values)
+            asset = assets.add_asset(database(), owner_id=owner.id, data=values,
+                                     decimal_mark=owner.formats.decimal_mark)
             reset_form("add_asset")
             flash(f"Added {asset.name} ({owner.formats.money(asset.value)}).")
             st.rerun()
@@ -73,7 +73,7 @@ def _table(owner: Owner, rows: list[assets.Asset], by_assistant: set[int]) -> as
     """The list of assets, marking those the assistant added; returns the selected one."""
     frame = pd.DataFrame({
         "Name": [a.name for a in rows], "Type": [a.type or assets.UNTYPED for a in rows],
-        "Acquired on": [a.acquisition_date for a in rows],
+        "Acquired on": [owner.formats.date(a.acquisition_date) for a in rows],
         "Value": [owner.formats.money(a.value) for a in rows], "Notes": [a.notes or "" for a in rows],
         "Added by": ["Assistant" if a.id in by_assistant else "" for a in rows],
     })
@@ -102,7 +102,8 @@ def _edit(owner: Owner, asset: assets.Asset) -> None:
         st.session_state[CONFIRM_DELETE_KEY] = asset.id
     if saved:
         with show_errors():
-            assets.update_asset(database(), owner_id=owner.id, asset_id=asset.id, data=values)
+            assets.update_asset(database(), owner_id=owner.id, asset_id=asset.id, data=values,
+                                decimal_mark=owner.formats.decimal_mark)
             flash(f"Saved {values['name'].strip()}.")
             _after_write()
 

@@ -87,7 +87,7 @@ def render_sign_up(then: str = "") -> None:
             if password != repeat:
                 raise ValidationError({"repeat_password": "does not match the password"})
             owner = accounts.sign_up(database(), {"email": email, "password": password, **profile_data(fields)},
-                                     client=client_key(), policy=login_policy())
+                                     client=client_key(), policy=login_policy(), language=st.context.locale)
             sign_in_browser(owner, then=then)
 
 

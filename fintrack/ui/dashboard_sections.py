@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from fintrack import charts
-from fintrack.money import format_money
+from fintrack.display import Formats
 from fintrack.services.reports import Summary
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -40,23 +40,23 @@ def _ranking_or_note(column: DeltaGenerator, frame: pd.DataFrame, figure_of: Cal
             _chart(figure_of(), key)
 
 
-def render_charts(summary: Summary, currency_code: str) -> None:
+def render_charts(summary: Summary, formats: Formats) -> None:
     """Monthly bars with the net line, categories, cumulative net, top vendors and clients, assets."""
-    _chart(charts.monthly_income_expenses(summary.monthly, currency_code), "chart_monthly")
+    _chart(charts.monthly_income_expenses(summary.monthly, formats), "chart_monthly")
     left, right = st.columns(2)
     _ranking_or_note(left, summary.expenses_by_category,
-                     lambda: charts.category_donut(summary.expenses_by_category, currency_code),
+                     lambda: charts.category_donut(summary.expenses_by_category, formats),
                      "No expenses in this period.", "chart_expense_categories")
     with right:
-        _chart(charts.cumulative_net(summary.monthly, currency_code), "chart_cumulative")
+        _chart(charts.cumulative_net(summary.monthly, formats), "chart_cumulative")
     left, right = st.columns(2)
-    _ranking_or_note(left, summary.top_vendors, lambda: charts.top_vendors(summary.top_vendors, currency_code),
+    _ranking_or_note(left, summary.top_vendors, lambda: charts.top_vendors(summary.top_vendors, formats),
                      "No vendors named in this period.", "chart_top_vendors")
-    _ranking_or_note(right, summary.top_clients, lambda: charts.top_clients(summary.top_clients, currency_code),
+    _ranking_or_note(right, summary.top_clients, lambda: charts.top_clients(summary.top_clients, formats),
                      "No clients named in this period.", "chart_top_clients")
     left, right = st.columns(2)
     _ranking_or_note(left, summary.income_by_category,
-                     lambda: charts.category_donut(summary.income_by_category, currency_code,
+                     lambda: charts.category_donut(summary.income_by_category, formats,
                                                    title="Income by category"),
                      "No income in this period.", "chart_income_categories")
     with right:
@@ -64,6 +64,6 @@ def render_charts(summary: Summary, currency_code: str) -> None:
             st.caption("No assets recorded by the end of this period. Add equipment, vehicles or furniture "
                        "on the Assets screen.")
         else:
-            _chart(charts.assets_by_type(summary.assets_by_type, currency_code), "chart_assets")
-            st.caption(f"Assets held at {summary.assets_at:%d %b %Y}: "
-                       f"**{format_money(summary.assets_total, currency_code)}**")
+            _chart(charts.assets_by_type(summary.assets_by_type, formats), "chart_assets")
+            st.caption(f"Assets held at {formats.date(summary.assets_at)}: "
+                       f"**{formats.money(summary.assets_total)}**")

@@ -11,7 +11,6 @@ from typing import Any
 import streamlit as st
 
 from fintrack import kinds
-from fintrack.money import format_money
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH, EntryKind, is_book_date
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
@@ -19,6 +18,7 @@ from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
 from fintrack.ui.ledger_choices import category_choices, forget_choices, payment_method_choices
+from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 
 
@@ -46,7 +46,8 @@ def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key:
     values: dict[str, Any] = {"kind": kind}
     first, second, third = st.columns(3)
     values["date"] = first.date_input("Date", value=picker_start(initial.get("date", "today")), min_value=EARLIEST_DATE,
-                                      max_value=LATEST_DATE, format="YYYY-MM-DD", key=f"{key}_date")
+                                      max_value=LATEST_DATE, format=owner.formats.picker_date_format(),
+                                      key=f"{key}_date")
     values["category"] = second.selectbox(
         "Category", categories, index=_index(categories, initial.get("category")), accept_new_options=True,
         placeholder="Pick one or type a new category", key=f"{key}_category",
@@ -54,8 +55,7 @@ def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key:
     values["party"] = third.text_input(kinds.of(kind).party_label, value=initial.get("party") or "",
                                        max_chars=255, key=f"{key}_party")
     first, second, _ = st.columns(3)
-    values["amount"] = first.text_input("Amount", value=str(initial.get("amount") or ""), placeholder="42,50",
-                                        key=f"{key}_amount", help="A decimal comma or point both work.")
+    values["amount"] = amount_input(owner, "Amount", initial.get("amount"), key=f"{key}_amount", column=first)
     values["payment_method"] = second.selectbox(
         "Payment method", methods, index=_index(methods, initial.get("payment_method")),
         accept_new_options=True, placeholder="Optional", key=f"{key}_payment_method")
@@ -72,11 +72,13 @@ def render_add_form(owner: Owner, kind: EntryKind) -> None:
         submitted = st.form_submit_button(f"Add {kinds.of(kind).singular}", type="primary")
     if submitted:
         with show_errors():
-            entry = ledger.add_entry(database(), owner_id=owner.id, data=values)
+            entry = ledger.add_entry(database(), owner_id=owner.id, data=values,
+                                     decimal_mark=owner.formats.decimal_mark)
             reset_form(f"add_{kind}")
             forget_choices()
-            amount = format_money(entry.amount, owner.currency_code)
-            flash(f"Added {kinds.of(kind).singular} #{entry.id}: {entry.category}, {amount} on {entry.date:%d %b %Y}.")
+            amount = owner.formats.money(entry.amount)
+            flash(f"Added {kinds.of(kind).singular} #{entry.id}: {entry.category}, {amount} on "
+                  f"{owner.formats.date(entry.date)}.")
             st.rerun()
 
 
@@ -90,7 +92,8 @@ def render_edit_form(owner: Owner, entry: ledger.Entry) -> bool:
     if not submitted:
         return False
     with show_errors():
-        ledger.update_entry(database(), owner_id=owner.id, kind=entry.kind, entry_id=entry.id, data=values)
+        ledger.update_entry(database(), owner_id=owner.id, kind=entry.kind, entry_id=entry.id, data=values,
+                            decimal_mark=owner.formats.decimal_mark)
         forget_choices()
         flash(f"Saved {kinds.of(entry.kind).singular} #{entry.id}.")
         return True

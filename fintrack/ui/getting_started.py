@@ -6,10 +6,10 @@ import datetime as dt
 
 import streamlit as st
 
-from fintrack.money import format_money
 from fintrack.services import ledger, onboarding
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_errors
+from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
 
@@ -48,9 +48,10 @@ def render_quick_add(owner: Owner) -> None:
     categories = ledger.category_choices(database(), owner_id=owner.id, kind="expense")
     with st.form(QUICK_ADD_FORM, clear_on_submit=True):
         date_column, amount_column = st.columns(2)
-        day = date_column.date_input("Date", value=dt.date.today(), key=f"{QUICK_ADD_FORM}_date")
-        amount = amount_column.text_input(f"Amount ({owner.currency_code})", key=f"{QUICK_ADD_FORM}_amount",
-                                          placeholder="e.g. 42.50")
+        day = date_column.date_input("Date", value=dt.date.today(), key=f"{QUICK_ADD_FORM}_date",
+                                     format=owner.formats.picker_date_format())
+        amount = amount_input(owner, f"Amount ({owner.currency_code})", None, key=f"{QUICK_ADD_FORM}_amount",
+                              column=amount_column)
         category_column, vendor_column = st.columns(2)
         category = category_column.selectbox("Category", categories, index=None, accept_new_options=True,
                                              placeholder="Pick or type a category",
@@ -60,9 +61,10 @@ def render_quick_add(owner: Owner) -> None:
     if submitted:
         with show_errors():
             entry = ledger.add_entry(database(), owner_id=owner.id, data={
-                "kind": "expense", "date": day, "category": category or "", "party": vendor, "amount": amount})
-            st.session_state[FLASH_KEY] = (f"Added {format_money(entry.amount, owner.currency_code)} "
-                                           f"for {entry.category} on {entry.date:%d %b %Y}.")
+                "kind": "expense", "date": day, "category": category or "", "party": vendor, "amount": amount},
+                decimal_mark=owner.formats.decimal_mark)
+            st.session_state[FLASH_KEY] = (f"Added {owner.formats.money(entry.amount)} "
+                                           f"for {entry.category} on {owner.formats.date(entry.date)}.")
             st.rerun()  # so the checklist above sees the new expense
 
 

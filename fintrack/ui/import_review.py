@@ -14,7 +14,6 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from fintrack.money import format_money
 from fintrack.services import imports
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_errors
@@ -94,7 +93,7 @@ def _rows_table(owner: Owner, preview: imports.Preview, key: str) -> tuple[tuple
 
 def _display_frame(owner: Owner, frame: pd.DataFrame) -> pd.DataFrame:
     frame = frame.copy()
-    frame["amount"] = [format_money(amount, owner.currency_code) for amount in frame["amount"]]
+    frame["amount"] = [owner.formats.money(amount) for amount in frame["amount"]]
     frame["kind"] = frame["kind"].str.capitalize()
     frame[["party", "notes"]] = frame[["party", "notes"]].fillna("")
     return frame
@@ -106,9 +105,9 @@ def render_totals(owner: Owner, preview: imports.Preview, choices: Choices) -> i
     first, second, third = st.columns(3)
     quiet = {"delta_color": "off", "delta_arrow": "off"}
     first.metric("Expenses to import", f"{totals.expenses}",
-                 format_money(totals.expenses_total, owner.currency_code), **quiet)
+                 owner.formats.money(totals.expenses_total), **quiet)
     second.metric("Incomes to import", f"{totals.incomes}",
-                  format_money(totals.incomes_total, owner.currency_code), **quiet)
+                  owner.formats.money(totals.incomes_total), **quiet)
     if totals.first_date:
         third.metric("Dates", f"{totals.first_date:%d %b %Y}", f"to {totals.last_date:%d %b %Y}",
                      delta_color="off", delta_arrow="off")
@@ -159,10 +158,10 @@ def render_result(owner: Owner) -> None:
     result: imports.ImportResult | None = st.session_state.pop(RESULT_KEY, None)
     if result is None:
         return
-    totals, currency = result.totals, owner.currency_code
+    totals, formats = result.totals, owner.formats
     expenses = (f"{totals.expenses} {_noun(totals.expenses, 'expense')} "
-                f"({format_money(totals.expenses_total, currency)})")
-    incomes = f"{totals.incomes} {_noun(totals.incomes, 'income')} ({format_money(totals.incomes_total, currency)})"
+                f"({formats.money(totals.expenses_total)})")
+    incomes = f"{totals.incomes} {_noun(totals.incomes, 'income')} ({formats.money(totals.incomes_total)})"
     lines = [f"Imported **{result.written}** {_noun(result.written, 'entry', 'entries')}: {expenses} and {incomes}"]
     if totals.first_date:
         lines.append(f"dated {totals.first_date:%d %b %Y} to {totals.last_date:%d %b %Y}")

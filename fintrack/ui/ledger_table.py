@@ -14,7 +14,6 @@ import streamlit as st
 
 from fintrack import kinds
 from fintrack.filters import EntryFilter
-from fintrack.money import format_money
 from fintrack.periods import slugify
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
@@ -68,7 +67,7 @@ def _summary(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> No
     scope = "matching" if is_filtered(filters) else "in total"
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.metric(f"{noun.capitalize()} {scope}", f"{result.total_count:,}", width="content")
-        st.metric("Total amount", format_money(result.total_amount, owner.currency_code), width="content")
+        st.metric("Total amount", owner.formats.money(result.total_amount), width="content")
         if result.total_count:
             _downloads(owner, filters)
 
@@ -77,8 +76,9 @@ def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> pd.Data
     shown = frame.rename(columns={"id": "#", "date": "Date", "category": "Category",
                                   "party": kinds.of(filters.kind).party_label,
                                   "payment_method": "Payment method", "notes": "Notes"})
-    shown["Amount"] = [format_money(value, owner.currency_code) for value in frame["amount"]]
-    shown[["Payment method", "Notes"]] = shown[["Payment method", "Notes"]].fillna("")
+    shown["Amount"] = [owner.formats.money(value) for value in frame["amount"]]
+    shown["Date"] = [owner.formats.date(day) for day in frame["date"]]
+    shown = shown.fillna("")  # an entry without a vendor, method or notes shows blanks, not 'None'
     return shown.drop(columns=["amount"])[["#", "Date", "Category", kinds.of(filters.kind).party_label,
                                            "Payment method", "Amount", "Notes"]]
 
@@ -160,10 +160,21 @@ def _actions(owner: Owner, kind: str, selected: list[int]) -> None:
 
 
 def _downloads(owner: Owner, filters: EntryFilter) -> None:
+    """The CSV as the owner's spreadsheet opens it (and, where that means semicolons and decimal commas, the
+    comma-and-point one other tools expect), then the workbook."""
     name = f"{slugify(owner.business_name)}-{kinds.of(filters.kind).plural}"
+    local = owner.formats.writes_decimal_comma
     st.download_button("Download CSV", icon=":material/download:", file_name=f"{name}.csv", mime="text/csv",
-                        data=lambda: ledger.export_csv(database(), owner_id=owner.id, filters=filters),
+                        data=lambda: ledger.export_csv(database(), owner_id=owner.id, filters=filters,
+                                                       formats=owner.formats),
+                        help="Semicolons between columns and decimal commas (1234,50), as a spreadsheet in your "
+                             "language opens it." if local else "Commas between columns, decimal points (1234.50).",
                         on_click="ignore", key="ledger_csv")
+    if local:
+        st.download_button("CSV with commas", icon=":material/download:", file_name=f"{name}-comma.csv",
+                            mime="text/csv", on_click="ignore", key="ledger_csv_comma",
+                            data=lambda: ledger.export_csv(database(), owner_id=owner.id, filters=filters),
+                            help="Commas between columns and decimal points (1234.50), for other tools.")
     render_ledger_workbook_download(owner, filters)
 
 

@@ -1,4 +1,5 @@
-"""The business profile widgets shared by sign-up and Settings: name, fiscal year start, currency."""
+"""The business profile widgets shared by sign-up and Settings: name, fiscal year start, currency, and (in
+Settings) the locale whose formats the owner's money, numbers and dates are written in."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 
 import streamlit as st
 
-from fintrack.currencies import currency_choices, currency_label
+from fintrack.display import currency_choices, currency_label, locale_choices, locale_label
 from fintrack.errors import ValidationError
 
 DEFAULT_CURRENCY = "USD"
@@ -26,8 +27,11 @@ def fiscal_year_start(month: int, day: int) -> dt.date:
 
 
 def profile_fields(prefix: str, *, business_name: str = "", fiscal_start: dt.date | None = None,
-                   currency_code: str = DEFAULT_CURRENCY) -> dict[str, Any]:
+                   currency_code: str = DEFAULT_CURRENCY, locale: str | None = None) -> dict[str, Any]:
     """Render the profile widgets (inside a form) and return what they hold, keyed for the schemas.
+
+    With a `locale` (Settings) the formats picker is shown too; a new account gets one derived from its
+    currency and the browser's language.
 
     `fiscal_month` and `fiscal_day` come back raw; `profile_data` turns them into the stored date.
     """
@@ -41,10 +45,23 @@ def profile_fields(prefix: str, *, business_name: str = "", fiscal_start: dt.dat
     day = day_column.number_input("on day", min_value=1, max_value=31, value=fiscal_start.day, step=1,
                                   key=f"{prefix}_fiscal_day")
     codes = currency_choices()
+    codes = codes if currency_code in codes else [currency_code, *codes]  # one no longer in circulation
     currency = st.selectbox("Currency", codes, index=codes.index(currency_code) if currency_code in codes else 0,
                             format_func=currency_label, key=f"{prefix}_currency",
                             help="The currency your books are kept in (ISO 4217).")
-    return {"business_name": name, "fiscal_month": month, "fiscal_day": int(day), "currency_code": currency}
+    fields = {"business_name": name, "fiscal_month": month, "fiscal_day": int(day), "currency_code": currency}
+    if locale is not None:
+        fields["locale"] = locale_field(prefix, locale)
+    return fields
+
+
+def locale_field(prefix: str, locale: str) -> str:
+    """The owner's locale: how money, numbers and dates are written on every screen, chart and export."""
+    names = locale_choices()
+    names = names if locale in names else [locale, *names]
+    return st.selectbox("Formats (language and country)", names, index=names.index(locale), format_func=locale_label,
+                        key=f"{prefix}_locale", help="How amounts, numbers and dates are written for you: "
+                        "screens, charts, the workbook, the CSV and the assistant. Type to search, e.g. German.")
 
 
 def profile_data(fields: dict[str, Any]) -> dict[str, Any]:

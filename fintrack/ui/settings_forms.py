@@ -26,11 +26,12 @@ def render_flash() -> None:
 
 
 def render_profile(owner: Owner) -> None:
-    """Business name, fiscal year start and currency."""
+    """Business name, fiscal year start, currency and formats."""
     st.subheader("Business profile")
     with st.form(PROFILE_FORM):
         fields = profile_fields(PROFILE_FORM, business_name=owner.business_name,
-                                fiscal_start=owner.fiscal_year_start, currency_code=owner.currency_code)
+                                fiscal_start=owner.fiscal_year_start, currency_code=owner.currency_code,
+                                locale=owner.locale)
         st.caption("Changing the currency relabels your amounts; it does not convert them.")
         submitted = st.form_submit_button("Save profile", type="primary")
     if submitted:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fintrack.currencies import currency_label
+from fintrack.display import currency_label
 from fintrack.services.accounts import Owner
 from fintrack.ui.session import sign_out_browser
 from fintrack.ui.text import plain

@@ -73,7 +73,7 @@ def test_edit_the_selected_asset(app_db, app_owner, screen):
     laptop = seed(app_db, app_owner)
     at = select_row(screen(), 0)
     form = f"edit_asset_{laptop.id}"
-    assert at.text_input(key=f"{form}_value").value == "1500.00"
+    assert at.text_input(key=f"{form}_value").value == "1,500.00"  # as the owner (en_IE) writes it
     at.text_input(key=f"{form}_value").set_value("1200")
     at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
     assert "Saved Laptop." in at.success[0].value

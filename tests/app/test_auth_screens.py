@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
 from fintrack.config import Settings
-from fintrack.currencies import CURRENCIES
 from fintrack.db.models import LoginToken, User
+from fintrack.display import currency_choices, currency_label
 from fintrack.filters import EntryFilter
 from fintrack.services import accounts, ledger, sessions
 from fintrack.ui import navigation
@@ -141,14 +141,15 @@ def test_sign_up_creates_the_account_and_signs_this_browser_in(app_db, open_page
     target = _redirect_target(at)
     assert target.startswith("/auth/complete?token=")
     owner = _spend(app_db, target)
-    assert (owner.email, owner.business_name, owner.fiscal_year_start, owner.currency_code) == (
-        "new@example.com", "Bright Bakery", dt.date(2000, 4, 6), "GBP")
+    assert (owner.email, owner.business_name, owner.fiscal_year_start, owner.currency_code, owner.locale) == (
+        "new@example.com", "Bright Bakery", dt.date(2000, 4, 6), "GBP", "en_GB")
 
 
-def test_the_currency_picker_offers_only_iso_codes(app_database_url, open_page):
+def test_the_currency_picker_offers_the_iso_codes_in_circulation(app_database_url, open_page):
     at = open_page()
     picker = at.selectbox(key="sign_up_currency")
-    assert set(picker.options) == {f"{code} — {name}" for code, (name, _) in CURRENCIES.items()}
+    assert set(picker.options) == {currency_label(code) for code in currency_choices()}
+    assert "XCG — Caribbean guilder" in picker.options and not any(o.startswith("ANG") for o in picker.options)
 
 
 @pytest.mark.parametrize(("values", "message"), [

@@ -17,7 +17,7 @@ from fintrack.services import exports, reports
 from fintrack.services.assets import UNTYPED
 
 D = dt.date
-EUR_FORMAT = '"€"#,##0.00;-"€"#,##0.00'
+EUR_FORMAT = '"€"#,##0.00;"-€"#,##0.00'  # en_IE, the locale an owner keeping books in EUR starts with
 Q1 = periods.fiscal_quarter(2026, 1, D(2000, 1, 1))  # January - March 2026
 
 
@@ -158,8 +158,10 @@ def test_ledger_workbook_exports_the_filtered_view(db, books):
     book = _open(data)
     assert book.sheetnames == ["Filters", "Expenses"]
     sheet = book["Expenses"]
-    assert [sheet.cell(row, 5).value for row in range(2, 5)] == [5.0, 1200.01, 1200.0]  # newest first
-    assert sheet.cell(5, 5).value == "=SUM(E2:E4)"
+    assert [cell.value for cell in sheet[1]][:2] == ["Id", "Date"]  # the Id, as in the CSV and on screen
+    assert all(isinstance(sheet.cell(row, 1).value, int) for row in range(2, 5))
+    assert [sheet.cell(row, 6).value for row in range(2, 5)] == [5.0, 1200.01, 1200.0]  # newest first
+    assert sheet.cell(5, 6).value == "=SUM(F2:F4)"
     facts = {row[0].value: row[1].value for row in book["Filters"].iter_rows()}
     assert facts["Categories"] == "Rent" and facts["Business"] == "Acme Studio Ltd."
     assert "Only what the assistant added" not in facts

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from fintrack.db import migrate
 from fintrack.db.engine import make_engine
@@ -69,13 +69,47 @@ def test_original_columns_are_kept(sqlite_template, tmp_path):
     engine.dispose()
     assert columns == {
         "users": ["id", "email", "password_hash", "business_name", "fiscal_year_start", "currency_code",
-                  "created_at"],
+                  "created_at", "locale"],  # locale: an addition (0006)
         "expenses": ["id", "user_id", "date", "category", "vendor", "payment_method", "amount", "notes",
                      "created_at"],
         "incomes": ["id", "user_id", "date", "category", "client", "payment_method", "amount", "notes",
                     "created_at"],
         "assets": ["id", "user_id", "name", "acquisition_date", "value", "type", "notes", "created_at"],
     }
+
+
+def _owners_with_books(url: str) -> None:
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        for number, code in enumerate(("CHF", "JPY", "EUR"), start=1):
+            connection.execute(text(
+                "INSERT INTO users (id, email, password_hash, business_name, fiscal_year_start, currency_code) "
+                "VALUES (:id, :email, 'x', 'Shop', '2000-01-01', :code)"), {"id": number, "email": code, "code": code})
+            connection.execute(text("INSERT INTO expenses (user_id, date, category, amount) "
+                                    "VALUES (:id, '2026-01-01', 'Rent', 10)"), {"id": number})
+    engine.dispose()
+
+
+def _read(url: str, query: str) -> list:
+    engine = make_engine(url)
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(text(query)))
+    finally:
+        engine.dispose()
+
+
+def test_existing_owners_get_a_locale_from_their_currency_and_the_downgrade_keeps_their_books(
+        empty_database_url):
+    """On SQLite with foreign keys on, rebuilding `users` (batch mode's way) would cascade-delete the books."""
+    migrate.upgrade(empty_database_url, "0005")
+    _owners_with_books(empty_database_url)
+    migrate.upgrade(empty_database_url)
+    assert dict(_read(empty_database_url, "SELECT email, locale FROM users")) == {
+        "CHF": "de_CH", "JPY": "ja_JP", "EUR": "en_IE"}
+    migrate.downgrade(empty_database_url, "0005")
+    assert _read(empty_database_url, "SELECT count(*) FROM expenses") == [(3,)]
+    assert "locale" not in {c["name"] for c in inspect(make_engine(empty_database_url)).get_columns("users")}
 
 
 def test_two_servers_starting_at_once_migrate_safely():

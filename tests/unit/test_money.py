@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from fintrack.money import AmountError, format_money, parse_amount, to_cents
+from fintrack.money import AmountError, parse_amount, to_cents
 
 
 @pytest.mark.parametrize(
@@ -58,9 +58,18 @@ def test_rounding_is_half_up():
 
 
 @pytest.mark.parametrize(
-    ("amount", "currency", "expected"),
-    [(Decimal("1234.5"), "EUR", "€1,234.50"), (-12, "USD", "-$12.00"), (3, "CHF", "CHF 3.00"),
-     (None, "GBP", "£0.00"), (Decimal("1000000"), "JPY", "¥1,000,000.00")],
+    ("text", "mark", "expected"),
+    [("1.234,50", ",", "1234.50"), ("12,5", ",", "12.50"), ("1.234", ",", "1234.00"), ("1.200", ",", "1200.00"),
+     ("12.5", ",", "12.50"),  # a point that cannot group thousands is a German owner's decimal point too
+     ("1,234", ".", "1234.00"), ("12,5", ".", "12.50"), ("1’234.50", ".", "1234.50"), ("1'234.50", ".", "1234.50"),
+     ("1 234,50", ",", "1234.50"), ("1,234.50", ",", "1234.50")],  # both marks: the last one is the decimal
 )
-def test_format_money(amount, currency, expected):
-    assert format_money(amount, currency) == expected
+def test_the_owners_decimal_mark_settles_a_single_mark(text, mark, expected):
+    assert parse_amount(text, decimal_mark=mark) == Decimal(expected)
+
+
+def test_a_decimal_comma_owners_three_decimals_are_refused_not_read_as_thousands():
+    with pytest.raises(AmountError, match="more than two decimals"):
+        parse_amount("1,234", decimal_mark=",")
+    with pytest.raises(AmountError, match="more than two decimals"):
+        parse_amount("1.200")  # without the owner's mark '1.200' stays ambiguous

@@ -11,7 +11,6 @@ from typing import Any
 
 from fintrack.db.engine import Database
 from fintrack.errors import FinTrackError
-from fintrack.money import format_money
 from fintrack.repository import assistant as repo
 from fintrack.schemas import EntryInput, validate
 from fintrack.services import gaps
@@ -59,7 +58,7 @@ def reply(db: Database, *, owner: Owner, today: dt.date, question: str,
 
 
 def _money(owner: Owner, amount: Any) -> str:
-    return format_money(amount, owner.currency_code)
+    return owner.formats.money(amount)
 
 
 def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
@@ -70,7 +69,8 @@ def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
     if parsed.doubt == "party":
         noted += (f". I was not sure *{entry.party}* is the {party_field(entry.kind)}: if not, Cancel and name it "
                   f"after *at* or *from*")
-    text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on {entry.date:%-d %B %Y}"
+    text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on "
+            f"{owner.formats.date(entry.date)}"
             f"{with_party(entry.kind, entry.party)}, category *{entry.category}*{noted}. Check the card and "
             "click **Confirm** to save it, or **Cancel**.")
     return text, (ADD_ENTRY, entry_fields(entry))
@@ -118,9 +118,17 @@ def _top(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
     who = f"{party_field(parsed.kind)}s"
     if not result["top"]:
         return f"No {who} with entries {_scope(period)} yet.", None
-    lines = [f"{number}. {row['name']}: {_money(owner, row['total'])} ({row['entries']} entries)"
+    lines = [f"{number}. {row['name']}: {_money(owner, row['total'])} ({_entries(row['entries'])})"
              for number, row in enumerate(result["top"], start=1)]
     return f"Top {who} {_scope(period)}:\n\n" + "\n".join(lines), None
+
+
+def _date(owner: Owner, iso: str) -> str:
+    return owner.formats.date(dt.date.fromisoformat(iso))
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count} entries"
 
 
 def _search(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
@@ -130,7 +138,8 @@ def _search(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple
     noun = "expenses" if parsed.kind == "expense" else "incomes"
     if not result["entries"]:
         return f"No {noun} match that {_scope(period)}.", None
-    lines = [f"- {row['date']} · {row['party'] or '—'} · {row['category']} · {_money(owner, row['amount'])}"
+    lines = [f"- {_date(owner, row['date'])} · {row['party'] or '—'} · {row['category']} · "
+             f"{_money(owner, row['amount'])}"
              for row in result["entries"]]
     head = (f"{result['matching_entries']} {noun} {_scope(period)}, "
             f"{_money(owner, result['matching_total'])} in all")
