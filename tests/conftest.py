@@ -9,7 +9,9 @@ In CI (CI=true) an unreachable PostgreSQL fails the run instead of skipping.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import itertools
+import logging
 import os
 import shutil
 import uuid
@@ -25,6 +27,7 @@ from fintrack import passwords
 from fintrack.config import Settings, normalize_database_url
 from fintrack.db import migrate
 from fintrack.db.engine import Database, make_engine
+from fintrack.logs import configure_logging
 from fintrack.services import accounts
 from fintrack.services.accounts import Owner
 
@@ -47,6 +50,15 @@ def _settings_read_afresh() -> Iterator[None]:
     Settings.settings_clear_cache()
     yield
     Settings.settings_clear_cache()
+
+
+@pytest.fixture
+def log_lines() -> Iterator[io.StringIO]:
+    """Everything logged during the test, as the server writes it (JSON lines), at the most talkative level."""
+    buffer = io.StringIO()
+    handler = configure_logging("debug", buffer)
+    yield buffer
+    logging.getLogger().removeHandler(handler)
 
 
 def _server_url() -> str:

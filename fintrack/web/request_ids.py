@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 
 from starlette.datastructures import Headers, MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from fintrack.logs import bind_context, new_id
+from fintrack.web.asgi import HttpMiddleware, call_editing_headers
 
 REQUEST_ID_HEADER = "X-Request-ID"
 _PLAUSIBLE_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -23,22 +24,14 @@ def request_id(scope: Scope) -> str:
     return given if _PLAUSIBLE_ID.fullmatch(given) else new_id()
 
 
-class RequestIdMiddleware:
+class RequestIdMiddleware(HttpMiddleware):
     """Bind a request id to the log lines of each HTTP request and return it in `X-Request-ID`."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         identifier = request_id(scope)
 
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = identifier
-            await send(message)
+        def name_the_request(headers: MutableHeaders) -> None:
+            headers[REQUEST_ID_HEADER] = identifier
 
         with bind_context(request_id=identifier):
-            await self.app(scope, receive, send_with_id)
+            await call_editing_headers(self.app, scope, receive, send, name_the_request)

@@ -14,17 +14,17 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from starlette.datastructures import MutableHeaders
 from starlette.middleware import Middleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Receive, Scope, Send
 
 from fintrack.config import Settings, settings
 from fintrack.db.engine import Database
 from fintrack.db.shared import shared_database
 from fintrack.services import sessions
+from fintrack.web.asgi import HttpMiddleware, call_editing_headers
 from fintrack.web.cookies import (
     BROWSER_COOKIE,
     BROWSER_COOKIE_DAYS,
@@ -124,28 +124,17 @@ def sign_out(request: Request) -> Response:
     return response
 
 
-class BrowserCookieMiddleware:
+class BrowserCookieMiddleware(HttpMiddleware):
     """Give every browser that has none a random, HttpOnly `fintrack_browser` id on its next response."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         connection = HTTPConnection(scope)
         if connection.cookies.get(BROWSER_COOKIE):
             await self.app(scope, receive, send)
             return
         header = _browser_cookie_header(connection)
-
-        async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message).append("set-cookie", header)
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)
+        await call_editing_headers(self.app, scope, receive, send,
+                                   lambda headers: headers.append("set-cookie", header))
 
 
 def _browser_cookie_header(connection: HTTPConnection) -> str:

@@ -7,17 +7,14 @@ hands to `st.App` (tests/server checks the real server's wiring of the rest of s
 
 from __future__ import annotations
 
-import io
 import json
 import logging
 import re
-from collections.abc import Iterator
 
 import pytest
 from streamlit.testing.v1 import app_test
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-from fintrack.logs import configure_logging
 from fintrack.ui import sidebar
 from fintrack.ui.uncaught import UNCAUGHT_EVENT, show_uncaught_error
 
@@ -33,14 +30,6 @@ class _HookedRunner(LocalScriptRunner):
 @pytest.fixture
 def script_error_hook(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_test, "LocalScriptRunner", _HookedRunner)
-
-
-@pytest.fixture
-def log_lines() -> Iterator[io.StringIO]:
-    buffer = io.StringIO()
-    handler = configure_logging("info", buffer)
-    yield buffer
-    logging.getLogger().removeHandler(handler)
 
 
 def _broken(*args, **kwargs) -> None:  # noqa: ANN002, ANN003

@@ -5,16 +5,13 @@ cookie's value), the API key, the note text, the question, nor the statement's c
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-import logging
 from collections.abc import Iterator
 
 import pytest
 
 from fintrack.errors import AuthenticationError
 from fintrack.filters import EntryFilter
-from fintrack.logs import configure_logging
 from fintrack.services import accounts, exports, imports, ledger, sessions
 from fintrack.services import assistant as assistant_service
 from fintrack.services.assistant import AssistantConfig, ModelConfig
@@ -30,15 +27,6 @@ STATEMENT = (b"Date,Description,Amount\n"
              b"2026-03-05,Zephyrine Patisserie Ltd,1975.20\n"
              b"2026-03-06,,not a number\n")
 SECRET_KEY = "s" * 48
-
-
-@pytest.fixture
-def log_lines() -> Iterator[io.StringIO]:
-    """Everything logged during the test, at the most talkative level, as the server writes it."""
-    buffer = io.StringIO()
-    handler = configure_logging("debug", buffer)
-    yield buffer
-    logging.getLogger().removeHandler(handler)
 
 
 @pytest.fixture

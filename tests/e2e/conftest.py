@@ -30,6 +30,7 @@ ARTIFACTS = PROJECT_ROOT / "test-artifacts"
 START_TIMEOUT_SECONDS = 90
 UI_TIMEOUT_MS = 30_000
 PASSWORD = "correct horse battery"
+METRICS_TOKEN = "e2e-metrics-token-0123456789"  # /metrics is on, as in production
 
 _emails = itertools.count(1)
 expect.set_options(timeout=15_000)  # Playwright's 5 s default is short for Streamlit reruns on a loaded CI machine
@@ -68,7 +69,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("OPENAI_")}
     env.update(DATABASE_URL=f"sqlite:///{folder / 'fintrack.db'}", FINTRACK_DATA_DIR=str(folder / "data"),
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", FINTRACK_METRICS_TOKEN=METRICS_TOKEN)
     log = folder / "server.log"
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "server.py"),
                "--server.port", str(port), "--server.headless", "true",

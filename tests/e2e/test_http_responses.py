@@ -1,48 +1,19 @@
-"""The real app under `streamlit run server.py`, spoken to over HTTP: every response carries the security
-headers and a request id, and `/metrics` answers only to its bearer token."""
+"""The real app under `streamlit run server.py` (the browser journeys' server), spoken to over plain HTTP:
+every response carries the security headers and a request id, and `/metrics` answers only to its bearer token.
+No browser is needed, so these run without the `browser` mark."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
 from email.message import Message
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from fintrack.config import PROJECT_ROOT
 from fintrack.web.security_headers import SECURITY_HEADERS
-from tests.e2e.conftest import _free_port, _wait_until_healthy
-
-TOKEN = "server-metrics-token-0123456789"
-
-
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A server of its own (with metrics on), stopped after the module."""
-    folder = tmp_path_factory.mktemp("http-server")
-    port = _free_port()
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("OPENAI_", "FINTRACK_"))}
-    env.update(DATABASE_URL=f"sqlite:///{folder / 'fintrack.db'}", FINTRACK_DATA_DIR=str(folder / "data"),
-               FINTRACK_METRICS_TOKEN=TOKEN, STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
-    log = folder / "server.log"
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "server.py"), "--server.port", str(port),
-               "--server.headless", "true", "--server.fileWatcherType", "none"]
-    with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=output,  # noqa: S603
-                                   stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(process, url, log)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+from tests.e2e.conftest import METRICS_TOKEN
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -94,7 +65,7 @@ def test_each_response_names_its_request_and_a_proxys_id_is_kept(base_url):
 def test_metrics_answer_only_to_the_bearer_token(base_url):
     assert fetch(base_url + "/metrics")[0] == 401
     assert fetch(base_url + "/metrics", {"Authorization": "Bearer wrong"})[0] == 401
-    status, headers, body = fetch(base_url + "/metrics", {"Authorization": f"Bearer {TOKEN}"})
+    status, headers, body = fetch(base_url + "/metrics", {"Authorization": f"Bearer {METRICS_TOKEN}"})
     assert status == 200
     names = {family.name for family in text_string_to_metric_families(body.decode())}
     assert {"fintrack_events", "fintrack_errors", "fintrack_live_sessions", "process_cpu_seconds"} <= names
