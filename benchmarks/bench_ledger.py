@@ -190,7 +190,8 @@ def postgres_database() -> Iterator[Database | None]:
         admin.dispose()
 
 
-def main() -> None:
+def on_each_database(run: Callable[[Database, str], None]) -> None:
+    """`run(db, name)` on a fresh SQLite and a fresh PostgreSQL database (those BENCH_LEDGER_DATABASES names)."""
     passwords.ROUNDS = 4  # sign-up is not what is measured
     if "sqlite" in DATABASES:
         with sqlite_database() as db:
@@ -199,3 +200,7 @@ def main() -> None:
         with postgres_database() as db:
             if db is not None:
                 run(db, "postgresql")
+
+
+def main() -> None:
+    on_each_database(run)

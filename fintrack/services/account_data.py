@@ -19,9 +19,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import pandas as pd
@@ -137,14 +136,17 @@ def account_json(db: Database, *, owner_id: int, now: dt.datetime) -> DataFile:
     owner = accounts.get_owner(db, owner_id=owner_id)
     out = io.BytesIO()
     with db.transaction() as session:
+        profile = owner_data.profile(session, owner_id=owner_id) or {}
         head = {"format": FORMAT, "version": VERSION, "exported_at": iso_utc(now),
-                "profile": _plain(owner_data.profile(session, owner_id=owner_id) or {}),
+                "profile": _json_row(owner_data.fields("users"))(tuple(profile.values())),
                 "categories": _categories(session, owner_id)}
         out.write(("{" + ",".join(f"\n {json.dumps(key)}: {_json(value)}" for key, value in head.items())).encode())
         for table in owner_data.exported_tables():
             out.write(f",\n {json.dumps(table)}: [".encode())
-            for index, row in enumerate(_json_rows(session, table, owner_id)):
-                out.write(f"{',' if index else ''}\n  {row}".encode())
+            as_json = _json_row(owner_data.fields(table))
+            chunks = owner_data.row_chunks(session, table_name=table, owner_id=owner_id)
+            for index, values in enumerate(values for chunk in chunks for values in chunk):
+                out.write(f"{',' if index else ''}\n  {_json(as_json(values))}".encode())
             out.write(b"\n ]")
         out.write(b"\n}\n")
     return DataFile(_file_name(owner.business_name, now, ".json"), JSON_MIME, out.getvalue())
@@ -154,25 +156,17 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _json_rows(session: Session, table: str, owner_id: int) -> Iterator[str]:
-    names = [field.name for field in owner_data.fields(table)]
-    for chunk in owner_data.row_chunks(session, table_name=table, owner_id=owner_id):
-        for values in chunk:
-            yield _json(_plain(dict(zip(names, values, strict=True))))
+JSON_VALUES: dict[str, Callable[[Any], Any]] = {
+    "money": str, "date": dt.date.isoformat, "timestamp": iso_utc}  # the rest is JSON already
 
 
-def _plain(row: dict[str, Any]) -> dict[str, Any]:
-    """A row as JSON values: Decimal as its string, dates ISO, timestamps ISO in UTC, stored JSON nested."""
-    plain: dict[str, Any] = {}
-    for name, value in row.items():
-        if name.endswith(JSON_SUFFIX):
-            plain[name.removesuffix(JSON_SUFFIX)] = json.loads(value) if value is not None else None
-        elif isinstance(value, Decimal):
-            plain[name] = str(value)
-        elif isinstance(value, dt.datetime):
-            plain[name] = iso_utc(value)
-        elif isinstance(value, dt.date):
-            plain[name] = value.isoformat()
-        else:
-            plain[name] = value
-    return plain
+def _json_row(fields: list[Field]) -> Callable[[tuple], dict[str, Any]]:
+    """A row's values to a JSON object: Decimal as its string, dates ISO, timestamps ISO in UTC, stored JSON
+    nested under the column's name without `_json`; None stays null."""
+    keys = [field.name.removesuffix(JSON_SUFFIX) for field in fields]
+    converters = [json.loads if field.name.endswith(JSON_SUFFIX) else JSON_VALUES.get(field.kind) for field in fields]
+
+    def convert(values: tuple) -> dict[str, Any]:
+        return {key: value if value is None or to_json is None else to_json(value)
+                for key, to_json, value in zip(keys, converters, values, strict=True)}
+    return convert
