@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from fintrack import passwords
+from fintrack.display import Formats
 from fintrack.errors import AuthenticationError, ConflictError, RateLimitedError, ValidationError
 from fintrack.services import accounts, sessions
 from fintrack.services.accounts import LoginPolicy
@@ -198,6 +199,25 @@ def test_update_profile_and_refuse_bad_currency(db, owner):
         accounts.update_profile(db, owner_id=owner.id, data={
             "business_name": "Other", "fiscal_year_start": "2000-01-01", "currency_code": "ZZZ"})
     assert accounts.get_owner(db, owner_id=owner.id).business_name == "New Name"
+
+
+def test_a_new_owner_gets_a_locale_from_the_currency_and_the_browsers_language(db, make_owner):
+    assert make_owner(currency_code="CHF").locale == "de_CH"
+    assert make_owner(currency_code="EUR").locale == "en_IE"
+    form = {"email": "gmbh@example.com", "password": "correct horse battery", "business_name": "Muster GmbH",
+            "fiscal_year_start": "2000-01-01", "currency_code": "EUR"}
+    assert accounts.sign_up(db, form, language="de-DE").locale == "de_DE"
+
+
+def test_the_locale_is_changed_only_to_a_known_one_and_kept_when_not_given(db, owner):
+    profile = {"business_name": "Acme", "fiscal_year_start": "2000-01-01", "currency_code": "EUR"}
+    assert accounts.update_profile(db, owner_id=owner.id, data={**profile, "locale": "de_DE"}).locale == "de_DE"
+    assert accounts.update_profile(db, owner_id=owner.id, data=profile).locale == "de_DE"
+    with pytest.raises(ValidationError, match="not a known locale"):
+        accounts.update_profile(db, owner_id=owner.id, data={**profile, "locale": "xx_YY"})
+    with pytest.raises(ValidationError, match="in circulation"):
+        accounts.update_profile(db, owner_id=owner.id, data={**profile, "currency_code": "ANG"})  # now XCG
+    assert accounts.get_owner(db, owner_id=owner.id).formats == Formats("de_DE", "EUR")
 
 
 def test_change_password_checks_the_current_one(db, owner):

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from fintrack.display import Formats
 from fintrack.errors import NotFoundError, ValidationError
 from fintrack.filters import EntryFilter
 from fintrack.repository import entries as entries_repo
@@ -360,6 +361,16 @@ def test_csv_export_defuses_a_formula_behind_leading_whitespace(db, owner, writt
     data = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter())
     [row] = csv.DictReader(io.StringIO(data.decode("utf-8-sig")))
     assert row["Vendor"] == "'" + written.lstrip()
+
+
+def test_a_decimal_comma_owners_csv_has_semicolons_and_decimal_commas(db, owner):
+    add(db, owner, party="Müller; Söhne", notes="=1+1", amount="1234.50")
+    german = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter(), formats=Formats("de_DE", "EUR"))
+    [row] = csv.DictReader(io.StringIO(german.decode("utf-8-sig")), delimiter=";")
+    assert (row["Vendor"], row["Amount"], row["Notes"]) == ("Müller; Söhne", "1234,50", "'=1+1")  # formulas stay text
+    swiss = ledger.export_csv(db, owner_id=owner.id, filters=EntryFilter(), formats=Formats("de_CH", "CHF"))
+    [row] = csv.DictReader(io.StringIO(swiss.decode("utf-8-sig")))  # a decimal point: commas, as before
+    assert row["Amount"] == "1234.50"
 
 
 def test_csv_export_of_an_empty_view_has_a_header(db, owner):
