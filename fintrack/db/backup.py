@@ -71,9 +71,9 @@ def _kind(url: str) -> str:
 def create_backup(url: str, folder: Path, *, keep: int, now: dt.datetime | None = None) -> BackupResult:
     """Back the database at `url` up into `folder`, then keep only the newest `keep` backups there."""
     kind, started = _kind(url), time.perf_counter()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = folder / backup_name(kind, now or utcnow())
-    partial = folder / f".{target.name}.partial"
+    partial = _private_file(folder / f".{target.name}.partial")
     try:
         if kind == "sqlite":
             _sqlite_backup(_sqlite_path(url), partial)
@@ -88,6 +88,16 @@ def create_backup(url: str, folder: Path, *, keep: int, now: dt.datetime | None 
                                       "removed": len(result.removed),
                                       "duration_ms": round((time.perf_counter() - started) * 1000, 1)})
     return result
+
+
+def _private_file(path: Path) -> Path:
+    """Create `path` empty and readable by its owner only, before anything is written into it: a backup holds
+    every owner's books and password hashes. A run already writing it (same second) makes this one fail."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        raise BackupError(f"Another backup is being written to {path}; try again.") from None
+    return path
 
 
 def _publish(partial: Path, target: Path) -> None:

@@ -90,6 +90,7 @@ def test_a_backup_restores_every_row_of_every_table_into_an_empty_database(sourc
     made = backup.create_backup(source_url, tmp_path / "backups", keep=14, now=NOW)
     assert made.path.name == "fintrack-2026-12-05T120000Z" + backup.SUFFIXES[backup._kind(source_url)]
     assert made.size > 0 and made.removed == ()
+    assert made.path.stat().st_mode & 0o777 == 0o600  # it holds every owner's books and password hashes
     assert not backup.holds_data(empty_url)
     backup.restore_backup(empty_url, made.path)
 
