@@ -1,0 +1,95 @@
+"""A German owner in Chromium: signs up with a German browser and EUR, types 1.234,50, sees 1.234,50 € in the
+ledger and on the dashboard, and gets a CSV with ';' and decimal commas and a workbook in euros.
+
+Playwright's download events do not fire for Streamlit's programmatic link clicks here, so the page records
+the link Streamlit clicks and the test fetches those bytes itself (as the dashboard journey does).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import openpyxl
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import ARTIFACTS, PASSWORD, UI_TIMEOUT_MS, expect_signed_in, new_email, wait_for_app
+from tests.e2e.test_dashboard_journey import RECORD_LINK_CLICKS
+from tests.e2e.test_ledger_journey import add_entry, expect_metric, open_ledger
+
+pytestmark = pytest.mark.browser
+EUROS = re.compile(r"^1\.234,50\s€$")  # the space before € is a no-break space
+
+
+@pytest.fixture
+def german_page(browser) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 1800}, locale="de-DE")
+    context.set_default_timeout(UI_TIMEOUT_MS)
+    page = context.new_page()
+    page.add_init_script(RECORD_LINK_CLICKS)
+    yield page
+    context.close()
+
+
+def sign_up_in_euros(page: Page, base_url: str) -> None:
+    page.goto(f"{base_url}/")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Create account").click()
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Create account"))
+    form.get_by_label("Email").fill(new_email())
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_label("Repeat password").fill(PASSWORD)
+    form.get_by_label("Business name").fill("Muster GmbH")
+    form.get_by_test_id("stSelectbox").filter(has_text="Currency").click()
+    page.keyboard.type("EUR — Euro")
+    page.keyboard.press("Enter")
+    expect(form.get_by_role("combobox", name="Currency")).to_have_value("EUR — Euro")
+    form.get_by_role("button", name="Create account").click()
+    expect_signed_in(page)
+
+
+def downloaded(page: Page, count: int) -> bytes:
+    """The bytes behind the `count`-th download link Streamlit clicked."""
+    page.wait_for_function(f"() => window.__fintrackDownloads.length >= {count}")
+    response = page.request.get(page.evaluate(f"() => window.__fintrackDownloads[{count - 1}]"))
+    assert response.ok
+    return response.body()
+
+
+def test_a_german_owner_types_and_reads_euros_in_their_own_format(german_page, base_url):
+    page = german_page
+    sign_up_in_euros(page, base_url)
+    open_ledger(page, base_url)
+    amount = page.get_by_role("textbox", name="Amount", exact=True)
+    expect(amount).to_have_attribute("placeholder", "42,50")
+    add_entry(page, button="Add expense", category="Miete", party_label="Vendor", party="Vermieter",
+              amount="1.234,50")
+    expect(page.get_by_text(re.compile(r"Added expense #\d+: Miete, 1\.234,50\s€ on \d\d\.\d\d\.\d{4}"))
+           ).to_be_visible()
+    metric = page.get_by_test_id("stMetric").filter(has_text="Total amount")
+    expect(metric.get_by_text(EUROS)).to_be_visible()
+    expect_metric(page, "Expenses in total", "1")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ledger-german-owner.png"), full_page=True)
+
+    page.get_by_role("button", name="Download CSV").click()
+    rows = list(csv.reader(io.StringIO(downloaded(page, 1).decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == ["Id", "Date", "Category", "Vendor", "Payment method", "Amount", "Notes"]
+    assert rows[1][2:4] == ["Miete", "Vermieter"] and rows[1][5] == "1234,50"
+
+    page.get_by_role("button", name="Prepare Excel workbook").click()
+    page.get_by_role("button", name=re.compile(r"Download fintrack-muster-gmbh-expenses")).click()
+    sheet = openpyxl.load_workbook(io.BytesIO(downloaded(page, 2)))["Expenses"]
+    headers = [cell.value for cell in sheet[1]]
+    cell = sheet.cell(2, headers.index("Amount") + 1)
+    assert cell.value == 1234.5 and isinstance(cell.value, float)  # a number, not text
+    assert "€" in cell.number_format and cell.number_format.startswith("#,##0.00")  # 1.234,50 € in Excel
+
+    page.goto(f"{base_url}/dashboard")
+    wait_for_app(page)
+    expenses = page.get_by_test_id("stMetric").filter(has_text="Expenses")
+    expect(expenses.get_by_text(EUROS)).to_be_visible()
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "dashboard-german-owner.png"), full_page=True)
