@@ -70,7 +70,7 @@ def _extra_fields(record: logging.LogRecord) -> dict[str, Any]:
 _HANDLER_NAME = "fintrack-json"
 # Libraries that would log every HTTP request or SQL statement at INFO or DEBUG are held at WARNING whatever
 # LOG_LEVEL says: their lines are noise, and a statement's or request's details may carry owners' data.
-QUIET_LOGGERS = ("sqlalchemy", "httpx", "httpcore", "openai", "urllib3")
+QUIET_LOGGERS = ("sqlalchemy", "httpx", "httpcore", "openai", "urllib3", "alembic.runtime.plugins")
 
 
 def configure_logging(level: str = "info", stream: TextIO | None = None) -> logging.Handler:

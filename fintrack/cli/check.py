@@ -9,7 +9,9 @@ container health check or a deploy script: `python -m fintrack check || exit 1`.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,8 +25,10 @@ from fintrack.config import Settings
 from fintrack.db.engine import make_engine
 from fintrack.db.migrate import alembic_config
 from fintrack.errors import ConfigurationError
+from fintrack.events import FAILURE, SUCCESS
 
 CONNECT_TIMEOUT_SECONDS = 5
+log = logging.getLogger(__name__)
 OK, FAIL, SKIP = "ok", "FAIL", "skip"
 
 
@@ -142,8 +146,11 @@ def results() -> Iterator[Result]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Print one line per check; 0 when none failed, else 1."""
     argparse.ArgumentParser(prog="fintrack check", description=__doc__.split("\n\n")[1]).parse_args(argv)
-    failed = False
+    started, failed = time.perf_counter(), []
     for result in results():
         print(result.line(), flush=True)
-        failed = failed or result.status == FAIL
+        failed += [result.name] if result.status == FAIL else []
+    duration_ms = round((time.perf_counter() - started) * 1000, 1)
+    log.info("check.completed", extra={"event": "check.completed", "outcome": FAILURE if failed else SUCCESS,
+                                       "failed": failed, "duration_ms": duration_ms})
     return 1 if failed else 0

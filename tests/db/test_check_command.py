@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -49,6 +50,9 @@ def test_a_good_database_passes_every_check(good_database_url, tmp_path):
 def test_an_unreachable_database_fails_naming_it(tmp_path):
     done = check(tmp_path, DATABASE_URL="postgresql://postgres@127.0.0.1:1/fintrack")
     assert done.returncode == 1
+    logged = [json.loads(text) for text in done.stderr.splitlines()]  # logs go to stderr, as JSON
+    [completed] = [line for line in logged if line["event"] == "check.completed"]
+    assert (completed["outcome"], completed["failed"]) == ("failure", ["database"])
     assert line(done, "database").startswith("FAIL")
     assert "cannot connect to postgresql+psycopg://postgres@127.0.0.1:1/fintrack" in line(done, "database")
     assert line(done, "migrations").startswith("skip")
