@@ -31,6 +31,7 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.events import EXPORT, observed
 from fintrack.excel import Column, ColumnKind, SummarySheet, TableSheet
+from fintrack.kinds import ENTRY_KINDS
 from fintrack.periods import slugify
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import owner_data
@@ -123,7 +124,7 @@ def _categories_frame(session: Session, owner_id: int) -> pd.DataFrame:
 
 
 def _categories(session: Session, owner_id: int) -> list[dict[str, Any]]:
-    return [{"kind": kind, "name": name, "entries": count} for kind in ("expense", "income")
+    return [{"kind": kind, "name": name, "entries": count} for kind in ENTRY_KINDS
             for name, count in entries_repo.category_usage(session, owner_id=owner_id, kind=kind)]
 
 

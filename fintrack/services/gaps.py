@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from fintrack import periods
+from fintrack import kinds, periods
 from fintrack.db.engine import Database
 from fintrack.repository import gaps as repo
 from fintrack.services import reports
@@ -23,7 +23,7 @@ RECURRING_MIN_MONTHS = 3
 RECURRING_LOOKBACK_DAYS = 365
 LEDGER_PAGE, ASSETS_PAGE, SETTINGS_PAGE, IMPORT_PAGE = (
     "pages/ledger.py", "pages/assets.py", "pages/settings.py", "pages/import.py")
-_NOUNS = {"expense": ("expenses", "vendor"), "income": ("income", "client")}
+_NOUNS = {"expense": "expenses", "income": "income"}  # "No income in 2 months", "show my income in Other"
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,11 @@ def find_gaps(db: Database, *, owner: Owner, today: dt.date) -> list[Gap]:
                             ask="what can you do?", page=IMPORT_PAGE,
                             page_label="Import a statement")]
     with db.transaction() as session:
-        for kind in ("expense", "income"):
+        for kind in kinds.ENTRY_KINDS:
             found += _empty_months(session, owner, kind, today)
-        for kind in ("expense", "income"):
+        for kind in kinds.ENTRY_KINDS:
             found += _catch_all(session, owner, kind)
-        for kind in ("expense", "income"):
+        for kind in kinds.ENTRY_KINDS:
             found += _stopped_parties(session, owner, kind, today)
         found += _untyped_assets(session, owner)
     return found
@@ -85,7 +85,7 @@ def _empty_months(session: Session, owner: Owner, kind: str, today: dt.date) -> 
     if not missing:
         return []
     names = ", ".join(dt.date.fromisoformat(f"{key}-01").strftime("%B %Y") for key in missing)
-    noun = _NOUNS[kind][0]
+    noun = _NOUNS[kind]
     return [Gap(f"empty_months_{kind}", f"No {noun} in {len(missing)} month(s) of this fiscal year",
                 f"Nothing recorded for {names}. Was that month really without {noun}?",
                 page=LEDGER_PAGE, page_label=f"Add {noun}")]
@@ -97,20 +97,19 @@ def _catch_all(session: Session, owner: Owner, kind: str) -> list[Gap]:
         entries = "entry" if count == 1 else "entries"
         gaps.append(Gap(f"catch_all_{kind}_{category}", f"{count} {kind} {entries} in “{category}”",
                         "Entries in a catch-all category hide where the money goes; give them a real category.",
-                        ask=f"show my {_NOUNS[kind][0]} in {category}"))
+                        ask=f"show my {_NOUNS[kind]} in {category}"))
     return gaps
 
 
 def _stopped_parties(session: Session, owner: Owner, kind: str, today: dt.date) -> list[Gap]:
     since = today - dt.timedelta(days=RECURRING_LOOKBACK_DAYS)
     last_month_start = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    noun, role = _NOUNS[kind]
     gaps = []
     for name, months, last in repo.recurring_parties(session, owner_id=owner.id, kind=kind, since=since,
                                                      min_months=RECURRING_MIN_MONTHS):
         if last < last_month_start:
             gaps.append(Gap(f"stopped_{kind}_{name}", f"{name} stopped appearing",
-                            f"This {role} appeared in {months} months, last on {last:%-d %B %Y}. "
+                            f"This {kinds.of(kind).party} appeared in {months} months, last on {last:%-d %B %Y}. "
                             f"Missing a {'bill' if kind == 'expense' else 'payment'}?",
                             ask=f"show my {'expenses at' if kind == 'expense' else 'income from'} {name}"))
     return sorted(gaps, key=lambda gap: gap.title)

@@ -17,6 +17,7 @@ from typing import Any
 
 from fintrack.db.engine import Database
 from fintrack.errors import FinTrackError, ValidationError
+from fintrack.kinds import ENTRY_KINDS
 from fintrack.schemas import AssetInput, EntryInput, validate
 from fintrack.services import gaps, ledger
 from fintrack.services.accounts import Owner
@@ -97,7 +98,7 @@ def _function(name: str, description: str, parameters: dict[str, Any]) -> dict[s
 
 def specs(categories: dict[str, list[str]]) -> list[dict[str, Any]]:
     """The tool definitions sent with every request (categories as enums where known)."""
-    kind = {"type": "string", "enum": ["expense", "income"]}
+    kind = {"type": "string", "enum": list(ENTRY_KINDS)}
     return [
         _function("get_summary", "Income, expenses, net profit and margin of a period, with categories.",
                   _obj(_period_props())),
