@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     CHAR,
+    BigInteger,
     Date,
     DateTime,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Integer,
     MetaData,
     Numeric,
+    PrimaryKeyConstraint,
     String,
     Text,
     UniqueConstraint,
@@ -236,3 +238,36 @@ class AssistantUsage(Base):
     calls: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     prompt_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     completion_tokens: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+
+
+# --- additions: monthly rollups of the books (migration 0007) -------------------------------------------
+
+
+class _MonthlyTotalColumns:
+    """One cell of a monthly rollup: how many entries of one owner, kind and month fall in it, and their
+    exact sum in whole cents. Kept by every write to the entries, in the same transaction, by adding deltas
+    (`fintrack.repository.rollups`); a cell whose entries all went stays with zeros and is never read."""
+
+    user_id: Mapped[int] = _owner_fk()
+    kind: Mapped[str] = mapped_column(String(10), nullable=False)  # "expense" or "income"
+    month: Mapped[dt.date] = mapped_column(Date, nullable=False)  # the month's first day
+    entries: Mapped[int] = mapped_column(Integer, nullable=False)
+    total_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
+
+
+class CategoryMonth(_MonthlyTotalColumns, Base):
+    """The owner's entries by kind, month and category."""
+
+    __tablename__ = "category_months"
+    __table_args__ = (PrimaryKeyConstraint("user_id", "kind", "month", "category"),)
+
+    category: Mapped[str] = mapped_column(String(100), nullable=False)
+
+
+class PartyMonth(_MonthlyTotalColumns, Base):
+    """The owner's entries by kind, month and vendor or client ('' for entries without one)."""
+
+    __tablename__ = "party_months"
+    __table_args__ = (PrimaryKeyConstraint("user_id", "kind", "month", "party"),)
+
+    party: Mapped[str] = mapped_column(String(255), nullable=False)

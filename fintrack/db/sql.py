@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Numeric, String
+from sqlalchemy import BigInteger, Date, Numeric, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import FunctionElement
+from sqlalchemy.types import TypeEngine
 
 
 class money_sum(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for
@@ -47,3 +48,23 @@ def _month_key_default(element, compiler, **kw):  # noqa: ANN001
 def _month_key_sqlite(element, compiler, **kw):  # noqa: ANN001
     return f"strftime('%Y-%m', {compiler.process(element.clauses, **kw)})"
 
+
+
+
+def _portable(name: str, sql_type: TypeEngine, default: str, sqlite: str) -> type[FunctionElement]:
+    """A SQL function of one column, written `default` on PostgreSQL and `sqlite` on SQLite ('{}' is the
+    column)."""
+    function = type(name, (FunctionElement,), {"type": sql_type, "inherit_cache": True, "name": name})
+    compiles(function)(lambda element, compiler, **kw: default.format(compiler.process(element.clauses, **kw)))
+    compiles(function, "sqlite")(
+        lambda element, compiler, **kw: sqlite.format(compiler.process(element.clauses, **kw)))
+    return function
+
+
+# SUM of a NUMERIC(12,2) money column in whole cents: an exact integer on both databases (the monthly
+# rollups store cents, and adding integers never drifts where SQLite's REAL would).
+cents_sum = _portable("cents_sum", BigInteger(), "COALESCE(SUM(CAST(({}) * 100 AS BIGINT)), 0)",
+                      "COALESCE(SUM(CAST(ROUND(({}) * 100) AS INTEGER)), 0)")
+# The first day of a date column's month (the monthly rollups' month).
+month_start = _portable("month_start", Date(), "CAST(date_trunc('month', {}) AS DATE)",
+                        "date({}, 'start of month')")

@@ -14,8 +14,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from fintrack.db.models import AssistantUsage, Conversation, Message
+from fintrack.db.models import AssistantUsage, Conversation, Message, PartyMonth
 from fintrack.repository.entries import party_column, table_for
+from fintrack.repository.rollups import NO_PARTY
 
 
 @dataclass(frozen=True)
@@ -146,13 +147,15 @@ def most_used_category(session: Session, *, owner_id: int, kind: str, party: str
 
 
 def known_parties(session: Session, *, owner_id: int, kind: str, limit: int) -> list[str]:
-    """The owner's vendors (expense) or clients (income), most used first, at most `limit`."""
-    table, column = table_for(kind), party_column(kind)
+    """The owner's vendors (expense) or clients (income), most used first, at most `limit` (counted from the
+    monthly rollups, not the entries)."""
+    uses = func.sum(PartyMonth.entries)
     query = (
-        select(column)
-        .where(table.user_id == owner_id, column.is_not(None), column != "")
-        .group_by(column)
-        .order_by(func.count(table.id).desc(), column)
+        select(PartyMonth.party)
+        .where(PartyMonth.user_id == owner_id, PartyMonth.kind == kind, PartyMonth.entries > 0,
+               PartyMonth.party != NO_PARTY)
+        .group_by(PartyMonth.party)
+        .order_by(uses.desc(), PartyMonth.party)
         .limit(limit)
     )
     return list(session.scalars(query))

@@ -2,6 +2,9 @@
 
 Both kinds share one shape: `party` is the vendor of an expense or the client of an income. Frames
 returned here have the columns of `COLUMNS`, with amounts as Decimal and dates as `datetime.date`.
+
+Every write here also counts the rows it adds, changes and removes in the monthly rollups
+(`fintrack.repository.rollups`), in the caller's transaction: nothing else writes entries.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ from fintrack import kinds
 from fintrack.db.models import ADD_ENTRY, Expense, Income
 from fintrack.db.sql import money_sum
 from fintrack.filters import EntryFilter
+from fintrack.repository import rollups
 from fintrack.repository.actions import written_ids
+from fintrack.repository.rollups import Booked
 from fintrack.schemas import EntryInput, EntryKind
 
 COLUMNS = ("id", "date", "category", "party", "payment_method", "amount", "notes")
@@ -47,19 +52,32 @@ def _values(owner_id: int, entry: EntryInput) -> dict[str, Any]:
     }
 
 
+def _booked(entry: EntryInput) -> Booked:
+    return Booked(entry.date, entry.category, entry.party, entry.amount)
+
+
+def _booked_columns(kind: EntryKind) -> tuple[ColumnElement, ...]:
+    """The columns of a stored entry that the rollups count, in the order of `Booked`."""
+    table = table_for(kind)
+    return table.date, table.category, party_column(kind), table.amount
+
+
 def insert(session: Session, *, owner_id: int, entry: EntryInput) -> int:
     """Add one entry and return its id."""
     table = table_for(entry.kind)
     statement = sa.insert(table).values(_values(owner_id, entry)).returning(table.id)
-    return session.execute(statement).scalar_one()
+    entry_id = session.execute(statement).scalar_one()
+    rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry)])
+    return entry_id
 
 
 def insert_many(session: Session, *, owner_id: int, kind: EntryKind, entries: Iterable[EntryInput]) -> int:
     """Bulk-add entries of one kind (an executemany, not one statement per row); returns how many."""
-    rows = [_values(owner_id, entry) for entry in entries]
-    if rows:
-        session.execute(sa.insert(table_for(kind)), rows)
-    return len(rows)
+    entries = list(entries)
+    if entries:
+        session.execute(sa.insert(table_for(kind)), [_values(owner_id, entry) for entry in entries])
+        rollups.apply(session, owner_id=owner_id, kind=kind, added=map(_booked, entries))
+    return len(entries)
 
 
 def _selected(kind: EntryKind) -> tuple[ColumnElement, ...]:
@@ -78,13 +96,18 @@ def get(session: Session, *, owner_id: int, kind: EntryKind, entry_id: int) -> d
 
 
 def update(session: Session, *, owner_id: int, entry_id: int, entry: EntryInput) -> bool:
-    """Replace the fields of one entry of the owner; False when it is not theirs or gone."""
+    """Replace the fields of one entry of the owner; False when it is not theirs or gone.
+
+    The row is locked before its old values are read, so a concurrent edit of it waits and then counts
+    from these new values rather than from the same old ones."""
     table = table_for(entry.kind)
-    values = _values(owner_id, entry)
-    result = session.execute(
-        sa.update(table).where(table.id == entry_id, table.user_id == owner_id).values(values)
-    )
-    return result.rowcount == 1
+    mine = (table.id == entry_id, table.user_id == owner_id)
+    old = session.execute(select(*_booked_columns(entry.kind)).where(*mine).with_for_update()).first()
+    if old is None:
+        return False
+    session.execute(sa.update(table).where(*mine).values(_values(owner_id, entry)))
+    rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry)], removed=[Booked(*old)])
+    return True
 
 
 def owned_ids(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: Sequence[int]) -> set[int]:
@@ -97,11 +120,14 @@ def owned_ids(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: Se
 def delete_many(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: Sequence[int]) -> int:
     """Delete the owner's entries among `entry_ids`; returns how many went."""
     table = table_for(kind)
-    result = session.execute(delete(table).where(table.user_id == owner_id, table.id.in_(entry_ids)))
-    return result.rowcount
+    removed = session.execute(
+        delete(table).where(table.user_id == owner_id, table.id.in_(entry_ids)).returning(*_booked_columns(kind))
+    ).all()
+    rollups.apply(session, owner_id=owner_id, kind=kind, removed=[Booked(*row) for row in removed])
+    return len(removed)
 
 
-def _contains(column: ColumnElement, text: str) -> ColumnElement[bool]:
+def contains_text(column: ColumnElement, text: str) -> ColumnElement[bool]:
     """Case-insensitive substring match that treats % and _ literally ('CAFÉ' finds 'Café')."""
     escaped = text.replace(_LIKE_ESCAPE, _LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")
     if text.isascii():  # every database folds ASCII in ILIKE itself: no per-row casefold() call on SQLite
@@ -165,11 +191,11 @@ def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[Colu
         "date_from": lambda value: table.date >= value,
         "date_to": lambda value: table.date <= value,
         "categories": lambda value: table.category.in_(value),
-        "party_contains": lambda value: _contains(party, value),
+        "party_contains": lambda value: contains_text(party, value),
         "payment_method": lambda value: table.payment_method == value,
         "amount_min": lambda value: table.amount >= value,
         "amount_max": lambda value: table.amount <= value,
-        "text": lambda value: or_(_contains(party, value), _contains(table.notes, value)),
+        "text": lambda value: or_(contains_text(party, value), contains_text(table.notes, value)),
         "added_by_assistant": lambda _: table.id.in_(
             written_ids(owner_id=owner_id, record_kind=filters.kind, action=ADD_ENTRY)),
     }
@@ -243,7 +269,10 @@ def payment_method_usage(session: Session, *, owner_id: int, kind: EntryKind) ->
 def rename_category(session: Session, *, owner_id: int, kind: EntryKind, old: str, new: str) -> int:
     """Move every entry of the owner from category `old` to `new`; returns how many moved."""
     table = table_for(kind)
-    result = session.execute(
+    moved = [Booked(*row) for row in session.execute(
         sa.update(table).where(table.user_id == owner_id, table.category == old).values(category=new)
-    )
-    return result.rowcount
+        .returning(*_booked_columns(kind))
+    )]
+    rollups.apply(session, owner_id=owner_id, kind=kind, added=moved,
+                  removed=[row._replace(category=old) for row in moved])
+    return len(moved)

@@ -3,6 +3,7 @@
 The tables are found from the models (every table with a `user_id` column), so a table added later is
 exported and deleted without a change here. Secrets never leave: password hashes and session or sign-in
 token hashes are not selected, and the one-minute sign-in tokens (nothing but secrets) are not exported.
+Nor are the monthly rollups: counts recomputed from the books, which are exported themselves.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 from fintrack.db.models import Base, RateLimitEvent, User
 
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "browser_hash"})
-NOT_EXPORTED = frozenset({"login_tokens"})
+NOT_EXPORTED = frozenset({"login_tokens", "category_months", "party_months"})
 BOOKS = ("expenses", "incomes", "assets")
 CHUNK_ROWS = 5_000
 

@@ -2,22 +2,29 @@
 
 Every query takes the owner id and a date range (inclusive) and returns a handful of grouped rows, never
 the raw entries. Amounts come back as Decimal.
+
+The whole months of a range are read from the monthly rollups (`fintrack.repository.rollups`, a few
+hundred cells a year), the days of a month the range starts or ends inside from the entries by the
+(user_id, date) index, and the two are added up here exactly.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from fintrack.db.models import Asset, Expense, Income
+from fintrack.db.models import Asset, CategoryMonth, Expense, Income, PartyMonth
 from fintrack.db.sql import money_sum, month_key
 from fintrack.money import CENT
-from fintrack.repository.entries import party_column, table_for
+from fintrack.repository import rollups
+from fintrack.repository.entries import contains_text, party_column, table_for
 from fintrack.schemas import EntryKind
 
 
@@ -27,26 +34,63 @@ def _decimal(value: object) -> Decimal:
 
 def total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date) -> Decimal:
     """The exact sum of the owner's entries of `kind` dated from `start` to `end`."""
+    return count_and_total(session, owner_id=owner_id, kind=kind, start=start, end=end)[1]
+
+
+def count_and_total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date,
+                    category: str | None = None, party_contains: str | None = None) -> tuple[int, Decimal]:
+    """How many of the owner's entries of `kind` dated from `start` to `end` there are and their exact sum,
+    optionally of one category, or of the vendors (clients) whose name contains `party_contains` (any case).
+
+    A category and a party together are in no rollup: that question is read from the entries alone."""
+    both = category is not None and party_contains is not None
+    span = rollups.from_entries(start, end) if both else rollups.split(start, end)
+    count, amount = 0, Decimal("0.00")
+    if span.months:
+        rollup = PartyMonth if party_contains is not None else CategoryMonth
+        conditions = [*rollups.cells(rollup, owner_id=owner_id, kind=kind, months=span.months),
+                      *_matching(CategoryMonth.category, PartyMonth.party, category, party_contains)]
+        entries, cents = session.execute(
+            select(func.sum(rollup.entries), func.sum(rollup.total_cents)).where(*conditions)).one()
+        count, amount = int(entries or 0), rollups.from_cents(cents)
     table = table_for(kind)
-    value = session.scalar(
-        select(money_sum(table.amount)).where(table.user_id == owner_id, table.date.between(start, end))
-    )
-    return _decimal(value)
+    for first, last in span.days:
+        entries, value = session.execute(
+            select(func.count(table.id), money_sum(table.amount))
+            .where(*_dated(table, owner_id, first, last),
+                   *_matching(table.category, party_column(kind), category, party_contains))).one()
+        count, amount = count + int(entries), amount + _decimal(value)
+    return count, amount
+
+
+def _matching(category_column: Any, party: Any, category: str | None,
+              party_contains: str | None) -> list[ColumnElement[bool]]:
+    return ([category_column == category] if category is not None else []) + \
+        ([contains_text(party, party_contains)] if party_contains is not None else [])
+
+
+def _dated(table: Any, owner_id: int, first: dt.date, last: dt.date) -> tuple[ColumnElement[bool], ...]:
+    return table.user_id == owner_id, table.date.between(first, last)
 
 
 def by_category_and_month(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date,
                           end: dt.date) -> pd.DataFrame:
     """Columns category, month ('YYYY-MM'), amount: one row per category and month that has entries."""
+    span = rollups.split(start, end)
+    rows = []
+    if span.months:
+        cells = session.execute(
+            select(CategoryMonth.category, CategoryMonth.month, CategoryMonth.total_cents)
+            .where(*rollups.cells(CategoryMonth, owner_id=owner_id, kind=kind, months=span.months))).all()
+        rows = [(category, f"{month.year:04d}-{month.month:02d}", rollups.from_cents(cents))
+                for category, month, cents in cells]
     table = table_for(kind)
     month = month_key(table.date).label("month")
-    rows = session.execute(
-        select(table.category, month, money_sum(table.amount))
-        .where(table.user_id == owner_id, table.date.between(start, end))
-        .group_by(table.category, month)
-        .order_by(table.category, month)
-    ).all()
-    return pd.DataFrame([(category, key, _decimal(amount)) for category, key, amount in rows],
-                        columns=["category", "month", "amount"])
+    for first, last in span.days:
+        rows += [(category, key, _decimal(amount)) for category, key, amount in session.execute(
+            select(table.category, month, money_sum(table.amount))
+            .where(*_dated(table, owner_id, first, last)).group_by(table.category, month))]
+    return pd.DataFrame(sorted(rows, key=lambda row: row[:2]), columns=["category", "month", "amount"])
 
 
 def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date,
@@ -55,16 +99,24 @@ def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.d
 
     Entries without a vendor or client are left out: there is nobody to name.
     """
+    span, sums = rollups.split(start, end), defaultdict(lambda: [Decimal("0.00"), 0])
+    if span.months:
+        for name, cents, count in session.execute(
+                select(PartyMonth.party, func.sum(PartyMonth.total_cents), func.sum(PartyMonth.entries))
+                .where(*rollups.cells(PartyMonth, owner_id=owner_id, kind=kind, months=span.months),
+                       PartyMonth.party != rollups.NO_PARTY)
+                .group_by(PartyMonth.party)):
+            sums[name][0] += rollups.from_cents(cents)
+            sums[name][1] += int(count)
     table, party = table_for(kind), party_column(kind)
-    amount = money_sum(table.amount)
-    rows = session.execute(
-        select(party, amount, func.count(table.id))
-        .where(table.user_id == owner_id, table.date.between(start, end), party.is_not(None), party != "")
-        .group_by(party)
-        .order_by(amount.desc(), party)
-        .limit(limit)
-    ).all()
-    return pd.DataFrame([(name, _decimal(value), int(count)) for name, value, count in rows],
+    for first, last in span.days:
+        for name, value, count in session.execute(
+                select(party, money_sum(table.amount), func.count(table.id))
+                .where(*_dated(table, owner_id, first, last), party.is_not(None), party != "").group_by(party)):
+            sums[name][0] += _decimal(value)
+            sums[name][1] += int(count)
+    ranked = sorted(sums.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
+    return pd.DataFrame([(name, amount, count) for name, (amount, count) in ranked],
                         columns=["party", "amount", "entries"])
 
 

@@ -138,6 +138,15 @@ def by_category(db: Database, *, owner_id: int, kind: EntryKind, period: Period)
         return _by_category(_grid(session, owner_id, kind, period))
 
 
+def count_and_total(db: Database, *, owner_id: int, kind: EntryKind, period: Period, category: str | None = None,
+                    party: str | None = None) -> tuple[int, Decimal]:
+    """How many of the owner's entries of `kind` fall in `period` and their exact sum, optionally of one
+    `category` and/or of the vendors (clients) whose name contains `party`, in any case."""
+    with db.transaction() as session:
+        return repo.count_and_total(session, owner_id=owner_id, kind=kind, start=period.start, end=period.end,
+                                    category=category, party_contains=party)
+
+
 def entry_dates(db: Database, *, owner_id: int) -> tuple[dt.date | None, dt.date | None]:
     """The dates of the owner's first and last expense or income ((None, None) with no entries)."""
     with db.transaction() as session:

@@ -150,11 +150,10 @@ def _pairs(frame: Any, key: str, value: str) -> list[dict[str, str]]:
 def total(db: Database, *, owner: Owner, kind: str, period: Period, category: str | None = None,
           party: str | None = None) -> dict[str, Any]:
     """The total and count of the owner's expenses or incomes in a period, optionally one category/party."""
-    filters = EntryFilter(kind=ledger.check_kind(kind), date_from=period.start, date_to=period.end,
-                          categories=(category,) if category else (), party_contains=party or None)
-    page = ledger.find_entries(db, owner_id=owner.id, filters=filters, page=1, page_size=1)
+    count, amount = reports.count_and_total(db, owner_id=owner.id, kind=ledger.check_kind(kind), period=period,
+                                            category=category or None, party=party or None)
     return {"period": _period_json(period), "kind": kind, "category": category, "party": party,
-            "currency": owner.currency_code, "total": money(page.total_amount), "entries": page.total_count}
+            "currency": owner.currency_code, "total": money(amount), "entries": count}
 
 
 def by_category(db: Database, *, owner: Owner, kind: str, period: Period) -> dict[str, Any]:
