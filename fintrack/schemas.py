@@ -24,7 +24,9 @@ EMAIL_PATTERN = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x
 MIN_PASSWORD_LENGTH = 10
 EMAIL_MAX_LENGTH = 255  # users.email is varchar(255)
 MAX_PASSWORD_LENGTH = 72  # bcrypt reads at most 72 bytes
-MAX_NOTES_LENGTH = 5000
+# Notes are TEXT columns without a limit of their own; the limit is the most an Excel cell holds, so every
+# note reaches the accountant's workbook whole (a 5,000 limit refused pasted e-mails and invoice texts).
+MAX_NOTES_LENGTH = 32_767
 EARLIEST_DATE = dt.date(1900, 1, 1)  # the range of entry and asset dates, shared by the form widgets
 LATEST_DATE = dt.date(2100, 12, 31)
 

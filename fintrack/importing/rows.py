@@ -20,6 +20,7 @@ from fintrack.schemas import (
     CONTROL_PROBLEM,
     EARLIEST_DATE,
     LATEST_DATE,
+    MAX_NOTES_LENGTH,
     EntryKind,
     has_control_characters,
     is_book_date,
@@ -27,7 +28,7 @@ from fintrack.schemas import (
 
 PARTY_LENGTH = 255
 CATEGORY_LENGTH = 100
-NOTES_LENGTH = 5000
+NOTES_LENGTH = MAX_NOTES_LENGTH
 
 
 @dataclass(frozen=True)

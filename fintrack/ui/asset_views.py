@@ -7,9 +7,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH
 from fintrack.services import assets
 from fintrack.services.accounts import Owner
+from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
@@ -36,11 +36,10 @@ def asset_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[str
     }
     first, second = st.columns(2)
     values["acquisition_date"] = first.date_input(
-        "Acquired on", value=picker_start(initial.get("acquisition_date", "today")), min_value=EARLIEST_DATE,
-        max_value=LATEST_DATE, format=owner.formats.picker_date_format(), key=f"{key}_date")
+        "Acquired on", value=picker_start(initial.get("acquisition_date", "today")), min_value=PICKER_EARLIEST,
+        max_value=PICKER_LATEST, format=owner.formats.picker_date_format(), key=f"{key}_date")
     values["value"] = amount_input(owner, "Value", initial.get("value"), key=f"{key}_value", column=second)
-    values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", max_chars=MAX_NOTES_LENGTH,
-                                   height=68, key=f"{key}_notes")
+    values["notes"] = notes_area(initial.get("notes"), key=f"{key}_notes")
     return values
 
 

@@ -11,9 +11,10 @@ from typing import Any
 import streamlit as st
 
 from fintrack import kinds
-from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, MAX_NOTES_LENGTH, EntryKind, is_book_date
+from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind, is_book_date
 from fintrack.services import ledger
 from fintrack.services.accounts import Owner
+from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
@@ -45,8 +46,9 @@ def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key:
     methods = _options(payment_method_choices(owner.id, kind), initial.get("payment_method"))
     values: dict[str, Any] = {"kind": kind}
     first, second, third = st.columns(3)
-    values["date"] = first.date_input("Date", value=picker_start(initial.get("date", "today")), min_value=EARLIEST_DATE,
-                                      max_value=LATEST_DATE, format=owner.formats.picker_date_format(),
+    values["date"] = first.date_input("Date", value=picker_start(initial.get("date", "today")),
+                                      min_value=PICKER_EARLIEST,
+                                      max_value=PICKER_LATEST, format=owner.formats.picker_date_format(),
                                       key=f"{key}_date")
     values["category"] = second.selectbox(
         "Category", categories, index=_index(categories, initial.get("category")), accept_new_options=True,
@@ -59,8 +61,7 @@ def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key:
     values["payment_method"] = second.selectbox(
         "Payment method", methods, index=_index(methods, initial.get("payment_method")),
         accept_new_options=True, placeholder="Optional", key=f"{key}_payment_method")
-    values["notes"] = st.text_area("Notes", value=initial.get("notes") or "", max_chars=MAX_NOTES_LENGTH,
-                                   height=68, key=f"{key}_notes")
+    values["notes"] = notes_area(initial.get("notes"), key=f"{key}_notes")
     return values
 
 

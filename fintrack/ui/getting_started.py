@@ -8,6 +8,7 @@ import streamlit as st
 
 from fintrack.services import ledger, onboarding
 from fintrack.services.accounts import Owner
+from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST
 from fintrack.ui.errors import show_errors
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
@@ -48,7 +49,8 @@ def render_quick_add(owner: Owner) -> None:
     categories = ledger.category_choices(database(), owner_id=owner.id, kind="expense")
     with st.form(QUICK_ADD_FORM, clear_on_submit=True):
         date_column, amount_column = st.columns(2)
-        day = date_column.date_input("Date", value=dt.date.today(), key=f"{QUICK_ADD_FORM}_date",
+        day = date_column.date_input("Date", value=dt.date.today(), min_value=PICKER_EARLIEST,
+                                     max_value=PICKER_LATEST, key=f"{QUICK_ADD_FORM}_date",
                                      format=owner.formats.picker_date_format())
         amount = amount_input(owner, f"Amount ({owner.currency_code})", None, key=f"{QUICK_ADD_FORM}_amount",
                               column=amount_column)
