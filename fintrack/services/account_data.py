@@ -139,7 +139,7 @@ def account_json(db: Database, *, owner_id: int, now: dt.datetime) -> DataFile:
     with db.transaction() as session:
         profile = owner_data.profile(session, owner_id=owner_id) or {}
         head = {"format": FORMAT, "version": VERSION, "exported_at": iso_utc(now),
-                "profile": _json_row(owner_data.fields("users"))(tuple(profile.values())),
+                "profile": _json_row(owner_data.fields(owner_data.PROFILE))(tuple(profile.values())),
                 "categories": _categories(session, owner_id)}
         out.write(("{" + ",".join(f"\n {json.dumps(key)}: {_json(value)}" for key, value in head.items())).encode())
         for table in owner_data.exported_tables():
