@@ -25,6 +25,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from fintrack.services.assistant.parsing import amounts, dates, lexicon, parties, periods, recognise, words
 from fintrack.services.assistant.parsing.text import tidy
@@ -47,6 +48,7 @@ CANNOT_ANSWER = ("Offline I can answer totals of income, expenses and profit, bu
                  "to answer.")
 CANNOT_ADVISE = "I can't advise on that without a model."
 PartyLookup = Callable[[str, str], str | None]
+_WELL_KNOWN = parties.NameIndex({"expense": lexicon.KNOWN_VENDORS})
 
 
 @dataclass(frozen=True)
@@ -83,19 +85,17 @@ class Books:
     def owned(self, kind: str) -> list[str]:
         return list(self.categories.get(kind, ()))
 
-    def known(self) -> list[str]:
-        return [name for kind in ("expense", "income") for name in self.parties.get(kind, ())]
+    @cached_property
+    def known(self) -> parties.NameIndex:
+        """The owner's vendors and clients, to find in a sentence."""
+        return parties.name_index(self.parties)
 
     def kind_of_party(self, party: str | None) -> str | None:
         """'income' for a name known only as a client, 'expense' only as a vendor (or a well-known vendor)."""
         if not party:
             return None
-        folded = party.casefold()
-        found = {kind for kind in ("expense", "income")
-                 if folded in {name.casefold() for name in self.parties.get(kind, ())}}
-        if not found and folded in lexicon.KNOWN_VENDORS:
-            return "expense"
-        return found.pop() if len(found) == 1 else None
+        found = self.known.kinds(party) or _WELL_KNOWN.kinds(party)
+        return next(iter(found)) if len(found) == 1 else None
 
     def history(self, kind: str, party: str | None) -> str | None:
         if not party:
@@ -104,6 +104,7 @@ class Books:
         known = lexicon.KNOWN_VENDORS.get(party.casefold()) if kind == "expense" else None
         return used or (recognise.spelled(known, self.owned(kind)) if known else None)
 
+    @cached_property
     def lexicon(self) -> frozenset[str]:
         """Words that are never a name: category words, months, weekdays, question words."""
         return words.category_words(self.owned("expense") + self.owned("income")) | _NOT_NAMES
@@ -222,7 +223,7 @@ def _is_question(text: str, today: dt.date, books: Books) -> bool:
 def _first_name(text: str, books: Books) -> str | None:
     """A word written as a name that is no period word ('H1', 'Q3' are periods, asked about elsewhere)."""
     candidates = [word for word in words.tokens(text) if not periods.PERIOD_WORDS.fullmatch(word)]
-    return parties.proper_name(candidates, books.lexicon())[0]
+    return parties.proper_name(candidates, books.lexicon)[0]
 
 
 def _category_kind(text: str, books: Books) -> str | None:
@@ -256,7 +257,7 @@ def _entry(text: str, today: dt.date, books: Books) -> Parsed:
                        "a month without a day")
     notes, rest = amounts.extract_references(rest)
     cues = recognise.kind_cues(amounts.AMOUNT.sub(" ", rest), text)
-    known, rest = parties.known_in(rest, books.known())
+    known, rest = books.known.find(rest)
     amount, rest, problem = amounts.extract_amount(rest)
     if problem:
         return _refuse(problem, "the amount")
@@ -270,7 +271,7 @@ def _entry(text: str, today: dt.date, books: Books) -> Parsed:
 def _looks_like_entry(text: str, books: Books) -> bool:
     return bool(lexicon.ADD_WORDS.search(text) or recognise.kind_cues(text).income
                 or recognise.kind_cues(text).expense or _category_kind(text, books)
-                or parties.known_in(text, books.known())[0])
+                or books.known.find(text)[0])
 
 
 def _negative(amount: amounts.Amount, rest: str) -> str:
@@ -300,9 +301,9 @@ def _entry_fields(draft: _Draft, books: Books) -> Parsed:
     left = words.tokens(rest)
     doubt = None
     if not party:
-        party, left = parties.proper_name(left, books.lexicon())
+        party, left = parties.proper_name(left, books.lexicon)
         party_why = f"{party} is written as a name" if party else party_why
-    known_words = books.lexicon()
+    known_words = books.lexicon
     category = _category(kind or "expense", rest, party, books)
     if not party and not category:
         party, doubt, left = _doubtful_party(left, known_words)
@@ -327,10 +328,10 @@ def _party(draft: _Draft, cues: recognise.KindCues, books: Books) -> tuple[str |
         found, rest = parties.payer(draft.rest, lexicon.OTHERS_PAID)
         if found:
             return found, rest, f"{found} paid"
-    found, rest = parties.after_preposition(draft.rest, books.known())
+    found, rest = parties.after_preposition(draft.rest, books.known)
     if found:
         return found, rest, f"{found} follows at/from/to"
-    found, rest = parties.known_in(draft.rest, lexicon.KNOWN_VENDORS, as_written=True)
+    found, rest = _WELL_KNOWN.find(draft.rest, as_written=True)
     if found:
         return _display(found), rest, f"{found} is a known vendor"
     return None, draft.rest, "no vendor or client named"
@@ -400,11 +401,11 @@ def _asked_party(text: str, books: Books) -> tuple[str | None, str]:
     a known name, or a name written as one ('what did we pay Initech')."""
     found, rest = parties.payer(text, parties.PAID_ME_QUESTION)
     if not found:
-        found, rest = parties.after_preposition(text, books.known())
+        found, rest = parties.after_preposition(text, books.known)
     if not found:
-        found, rest = parties.known_in(text, books.known())
+        found, rest = books.known.find(text)
     if not found:
-        found, rest = parties.known_in(text, lexicon.KNOWN_VENDORS, as_written=True)
+        found, rest = _WELL_KNOWN.find(text, as_written=True)
         found = _display(found) if found else None
     if not found:
         name = _first_name(text, books)

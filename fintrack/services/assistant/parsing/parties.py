@@ -8,10 +8,11 @@ is written as a name), then a proper name standing anywhere ('Spotify 11.99', 'H
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from fintrack.services.assistant.parsing.lexicon import FILLER
-from fintrack.services.assistant.parsing.text import cut
+from fintrack.services.assistant.parsing.text import cut, tidy
 
 _PARTY_STOP = (r"(?=\s+(?:for|on|in|by|with|using|via|paid|yesterday|today|last|this|ago|as|category|"
                r"and|since|until|till|between|during|under)\b|\s*[,.;!?]|\s*$)")
@@ -44,14 +45,13 @@ def _looks_named(party: str) -> bool:
     return party[:1].isupper() or party[:1].isdigit()
 
 
-def after_preposition(text: str, known: Iterable[str] = ()) -> tuple[str | None, str]:
-    """(vendor or client after 'at'/'from' — or after 'to'/'with'/'by' when written as a name — text
-    without it)."""
-    lowered = {name.casefold() for name in known}
+def after_preposition(text: str, known: NameIndex) -> tuple[str | None, str]:
+    """(vendor or client after 'at'/'from' — or after 'to'/'with'/'by' when written as a name or known —
+    text without it)."""
     for match in _PARTY.finditer(text):
         party = named(match.group("party"))
         loose = match.group("word").lower() in ("to", "with", "by")
-        if party and (not loose or _looks_named(party) or party.casefold() in lowered):
+        if party and (not loose or _looks_named(party) or known.kinds(party)):
             return party, cut(text, match)
     return None, text
 
@@ -65,14 +65,57 @@ def payer(text: str, pattern: re.Pattern) -> tuple[str | None, str]:
     return found, text[: match.start("party")] + text[match.end("party"):]
 
 
-def known_in(text: str, names: Iterable[str], *, as_written: bool = False) -> tuple[str | None, str]:
-    """(a known name — as the owner spelled it, or `as_written` in the text — text without it), the
-    longest such name first."""
-    for name in sorted(names, key=len, reverse=True):
-        match = re.search(rf"(?<![\w]){re.escape(name)}(?![\w])", text, re.I)
-        if match and len(name) > 1:
-            return (match.group(0) if as_written else name), cut(text, match)
-    return None, text
+class NameIndex:
+    """Known names (an owner's vendors and clients, or well-known vendors) with their kinds, found in a text
+    in one pass over its words whatever their number: each run of up to N words is looked up, the longest
+    run first. Build it with `name_index`, which keeps the last few built."""
+
+    def __init__(self, kinds: Mapping[str, Iterable[str]]) -> None:
+        self._names: dict[str, str] = {}
+        self._kinds: dict[str, set[str]] = {}
+        for kind, names in kinds.items():
+            for name in names:
+                key = _key(name)
+                if len(key) > 1:
+                    self._names.setdefault(key, name)
+                    self._kinds.setdefault(key, set()).add(kind)
+        self._longest = max((key.count(" ") + 1 for key in self._names), default=0)
+
+    def kinds(self, name: str) -> set[str]:
+        """The kinds ('expense', 'income') under which `name` is known; empty when it is not."""
+        return self._kinds.get(_key(name), set())
+
+    def find(self, text: str, *, as_written: bool = False) -> tuple[str | None, str]:
+        """(a known name — as first given, or `as_written` in the text — text without it)."""
+        found = list(_WORD.finditer(text))
+        for size in range(min(self._longest, len(found)), 0, -1):
+            for first in range(len(found) - size + 1):
+                run = found[first:first + size]
+                name = self._names.get(_key(" ".join(match.group(0) for match in run)))
+                if name:
+                    start, end = run[0].start(), run[-1].start() + len(run[-1].group(0).rstrip(_TRAILING))
+                    return (text[start:end] if as_written else name), tidy(text[:start] + " " + text[end:])
+        return None, text
+
+
+@lru_cache(maxsize=16)
+def _cached_index(kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> NameIndex:
+    return NameIndex(dict(kinds))
+
+
+def name_index(kinds: Mapping[str, Sequence[str]]) -> NameIndex:
+    """The index of these names, built once for the same names (an owner asking question after question)."""
+    return _cached_index(tuple((kind, tuple(names)) for kind, names in kinds.items()))
+
+
+_WORD = re.compile(r"[\w&'’.-]+")
+_TRAILING = ".'’-"
+_TRAILING_MARKS = re.compile(r"[.'’-]+(?=\s|$)")
+
+
+def _key(name: str) -> str:
+    """'Acme Inc.' and 'acme  inc' alike: case folded, single spaces, no marks ending a word."""
+    return _TRAILING_MARKS.sub("", " ".join(name.casefold().split()))
 
 
 def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[str]]:
