@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("fintrack.cli.check:main", "check that this installation can serve (exit status 0 or 1)"),
     "backup": ("fintrack.cli.backup:backup", "write a dated backup of the database, keep the newest ones"),
     "restore": ("fintrack.cli.backup:restore", "replace the database with a backup FILE (--force over existing data)"),
+    "rollups": ("fintrack.cli.rollups:main", "rebuild [--owner ID]: recount the monthly rollups from the entries"),
 }
 
 

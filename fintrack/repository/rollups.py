@@ -99,10 +99,11 @@ def rebuild(session: Session, *, owner_id: int | None = None) -> int:
     """Recount the cells of one owner (every owner when None) from the entries; returns how many cells."""
     cells = 0
     for rollup in ROLLUPS:
-        clear = delete(rollup)
-        session.execute(clear if owner_id is None else clear.where(rollup.user_id == owner_id))
+        owners = [] if owner_id is None else [rollup.user_id == owner_id]
+        session.execute(delete(rollup).where(*owners))
         for kind in KINDS:
-            cells += session.execute(_recount(rollup, kind, owner_id)).rowcount
+            session.execute(_recount(rollup, kind, owner_id))
+        cells += session.scalar(select(func.count()).select_from(rollup).where(*owners))
     return cells
 
 
