@@ -15,6 +15,7 @@ from fintrack.ui.resources import database
 from fintrack.ui.text import plain
 
 QUICK_ADD_FORM = "quick_add_expense"
+QUICK_ADD_FIELDS = ("date", "amount", "category", "vendor")
 FLASH_KEY = "home_flash"
 # (progress flag, what to do, page that does it, link label)
 STEPS = (
@@ -47,7 +48,7 @@ def render_quick_add(owner: Owner) -> None:
     """Record an expense without leaving Home."""
     st.subheader("Quick add an expense")
     categories = ledger.category_choices(database(), owner_id=owner.id, kind="expense")
-    with st.form(QUICK_ADD_FORM, clear_on_submit=True):
+    with st.form(QUICK_ADD_FORM):  # not clear_on_submit: a refused expense keeps what was typed
         date_column, amount_column = st.columns(2)
         day = date_column.date_input("Date", value=dt.date.today(), min_value=PICKER_EARLIEST,
                                      max_value=PICKER_LATEST, key=f"{QUICK_ADD_FORM}_date",
@@ -67,6 +68,8 @@ def render_quick_add(owner: Owner) -> None:
                 decimal_mark=owner.formats.decimal_mark)
             st.session_state[FLASH_KEY] = (f"Added {owner.formats.money(entry.amount)} "
                                            f"for {entry.category} on {owner.formats.date(entry.date)}.")
+            for field in QUICK_ADD_FIELDS:  # start empty again after a save
+                st.session_state.pop(f"{QUICK_ADD_FORM}_{field}", None)
             st.rerun()  # so the checklist above sees the new expense
 
 

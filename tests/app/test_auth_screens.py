@@ -274,6 +274,8 @@ def test_quick_add_records_an_expense_and_ticks_the_checklist(app_db, app_owner,
     assert not at.exception and not at.error
     assert "Added €42.50 for Office" in at.success[0].value
     assert "2 of 6 done" in at.expander[0].label
+    assert at.text_input(key="quick_add_expense_amount").value == ""  # empty again for the next one
+    assert at.selectbox(key="quick_add_expense_category").value is None
     found = ledger.find_entries(app_db, owner_id=app_owner.id, filters=EntryFilter(kind="expense"))
     assert found.total_count == 1 and str(found.total_amount) == "42.50"
 
@@ -283,9 +285,13 @@ def test_quick_add_refuses_a_bad_amount(app_db, app_owner, sign_in, open_page):
     at = open_page()
     at.text_input(key="quick_add_expense_amount").set_value("lots")
     at.selectbox(key="quick_add_expense_category").set_value("Office")
+    at.text_input(key="quick_add_expense_vendor").set_value("Staples")
     _button(at, "Add expense").click().run()
     assert "Amount" in at.error[0].value
     assert "1 of 6 done" in at.expander[0].label
+    kept = [at.text_input(key="quick_add_expense_amount").value, at.selectbox(key="quick_add_expense_category").value,
+            at.text_input(key="quick_add_expense_vendor").value]
+    assert kept == ["lots", "Office", "Staples"]  # what was typed stays to be corrected
 
 
 def _sidebar_app(owner_id: int) -> None:
