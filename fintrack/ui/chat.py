@@ -111,14 +111,19 @@ def _retry_button(owner: Owner, messages: list[ChatMessage], conversation_id: in
                   args=(owner, conversation_id, question))
 
 
+def _day(owner: Owner, value: dt.date | str) -> str:
+    """A proposal's date (a date or ISO text) as the owner writes dates."""
+    return owner.formats.date(value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)))
+
+
 def _rows(owner: Owner, proposal: Proposal) -> list[tuple[str, str]]:
     fields = proposal.fields
     if proposal.action == "add_asset":
         return [("Name", fields["name"]), ("Type", fields.get("type") or "—"),
-                ("Acquired", fields["acquisition_date"]), ("Value", owner.formats.money(fields["value"])),
+                ("Acquired", _day(owner, fields["acquisition_date"])), ("Value", owner.formats.money(fields["value"])),
                 ("Notes", fields.get("notes") or "—")]
     party = kinds.of(fields["kind"]).party_label
-    rows = [("Date", fields["date"]), (party, fields.get("party") or "—"),
+    rows = [("Date", _day(owner, fields["date"])), (party, fields.get("party") or "—"),
             ("Amount", owner.formats.money(fields["amount"]))]
     if proposal.action == "change_category":
         return [("Entry", f"{fields['kind']} #{fields['entry_id']}"), *rows,

@@ -48,13 +48,14 @@ def _date_range(owner: Owner, kind: EntryKind, today: dt.date) -> tuple[dt.date 
     return period.start, period.end
 
 
-def _amount(kind: EntryKind, name: str) -> Decimal | None:
+def _amount(kind: EntryKind, name: str, decimal_mark: str) -> Decimal | None:
+    """An amount bound read with the owner's `decimal_mark`, as the entry form reads amounts."""
     labels = EntryFilter.labels()
     text = st.text_input(labels[name], key=filter_key(kind, name), placeholder="any")
     if not text.strip():
         return None
     try:
-        return parse_amount(text)
+        return parse_amount(text, decimal_mark=decimal_mark)
     except AmountError as problem:
         show_error(ValidationError({name: str(problem)}, labels))
         return None
@@ -74,9 +75,9 @@ def render_filters(owner: Owner, kind: EntryKind, *, today: dt.date | None = Non
                                   index=None, placeholder="Any", key=filter_key(kind, "payment_method"))
         first, second, third, fourth = st.columns(4)
         with first:
-            amount_min = _amount(kind, "amount_min")
+            amount_min = _amount(kind, "amount_min", owner.formats.decimal_mark)
         with second:
-            amount_max = _amount(kind, "amount_max")
+            amount_max = _amount(kind, "amount_max", owner.formats.decimal_mark)
         text = third.text_input("Text (vendor, client or notes)", key=filter_key(kind, "text"))
         sort = fourth.selectbox("Sort", tuple(SORTS), format_func=SORTS.__getitem__, key=filter_key(kind, "sort"))
         by_assistant = st.checkbox("Only what the assistant added", key=filter_key(kind, "assistant"),

@@ -152,7 +152,7 @@ def test_a_terse_note_gets_a_card_with_its_fields(app_db, app_owner, sign_in, op
     shown = texts(at)
     assert "Add expense" in shown
     for row in ("**Vendor:** Hetzner", "**Amount:** €39.00", "**Category:** Software",
-                f"**Date:** {plain(yesterday.isoformat())}"):
+                f"**Date:** {plain(app_owner.formats.date(yesterday))}"):  # as the owner writes dates
         assert row in shown, row
     button(at, "assistant_confirm").click().run()
     row = expenses(app_db, app_owner).frame.iloc[0]

@@ -152,3 +152,14 @@ def make_german_owner(app_db, sign_in):
         sign_in(owner)
         return owner
     return make
+
+
+def test_a_german_owners_amount_filter_reads_their_decimal_mark(app_db, make_german_owner, open_page):
+    owner = make_german_owner()
+    for amount in ("999.99", "1234.50"):
+        ledger.add_entry(app_db, owner_id=owner.id, data={"kind": "expense", "date": clock.today(),
+                                                           "category": "Rent", "amount": amount})
+    at = open_page("pages/ledger.py")
+    at.text_input(key="ledger_filter_expense_amount_min").set_value("1.000").run()  # 1000, not 1.00
+    assert not at.error
+    assert {metric.label: metric.value for metric in at.metric}["Total amount"] == f"1.234,50{NBSP}€"
