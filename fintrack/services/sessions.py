@@ -89,9 +89,16 @@ def redeem_login_token(db: Database, *, token: str, browser_id: str, secret_key:
     """Spend a login token (once) from the browser it was issued to; return a new session token."""
     with db.transaction() as session:
         found = repo.take_login_token(session, token_hash=token_hash(token, secret_key))
-    if found is None or not hmac.compare_digest(found.browser_hash, token_hash(browser_id, secret_key)):
-        return None
+    if found is None:
+        return _refused("unknown or already spent")
+    if not hmac.compare_digest(found.browser_hash, token_hash(browser_id, secret_key)):
+        return _refused("issued to another browser", owner_id=found.user_id)
     expires_at = found.expires_at if found.expires_at.tzinfo else found.expires_at.replace(tzinfo=dt.UTC)
     if expires_at <= utcnow():
-        return None
+        return _refused("expired", owner_id=found.user_id)
     return start_session(db, owner_id=found.user_id, secret_key=secret_key, days=days)
+
+
+def _refused(reason: str, **owner: int) -> None:
+    """Log a login token that started no session (a replay or a token carried to another browser shows here)."""
+    log.warning("auth.login_token_refused", extra={"event": "auth.login_token_refused", "reason": reason, **owner})
