@@ -5,8 +5,9 @@ Code everywhere logs through the standard library and names the event in `extra`
     log = logging.getLogger(__name__)
     log.info("import.committed", extra={"event": "import.committed", "owner_id": 3, "rows": 120})
 
-`configure_logging()` (called by server.py and the command line) sends every record to stdout as JSON;
-the request or script-run id bound with `bind_context()` is added to each line. An unexpected error the
+`configure_logging()` sends every record as JSON, once per process: server.py to stdout, the commands to
+stderr. The request id, script-run id and owner id bound to the current context (`bind_context()`,
+`start_context()`, `add_context()`) are added to each line. An unexpected error the
 owner must see goes through `log_exception()`, which logs the stack trace under a short id the screen shows.
 """
 
