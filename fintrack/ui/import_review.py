@@ -109,7 +109,7 @@ def render_totals(owner: Owner, preview: imports.Preview, choices: Choices) -> i
     second.metric("Incomes to import", f"{totals.incomes}",
                   owner.formats.money(totals.incomes_total), **quiet)
     if totals.first_date:
-        third.metric("Dates", f"{totals.first_date:%d %b %Y}", f"to {totals.last_date:%d %b %Y}",
+        third.metric("Dates", owner.formats.date(totals.first_date), f"to {owner.formats.date(totals.last_date)}",
                      delta_color="off", delta_arrow="off")
     return totals
 
@@ -164,7 +164,7 @@ def render_result(owner: Owner) -> None:
     incomes = f"{totals.incomes} {_noun(totals.incomes, 'income')} ({formats.money(totals.incomes_total)})"
     lines = [f"Imported **{result.written}** {_noun(result.written, 'entry', 'entries')}: {expenses} and {incomes}"]
     if totals.first_date:
-        lines.append(f"dated {totals.first_date:%d %b %Y} to {totals.last_date:%d %b %Y}")
+        lines.append(f"dated {formats.date(totals.first_date)} to {formats.date(totals.last_date)}")
     skips = ((result.duplicates_skipped, "duplicate"), (result.bad_rows_skipped, "unreadable row"))
     skipped = [f"{count} {_noun(count, what)}" for count, what in skips if count]
     text = ", ".join(lines) + "." + (f" Skipped {' and '.join(skipped)}." if skipped else "")

@@ -54,12 +54,13 @@ def test_the_empty_screen_says_what_to_do(screen):
 def test_a_real_statement_is_previewed_then_imported_on_confirm(app_db, app_owner, screen):
     at = upload(screen(), "schwab-checking.csv")
     assert {metric.label: metric.value for metric in at.metric}["Expenses to import"] == "3"
+    assert {metric.label: metric.value for metric in at.metric}["Dates"] == "4 Aug 2022"  # as en_IE writes dates
     assert books(app_db, app_owner, "expense") == (0, Decimal("0"))  # nothing written before Confirm
 
     at.button(key=CONFIRM).click().run()
 
     assert not at.exception and "Imported **4** entries" in at.success[0].value
-    assert "€235.27" in at.success[0].value
+    assert "€235.27" in at.success[0].value and "dated 4 Aug 2022 to 17 Aug 2022" in at.success[0].value
     assert books(app_db, app_owner, "expense") == (3, Decimal("235.27"))
     assert books(app_db, app_owner, "income") == (1, Decimal("20.00"))
     assert at.file_uploader[0].value is None  # a fresh uploader for the next statement
