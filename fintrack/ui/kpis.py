@@ -29,7 +29,7 @@ def _margin_delta(current: Decimal | None, previous: Decimal | None) -> str | No
 def render_kpis(summary: Summary, formats: Formats) -> None:
     """Four metric cards; the deltas compare with `summary.previous_period`."""
     now, before = summary.current, summary.previous
-    compared = f"Compared with {summary.previous_period.label} ({summary.previous_period.date_range})"
+    compared = f"Compared with {summary.previous_period.described}"
     # Two by two: four cards in a row cut off amounts of six figures and more.
     income, expenses = st.columns(2)
     net, margin = st.columns(2)
