@@ -186,6 +186,7 @@ def test_a_custom_range_is_compared_with_the_same_length_before(app_db, demo, op
     assert chosen.previous().label in _texts(at)
     caption = f"**{chosen.date_range}**. Changes compare with {chosen.previous().date_range}."
     assert caption in [element.value for element in at.caption]  # each range once: it is the label too
+    assert {m.label: m for m in at.metric}["Income"].help == f"Compared with {chosen.previous().date_range}"
 
 
 def test_a_named_period_shows_its_dates_beside_its_name(demo, open_page):
