@@ -214,6 +214,7 @@ def test_offline_totals_for_one_client_count_only_that_clients_income(db, owner)
         assert "**€1,500.00** from Acme in FY2026" in text and "in 2 entries" in text, question
     top = ask_and_answer(db, owner, conversation, "income by client this year")
     assert top.startswith("Top clients") and top.index("Acme: €1,500.00") < top.index("Globex: €250.50")
+    assert "Acme: €1,500.00 (2 entries)" in top and "Globex: €250.50 (1 entry)" in top  # not '1 entries'
 
 
 def test_offline_weeks_quarters_and_years_answer_their_own_dates(db, owner):
