@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 PURE_HELPERS = ("fintrack.money", "fintrack.periods", "fintrack.charts", "fintrack.schemas", "fintrack.filters",
                 "fintrack.errors", "fintrack.display", "fintrack.config", "fintrack.excel", "fintrack.clock",
-                "fintrack.categories", "fintrack.kinds")
+                "fintrack.categories", "fintrack.kinds", "fintrack.paging")
 
 
 def _imports(path: Path) -> set[str]:

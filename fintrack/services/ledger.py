@@ -12,12 +12,12 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 from sqlalchemy.orm import Session
 
-from fintrack import kinds
+from fintrack import kinds, paging
 from fintrack.categories import DEFAULT_CATEGORIES, DEFAULT_PAYMENT_METHODS, merge_choices
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
@@ -28,6 +28,7 @@ from fintrack.filters import EntryFilter
 from fintrack.kinds import ENTRY_KINDS
 from fintrack.repository import actions as actions_repo
 from fintrack.repository import entries as entries_repo
+from fintrack.repository import view_totals
 from fintrack.schemas import EntryInput, EntryKind, validate
 
 PAGE_SIZES = (25, 50, 100, 250)
@@ -55,13 +56,17 @@ class Entry:
 
 @dataclass(frozen=True)
 class EntryPage:
-    """One page of a filtered view plus the count and total of the whole view."""
+    """One page of a filtered view plus the count and total of the whole view.
+
+    `next_cursor` and `previous_cursor` are the opaque cursors (`fintrack.paging`) of the pages after and
+    before this one, None at either end of the view."""
 
     frame: pd.DataFrame
     total_count: int
     total_amount: Decimal
-    page: int = 1
     page_size: int = 50
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
 
     @property
     def page_count(self) -> int:
@@ -165,20 +170,55 @@ def duplicate_entry(db: Database, *, owner_id: int, kind: str, entry_id: int,
         return _read(session, owner_id=owner_id, kind=kind, entry_id=new_id)
 
 
-def find_entries(db: Database, *, owner_id: int, filters: EntryFilter, page: int = 1,
+def find_entries(db: Database, *, owner_id: int, filters: EntryFilter, cursor: str | None = None,
                  page_size: int = 50) -> EntryPage:
     """One page of the owner's entries matching `filters`, with the count and total of all matches.
 
-    A page past the end is brought back to the last page, so a filter that shrinks the view never
-    shows an empty page while rows exist.
+    The page is the first one, or the one `cursor` (an `EntryPage`'s next or previous cursor) points to;
+    rows added or removed elsewhere in the view never shift it. When the rows past the cursor are gone, the
+    last page is shown (the first, when the rows before it are gone), never an empty page while rows exist.
+    A cursor that is malformed or of another sort is a `ValidationError`.
     """
     page_size = min(max(1, page_size), MAX_PAGE_SIZE)
+    position = paging.decode(cursor, sort=filters.sort) if cursor else None
     with db.transaction() as session:
-        count, total = entries_repo.count_and_total(session, owner_id=owner_id, filters=filters)
-        page = min(max(1, page), max(1, math.ceil(count / page_size)))
-        frame = entries_repo.page(session, owner_id=owner_id, filters=filters, limit=page_size,
-                                  offset=(page - 1) * page_size)
-    return EntryPage(frame, count, total, page, page_size)
+        count, total = view_totals.count_and_total(session, owner_id=owner_id, filters=filters)
+        frame, more, read = _page_at(session, owner_id, filters, position, page_size)
+    return EntryPage(frame, count, total, page_size, *_cursors(filters, frame, more, read))
+
+
+_Read = Literal["first", "after", "before", "last"]
+
+
+def _page_at(session: Session, owner_id: int, filters: EntryFilter, position: paging.Cursor | None,
+             limit: int) -> tuple[pd.DataFrame, bool, _Read]:
+    """The page at `position`; whether more rows lie beyond it in the direction read; and how it was read.
+
+    Reading back to the start gives the whole first page rather than the few rows added above it since, and
+    reading past the end (its rows were removed) gives the last page."""
+    frame, more = entries_repo.page(session, owner_id=owner_id, filters=filters, limit=limit, cursor=position)
+    read: _Read = position.direction if position is not None else "first"
+    if (read == "before" and len(frame) < limit) or (read == "after" and frame.empty):
+        read = "last" if read == "after" else "first"
+        frame, more = entries_repo.page(session, owner_id=owner_id, filters=filters, limit=limit,
+                                        from_end=read == "last")
+    return frame, more, read
+
+
+def _cursors(filters: EntryFilter, frame: pd.DataFrame, more: bool, read: _Read) -> tuple[str | None, str | None]:
+    """(next, previous) cursors of a page that was `read` so and found `more` rows beyond it."""
+    if frame.empty:
+        return None, None
+    column = paging.sort_column(filters.sort)
+
+    def at(row: int, direction: paging.Direction) -> str:
+        record = frame.iloc[row]
+        return paging.Cursor(filters.sort, record[column], int(record["id"]), direction).encode()
+
+    backwards = read in ("before", "last")
+    has_next = read == "before" or (not backwards and more)
+    has_previous = read == "after" or (backwards and more)
+    return at(-1, "after") if has_next else None, at(0, "before") if has_previous else None
 
 
 def category_choices(db: Database, *, owner_id: int, kind: str) -> list[str]:

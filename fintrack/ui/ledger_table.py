@@ -1,8 +1,9 @@
 """The ledger's result view: count and total, one page of rows with selection, paging, actions, downloads.
 
-Paging happens in the database; the page number lives in session state and goes back to 1 whenever the
-filters change. The table's key changes with the view and after every write, so a selection never points
-at rows of another page.
+Paging happens in the database by keyset cursors (`fintrack.paging`): session state keeps the cursor of
+the page shown and its number, both back to the first page whenever the filters or the page size change.
+The table's key changes with the view and after every write, so a selection never points at rows of
+another page.
 """
 
 from __future__ import annotations
@@ -39,14 +40,24 @@ def _signature(filters: EntryFilter) -> str:
     return f"{zlib.crc32(repr(filters).encode()):08x}"
 
 
-def _current_page(filters: EntryFilter) -> int:
-    """The page to show: the remembered one, or 1 when the filters changed since the last run."""
+def _current_position(filters: EntryFilter) -> tuple[str | None, int]:
+    """(cursor, page number) to show: the remembered ones, or the first page when the view changed."""
     signature_key = f"ledger_signature_{filters.kind}"
-    if st.session_state.get(signature_key) != _signature(filters):
-        st.session_state[signature_key] = _signature(filters)
-        st.session_state[_page_key(filters.kind)] = 1
+    signature = f"{_signature(filters)}-{st.session_state[PAGE_SIZE_KEY]}"
+    if st.session_state.get(signature_key) != signature:
+        st.session_state[signature_key] = signature
+        st.session_state[_page_key(filters.kind)] = (None, 1)
         st.session_state.pop(CONFIRM_DELETE_KEY, None)  # never confirm a deletion chosen in another view
-    return st.session_state.get(_page_key(filters.kind), 1)
+    return st.session_state.get(_page_key(filters.kind), (None, 1))
+
+
+def _page_number(result: ledger.EntryPage, remembered: int) -> int:
+    """The number of the page shown: 1 and the last are known from the cursors, the rest counted by moves."""
+    if result.previous_cursor is None:
+        return 1
+    if result.next_cursor is None:
+        return result.page_count
+    return min(max(2, remembered), result.page_count - 1)
 
 
 def _after_write() -> None:
@@ -83,27 +94,27 @@ def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> pd.Data
                                            "Payment method", "Amount", "Notes"]]
 
 
-def _table(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> list[int]:
+def _table(owner: Owner, filters: EntryFilter, result: ledger.EntryPage, page: int) -> list[int]:
     """Draw the page of rows; returns the ids of the selected rows."""
-    event = st.dataframe(_display(owner, filters, result.frame), key=table_key(filters, result.page),
+    event = st.dataframe(_display(owner, filters, result.frame), key=table_key(filters, page),
                          on_select="rerun", selection_mode="multi-row", hide_index=True, width="stretch",
                          column_config={"Amount": st.column_config.TextColumn(alignment="right")})
     rows = [row for row in event.selection.rows if row < len(result.frame)]
     return [int(result.frame.iloc[row]["id"]) for row in rows]
 
 
-def _go_to(kind: str, page: int) -> None:
-    st.session_state[_page_key(kind)] = page
+def _go_to(kind: str, cursor: str, page: int) -> None:
+    st.session_state[_page_key(kind)] = (cursor, page)
 
 
-def _pager(filters: EntryFilter, result: ledger.EntryPage) -> None:
+def _pager(filters: EntryFilter, result: ledger.EntryPage, page: int) -> None:
     with st.container(horizontal=True, vertical_alignment="center"):
-        st.button("Previous", icon=":material/chevron_left:", disabled=result.page <= 1, on_click=_go_to,
-                  args=(filters.kind, result.page - 1), key="ledger_previous")
-        st.markdown(f"Page **{result.page}** of **{result.page_count}**", width="content")
+        st.button("Previous", icon=":material/chevron_left:", disabled=result.previous_cursor is None,
+                  on_click=_go_to, args=(filters.kind, result.previous_cursor, page - 1), key="ledger_previous")
+        st.markdown(f"Page **{page}** of **{result.page_count}**", width="content")
         st.button("Next", icon=":material/chevron_right:", icon_position="right",
-                  disabled=result.page >= result.page_count, on_click=_go_to,
-                  args=(filters.kind, result.page + 1), key="ledger_next")
+                  disabled=result.next_cursor is None, on_click=_go_to,
+                  args=(filters.kind, result.next_cursor, page + 1), key="ledger_next")
         st.selectbox("Rows per page", ledger.PAGE_SIZES, key=PAGE_SIZE_KEY, label_visibility="collapsed",
                      format_func=lambda rows: f"{rows} rows per page", width=180)
 
@@ -190,14 +201,16 @@ def _empty_state(filters: EntryFilter) -> None:
 def render_view(owner: Owner, filters: EntryFilter) -> None:
     """The count and total of the filtered view, then one page of it with actions and downloads."""
     st.session_state.setdefault(PAGE_SIZE_KEY, DEFAULT_PAGE_SIZE)
-    result = ledger.find_entries(database(), owner_id=owner.id, filters=filters,
-                                 page=_current_page(filters), page_size=st.session_state[PAGE_SIZE_KEY])
-    st.session_state[_page_key(filters.kind)] = result.page
+    cursor, remembered = _current_position(filters)
+    result = ledger.find_entries(database(), owner_id=owner.id, filters=filters, cursor=cursor,
+                                 page_size=st.session_state[PAGE_SIZE_KEY])
+    page = _page_number(result, remembered)
+    st.session_state[_page_key(filters.kind)] = (cursor, page)
     _summary(owner, filters, result)
     if not result.total_count:
         _empty_state(filters)
         return
     _confirm_delete(owner, filters.kind)
-    selected = _table(owner, filters, result)
-    _pager(filters, result)
+    selected = _table(owner, filters, result, page)
+    _pager(filters, result, page)
     _actions(owner, filters.kind, selected)

@@ -175,6 +175,31 @@ def test_paging_through_the_view(app_db, app_owner, screen):
     assert at.dataframe[0].value["Amount"].iloc[0] == "€30.00"
 
 
+def test_paging_forward_and_back_keeps_each_page_while_rows_are_added(app_db, app_owner, screen):
+    for number in range(60):
+        seed(app_db, app_owner, amount=str(number + 1), date=dt.date(2025, 1, 1) + dt.timedelta(days=number))
+    at = screen()
+    at.selectbox(key="ledger_page_size").set_value(25).run()
+    assert at.button(key="ledger_previous").disabled
+    at.button(key="ledger_next").click().run()
+    assert "Page **2** of **3**" in [m.value for m in at.markdown]
+    second = list(at.dataframe[0].value["Amount"])
+    assert (second[0], second[-1]) == ("€35.00", "€11.00")
+    seed(app_db, app_owner, amount="999", date=dt.date(2025, 12, 31))  # lands on page 1, above the cursor
+    at.button(key="ledger_next").click().run()
+    assert "Page **3** of **3**" in [m.value for m in at.markdown]
+    assert list(at.dataframe[0].value["Amount"]) == [f"€{n}.00" for n in range(10, 0, -1)]
+    assert at.button(key="ledger_next").disabled
+    at.button(key="ledger_previous").click().run()
+    assert list(at.dataframe[0].value["Amount"]) == second
+    at.button(key="ledger_previous").click().run()
+    assert list(at.dataframe[0].value["Amount"])[::24] == ["€60.00", "€36.00"]  # the page before, as it was
+    at.button(key="ledger_previous").click().run()  # back to the start: the first page, the new row on top
+    assert "Page **1** of **3**" in [m.value for m in at.markdown]
+    assert list(at.dataframe[0].value["Amount"])[::24] == ["€999.00", "€37.00"]
+    assert at.button(key="ledger_previous").disabled
+
+
 def test_edit_the_selected_entry(app_db, app_owner, screen):
     entry = seed(app_db, app_owner, amount="100")
     at = select_rows(screen(), 0)

@@ -177,7 +177,7 @@ def search(db: Database, *, owner: Owner, kind: str, period: Period, category: s
     filters = EntryFilter(kind=ledger.check_kind(kind), date_from=period.start, date_to=period.end,
                           categories=(category,) if category else (), text=text or None,
                           party_contains=party or None)
-    page = ledger.find_entries(db, owner_id=owner.id, filters=filters, page=1,
+    page = ledger.find_entries(db, owner_id=owner.id, filters=filters,
                                page_size=max(1, min(limit, SEARCH_LIMIT)))
     rows = [_entry_json(row) for row in page.frame.to_dict("records")]
     return {"period": _period_json(period), "kind": kind, "currency": owner.currency_code,
