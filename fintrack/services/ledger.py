@@ -244,7 +244,7 @@ def export_csv(db: Database, *, owner_id: int, filters: EntryFilter, formats: Fo
     `;` between fields and amounts like `1234,50`; otherwise (and without `formats`) commas and `1234.50`.
     Dates are ISO (2026-12-05), which every spreadsheet reads as a date.
     """
-    local = formats if formats is not None and formats.writes_decimal_comma else None
+    local = formats is not None and formats.writes_decimal_comma
     separator = ";" if local else ","
     buffer = io.StringIO()
     header = ["Id", "Date", "Category", kinds.of(filters.kind).party_label, "Payment method", "Amount", "Notes"]
@@ -253,7 +253,7 @@ def export_csv(db: Database, *, owner_id: int, filters: EntryFilter, formats: Fo
         for number, chunk in enumerate(chunks):
             rows = _defused(chunk)
             if local:
-                rows = rows.assign(amount=rows["amount"].map(lambda amount: local.number(amount, grouped=False)))
+                rows = rows.assign(amount=rows["amount"].astype(str).str.replace(".", ",", regex=False))  # 1234,50
             rows.to_csv(buffer, index=False, sep=separator, header=header if number == 0 else False)
     if not buffer.tell():
         pd.DataFrame(columns=header).to_csv(buffer, index=False, sep=separator)
