@@ -299,5 +299,6 @@ def rename_category(session: Session, *, owner_id: int, kind: EntryKind, old: st
         sa.update(table).where(table.user_id == owner_id, table.category == old).values(category=new)
         .returning(*_booked_columns(kind))
     )]
-    pass
+    rollups.apply(session, owner_id=owner_id, kind=kind, added=moved,
+                  removed=[row._replace(category=old) for row in moved])
     return len(moved)
