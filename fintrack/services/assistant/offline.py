@@ -49,6 +49,7 @@ CANNOT_ANSWER = ("Offline I can answer totals of income, expenses and profit, bu
 CANNOT_ADVISE = "I can't advise on that without a model."
 PartyLookup = Callable[[str, str], str | None]
 _WELL_KNOWN = parties.NameIndex({"expense": lexicon.KNOWN_VENDORS})
+_WELL_KNOWN_CATEGORY = {name.casefold(): category for name, category in lexicon.KNOWN_VENDORS.items()}
 
 
 @dataclass(frozen=True)
@@ -90,18 +91,19 @@ class Books:
         """The owner's vendors and clients, to find in a sentence."""
         return parties.name_index(self.parties)
 
-    def kind_of_party(self, party: str | None) -> str | None:
-        """'income' for a name known only as a client, 'expense' only as a vendor (or a well-known vendor)."""
+    def kind_of_party(self, party: str | None, *, well_known: bool = True) -> str | None:
+        """'income' for a name known only as a client, 'expense' only as a vendor (or, `well_known`, a
+        well-known vendor)."""
         if not party:
             return None
-        found = self.known.kinds(party) or _WELL_KNOWN.kinds(party)
+        found = self.known.kinds(party) or (_WELL_KNOWN.kinds(party) if well_known else set())
         return next(iter(found)) if len(found) == 1 else None
 
     def history(self, kind: str, party: str | None) -> str | None:
         if not party:
             return None
         used = self.category_for_party(kind, party) if self.category_for_party else None
-        known = lexicon.KNOWN_VENDORS.get(party.casefold()) if kind == "expense" else None
+        known = _WELL_KNOWN_CATEGORY.get(party.casefold()) if kind == "expense" else None
         return used or (recognise.spelled(known, self.owned(kind)) if known else None)
 
     @cached_property
@@ -230,7 +232,8 @@ def _category_kind(text: str, books: Books) -> str | None:
     """The kind whose categories (or their synonyms) the text names, when only one kind's are named."""
     named = {kind for kind in ("expense", "income")
              if recognise.owned_category(text, [c for c in books.owned(kind) if c.casefold() != "other"])
-             or recognise.synonyms(text, kind)}
+             or [found for found in recognise.synonyms(text, kind)
+                 if text[found.start:found.end].lower() not in lexicon.EITHER_KIND]}
     return named.pop() if len(named) == 1 else None
 
 
@@ -251,8 +254,8 @@ def _entry(text: str, today: dt.date, books: Books) -> Parsed:
         return _refuse(problem, "a date I cannot read for sure")
     if date and date > today:
         return _refuse(dates.FUTURE_DATE, "a future date")
-    month = re.search(rf"\b(?:in\s+)?({dates.MONTH_WORDS})\b", rest, re.I) if not date else None
-    if month and month.group(1).lower() not in ("may", "mar"):
+    month = re.search(rf"\b(?:in|during|on)\s+({dates.MONTH_WORDS})\b", rest, re.I) if not date else None
+    if month and month.group(1).lower() != "may":  # "rent for March" names what was paid for: a note
         return _refuse(f"Which day of {month.group(1).title()}? Write it like *on 3 {month.group(1).title()}*.",
                        "a month without a day")
     notes, rest = amounts.extract_references(rest)
@@ -297,7 +300,9 @@ class _Draft:
 def _entry_fields(draft: _Draft, books: Books) -> Parsed:
     cues = draft.cues
     party, rest, party_why = _party(draft, cues, books)
-    kind, kind_why, confidence = _kind(cues, party, rest, books)
+    kind, kind_why, confidence = _kind(cues, party, rest, books,
+                                       from_party=bool(party and re.search(rf"\bfrom\s+{re.escape(party)}\b",
+                                                                           draft.rest, re.I)))
     left = words.tokens(rest)
     doubt = None
     if not party:
@@ -331,31 +336,31 @@ def _party(draft: _Draft, cues: recognise.KindCues, books: Books) -> tuple[str |
     found, rest = parties.after_preposition(draft.rest, books.known)
     if found:
         return found, rest, f"{found} follows at/from/to"
-    found, rest = _WELL_KNOWN.find(draft.rest, as_written=True)
+    found, rest = _WELL_KNOWN.find(draft.rest)
     if found:
-        return _display(found), rest, f"{found} is a known vendor"
+        return found, rest, f"{found} is a well-known vendor"
     return None, draft.rest, "no vendor or client named"
 
 
-def _display(name: str) -> str:
-    """A well-known vendor written in lower case, as a name: 'hetzner' -> 'Hetzner'."""
-    return name if not name.islower() else name[:1].upper() + name[1:] if " " not in name else name.title()
-
-
-def _kind(cues: recognise.KindCues, party: str | None, rest: str,
-          books: Books) -> tuple[str | None, str, float]:
-    """(kind or None when it must be asked, why, confidence)."""
+def _kind(cues: recognise.KindCues, party: str | None, rest: str, books: Books,
+          from_party: bool) -> tuple[str | None, str, float]:
+    """(kind or None when it must be asked, why, confidence): the cues, else who the party is, else what the
+    category words name; money 'from' someone with none of these is asked about."""
     if cues.decided:
         cue = (cues.income or cues.expense)[0]
         return cues.decided, f"'{cue}' says {cues.decided}", 1.0
     if cues.conflicting:
         return None, f"'{cues.income[0]}' says income but '{cues.expense[0]}' says expense", 0.3
-    by_party = books.kind_of_party(party)
+    by_party = books.kind_of_party(party, well_known=False)
     if by_party:
         return by_party, f"{party} is a known {'client' if by_party == 'income' else 'vendor'}", 0.9
+    if books.kind_of_party(party):
+        return "expense", f"{party} is a well-known vendor", 0.8
     by_category = _category_kind(rest, books)
     if by_category:
         return by_category, f"the words name an {by_category} category", 0.8
+    if from_party:
+        return None, f"money from {party} may have come in or gone out", 0.4
     return "expense", "a note with an amount and no income cue is an expense", 0.7
 
 
@@ -382,7 +387,8 @@ _SHOW = re.compile(r"^\s*(show|list|find|search)\b", re.I)
 _PARTY_NOUNS = r"clients?|customers?|vendors?|suppliers?|payees?"
 _TOP = re.compile(rf"\b(?:top|biggest|largest|best|main)\b.*\b(?:{_PARTY_NOUNS})\b|"
                   rf"\b(?:by|per|each)\s+(?:{_PARTY_NOUNS})\b", re.I)
-_BREAKDOWN = re.compile(r"\b(by|per|each) category\b|\bcategories\b|\bbreakdown\b", re.I)
+_BREAKDOWN = re.compile(r"\b(by|per|each) category\b|\bcategories\b|\bbreakdown\b|\bmost on\b|"
+                        r"\bwhere (?:did|does) (?:my|the|all the) money go\b", re.I)
 
 
 def _metric(text: str) -> str | None:
@@ -405,8 +411,7 @@ def _asked_party(text: str, books: Books) -> tuple[str | None, str]:
     if not found:
         found, rest = books.known.find(text)
     if not found:
-        found, rest = _WELL_KNOWN.find(text, as_written=True)
-        found = _display(found) if found else None
+        found, rest = _WELL_KNOWN.find(text)
     if not found:
         name = _first_name(text, books)
         found, rest = (name, text.replace(name, " ", 1)) if name else (None, text)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from fintrack.money import AmountError, parse_amount
+from fintrack.services.assistant.parsing.lexicon import UNITS
 from fintrack.services.assistant.parsing.text import cut, tidy
 
 CURRENCY_CODES = r"eur|usd|gbp|chf|sek|nok|dkk|pln|czk|huf|cad|aud|nzd|jpy|inr|zar"
@@ -28,7 +29,10 @@ AMOUNT = re.compile(
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
 _REFERENCE = re.compile(
     r"(?:(?P<label>\b(?:invoice|inv|order|ref|reference|receipt)\b\.?|(?<!\w)(?:no|nr)\.)\s*"
-    r"(?:(?:no|nr)\.?\s*|number\s+)?#?\s*|(?<![\w#])#\s*)(?P<ref>[a-z]{0,4}[-/]?\d[\w/-]*)", re.I)
+    r"(?:(?:no|nr)\.?\s*|number\s+)?#?\s*|(?<![\w#])#\s*)(?P<ref>[a-z]{0,4}[-/]?\d[\w/-]*)(?![\w/-])(?![.,]\d)",
+    re.I)
+_COUNTED = re.compile(r"\s+(?:[a-z]+s|people|pax|men|children)\b", re.I)
+_QUANTITY = re.compile(rf"\s*(?:{UNITS})\b", re.I)
 MORE_THAN_ONE = "I found more than one amount in that sentence; please give just one."
 
 
@@ -57,8 +61,10 @@ def _rank(match: re.Match) -> int:
 
 
 def amount_matches(text: str) -> list[tuple[int, re.Match]]:
-    """Every number that may be the amount, with its rank."""
-    return [(_rank(match), match) for match in AMOUNT.finditer(text)]
+    """Every number that may be the amount, with its rank; a bare number before a unit ('120 miles') is a
+    quantity."""
+    return [(_rank(match), match) for match in AMOUNT.finditer(text)
+            if _rank(match) or not _QUANTITY.match(text, match.end())]
 
 
 def extract_references(text: str) -> tuple[str | None, str]:
@@ -82,6 +88,8 @@ def extract_amount(text: str) -> tuple[Amount | None, str, str | None]:
         return None, text, None
     best = max(rank for rank, _ in candidates)
     top = [match for rank, match in candidates if rank == best]
+    if len(top) > 1:  # "sold 2 chairs for 120": a number before a plural noun counts things
+        top = [match for match in top if not _COUNTED.match(text, match.end())] or top
     if len(top) > 1:
         return None, text, MORE_THAN_ONE
     match = top[0]

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from fintrack.services.assistant.parsing.lexicon import FILLER
+from fintrack.services.assistant.parsing.lexicon import COMPANY_SUFFIXES, FILLER
 from fintrack.services.assistant.parsing.text import cut, tidy
 
 _PARTY_STOP = (r"(?=\s+(?:for|on|in|by|with|using|via|paid|yesterday|today|last|this|ago|as|category|"
@@ -130,6 +130,6 @@ def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[s
     if start is None:
         return None, words
     end = start + 1
-    while end < len(words) and is_name(words[end]):
+    while end < len(words) and (is_name(words[end]) or words[end].lower() in COMPANY_SUFFIXES):
         end += 1
     return " ".join(words[start:end]), words[:start] + words[end:]

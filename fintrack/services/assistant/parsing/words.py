@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fintrack.services.assistant.parsing.lexicon import CATEGORY_SYNONYMS, FILLER
+from fintrack.services.assistant.parsing.lexicon import CATEGORY_SYNONYMS, COMPANY_SUFFIXES, FILLER
 
 _EDGES = " ,.;:!?()[]\"'“”‘’*"
 SYNONYM_WORDS = frozenset(word for groups in CATEGORY_SYNONYMS.values() for words, _ in groups
-                          for alternative in words.split("|") for word in re.findall(r"[a-z]+", alternative)
-                          if "\\" not in alternative)
+                          for alternative in words.split("|") if "\\" not in alternative
+                          for written in (alternative.replace("s?", ""), alternative.replace("?", ""))
+                          for word in re.findall(r"[a-z]+", written))
 
 
 def tokens(text: str) -> list[str]:
@@ -25,7 +26,8 @@ def category_words(categories: Iterable[str]) -> frozenset[str]:
 
 def content(words: list[str]) -> list[str]:
     """The words that say something: no filler, no lone '&' or '-'."""
-    return [word for word in words if word.lower() not in FILLER and re.search(r"\w", word)]
+    return [word for word in words
+            if word.lower() not in FILLER and word.lower() not in COMPANY_SUFFIXES and re.search(r"\w", word)]
 
 
 def note_of(words: list[str], known: frozenset[str]) -> str | None:
