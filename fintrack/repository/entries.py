@@ -231,23 +231,32 @@ def _frame(rows: Sequence[Any]) -> pd.DataFrame:
     return pd.DataFrame([tuple(row) for row in rows], columns=list(COLUMNS))
 
 
-def page(session: Session, *, owner_id: int, filters: EntryFilter, limit: int,
-         cursor: paging.Cursor | None = None, from_end: bool = False) -> tuple[pd.DataFrame, bool]:
-    """The `limit` rows of the filtered view right after `cursor` (before it when its direction is
-    'before'; without one the first rows, or the last ones `from_end`), found by the sort key and id
-    (keyset), never by OFFSET.
-
-    Returns the page in the view's order and whether more rows lie beyond it in the direction read.
-    """
-    backwards = from_end if cursor is None else cursor.direction == "before"
+def page_query(*, owner_id: int, filters: EntryFilter, limit: int, cursor: paging.Cursor | None = None,
+               from_end: bool = False) -> Select:
+    """SELECT of the `limit` rows of the filtered view right after `cursor` (before it when its direction
+    is 'before'; without one the first rows, or the last ones `from_end`), read in that direction and
+    found by the sort key and id (keyset), never by OFFSET; one row more tells whether more lie beyond."""
+    backwards = _backwards(cursor, from_end)
     statement = select(*_selected(filters.kind)).where(
         *_conditions(owner_id, filters, scan=not _index_serves(filters)))
     if cursor is not None:
         key, mark = tuple_(*_sort_key(filters)), tuple_(cursor.key, cursor.id)
         statement = statement.where(key < mark if _descending(filters, backwards=backwards) else key > mark)
-    rows = session.execute(statement.order_by(*_ordering(filters, backwards=backwards)).limit(limit + 1)).all()
+    return statement.order_by(*_ordering(filters, backwards=backwards)).limit(limit + 1)
+
+
+def page(session: Session, *, owner_id: int, filters: EntryFilter, limit: int,
+         cursor: paging.Cursor | None = None, from_end: bool = False) -> tuple[pd.DataFrame, bool]:
+    """The page `page_query` selects, in the view's order, and whether more rows lie beyond it in the
+    direction read."""
+    statement = page_query(owner_id=owner_id, filters=filters, limit=limit, cursor=cursor, from_end=from_end)
+    rows = session.execute(statement).all()
     more, rows = len(rows) > limit, rows[:limit]
-    return _frame(rows[::-1] if backwards else rows), more
+    return _frame(rows[::-1] if _backwards(cursor, from_end) else rows), more
+
+
+def _backwards(cursor: paging.Cursor | None, from_end: bool) -> bool:
+    return from_end if cursor is None else cursor.direction == "before"
 
 
 def count_and_total(session: Session, *, owner_id: int, filters: EntryFilter,
