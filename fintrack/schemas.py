@@ -219,6 +219,15 @@ class PasswordChangeInput(_Input):
     _password = field_validator("new_password")(lambda cls, value: _check_password(value))
 
 
+class ApiTokenInput(_Input):
+    """A personal access token of the API: its name, whether it may write, and the last day it works (none:
+    until revoked)."""
+
+    name: Text = pydantic.Field(min_length=1, max_length=100)
+    can_write: bool = False
+    expires_on: InputDate | None = None
+
+
 _MESSAGES = {
     "string_too_long": "is too long (at most {max_length} characters)",
     "string_too_short": "is required",

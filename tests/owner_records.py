@@ -16,7 +16,7 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.db.models import Base
 from fintrack.repository import imports as imports_repo
-from fintrack.services import accounts, assets, assistant, ledger, rate_limits, sessions
+from fintrack.services import accounts, api_tokens, assets, assistant, ledger, rate_limits, sessions
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import AssistantConfig, limits
 from fintrack.services.rate_limits import Limit
@@ -33,7 +33,7 @@ def owner_tables() -> list:
 
 
 def fill_every_table(db: Database, owner: Owner, *, tag: str = "") -> str:
-    """Books, a session, a login token, a mapping, assistant records and rate-limit counts for `owner`.
+    """Books, a session, a login token, an API token, a mapping, assistant records and rate-limit counts for `owner`.
 
     `tag` makes this owner's texts distinct from another owner's; returns the session token.
     """
@@ -60,6 +60,7 @@ def fill_every_table(db: Database, owner: Owner, *, tag: str = "") -> str:
     limits.record_usage(db, owner_id=owner.id, prompt_tokens=120, completion_tokens=30)
     token = sessions.start_session(db, owner_id=owner.id, secret_key=SECRET_KEY, days=1)
     sessions.issue_login_token(db, owner_id=owner.id, browser_id=f"browser{tag}", secret_key=SECRET_KEY)
+    api_tokens.create_token(db, owner_id=owner.id, data={"name": f"Script{tag}"}, secret_key=SECRET_KEY)
     _check_every_table_has_a_row(db, owner)
     return token
 

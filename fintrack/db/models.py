@@ -12,6 +12,7 @@ from decimal import Decimal
 from sqlalchemy import (
     CHAR,
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -271,3 +272,22 @@ class PartyMonth(_MonthlyTotalColumns, Base):
     __table_args__ = (PrimaryKeyConstraint("user_id", "kind", "month", "party"),)
 
     party: Mapped[str] = mapped_column(String(255), nullable=False)
+
+
+# --- additions: personal access tokens of the JSON API (migration 0008) ----------------------------------
+
+
+class ApiToken(Base):
+    """A personal access token for the API: only its keyed hash is stored; it reads, or reads and writes."""
+
+    __tablename__ = "api_tokens"
+    __table_args__ = (Index("ix_api_tokens_user_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    token_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    can_write: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+    expires_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)

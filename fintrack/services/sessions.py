@@ -68,6 +68,14 @@ def end_session(db: Database, *, token: str, secret_key: str) -> None:
         emit(log, "auth.sign_out", family=SIGN_OUT, started=started, outcome=SUCCESS, owner_id=owner_id)
 
 
+def end_all_sessions(db: Database, *, owner_id: int) -> None:
+    """Sign the owner out everywhere: every browser and every script holding a sign-in token."""
+    started = time.perf_counter()
+    with db.transaction() as session:
+        repo.delete_all_for_owner(session, owner_id=owner_id)
+    emit(log, "auth.sign_out_everywhere", family=SIGN_OUT, started=started, outcome=SUCCESS, owner_id=owner_id)
+
+
 def live_sessions(db: Database) -> int:
     """The number of signed-in browsers (sessions not yet expired), for the metrics."""
     with db.transaction() as session:
