@@ -98,18 +98,18 @@ def currency_digits(code: str) -> int:
 
 
 def default_locale(currency_code: str, language: str | None = None) -> str:
-    """A sensible locale for an owner keeping books in `currency_code`, preferring `language` ('de', 'de-CH').
+    """A sensible locale for an owner keeping books in `currency_code`, from the browser's `language`.
 
-    The browser's own locale wins when its country uses the currency (de-AT with EUR: de_AT); else the
-    language where it is most spoken, or in the currency's home country, or anywhere the currency is used
-    ('de' with EUR: de_DE, with CHF: de_CH); else the home country's main locale (CHF: de_CH, JPY: ja_JP,
-    USD: en_US); a currency shared by many countries (EUR) prefers one where English is spoken, like the
-    screens (en_IE: €1,234.50).
+    The browser's own locale with its country is how the owner writes numbers and dates ('de-DE': de_DE,
+    whatever the currency); a bare language goes where it is most spoken, or to the currency's home
+    country, or anywhere the currency is used ('de' with EUR: de_DE, with CHF: de_CH); without a language
+    the currency's home country decides (CHF: de_CH, JPY: ja_JP, USD: en_US), and a currency shared by many
+    countries (EUR) prefers one where English is spoken, like the screens (en_IE: €1,234.50).
     """
-    territories = _territories_using(currency_code)
     wanted = _normalised(language)
-    if wanted and is_locale(wanted) and _locale(wanted).territory in territories:
+    if wanted and is_locale(wanted):
         return wanted
+    territories = _territories_using(currency_code)
     spoken = _locale(wanted).language if wanted and _known(wanted) else None
     home = _home_territory(currency_code, territories)
     for candidate in _spoken_in(spoken, home, territories):

@@ -68,7 +68,8 @@ def test_the_currency_list_is_cldrs_currencies_in_circulation():
     ("CHF", None, "de_CH"), ("JPY", None, "ja_JP"), ("USD", None, "en_US"), ("GBP", None, "en_GB"),
     ("EUR", None, "en_IE"),  # shared by many countries: English, like the screens
     ("EUR", "de-DE", "de_DE"), ("EUR", "de", "de_DE"), ("EUR", "de-AT", "de_AT"), ("CHF", "fr", "fr_CH"),
-    ("EUR", "en-US", "en_IE"), ("USD", "de-DE", "en_US"), ("XCG", None, "en_SX"),
+    ("CHF", "de", "de_CH"), ("EUR", "en", "en_IE"), ("XCG", None, "en_SX"), ("EUR", "xx", "en_IE"),
+    ("USD", "de-DE", "de_DE"), ("CHF", "en-GB", "en_GB"),  # the browser's own locale: how they write numbers
 ])
 def test_default_locale_from_the_currency_and_the_browsers_language(currency, language, expected):
     assert display.default_locale(currency, language) == expected
