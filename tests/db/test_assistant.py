@@ -451,3 +451,48 @@ def test_top_parties_and_breakdown_do_not_run_the_whole_summary(db, owner, monke
 
 def test_amounts_for_the_model_round_half_up():
     assert books.money(Decimal("1.005")) == "1.01" and books.money(Decimal("2.5")) == "2.50"
+
+
+def test_offline_knows_the_owners_clients_without_a_preposition(db, owner):
+    add(db, owner, dt.date(2026, 2, 1), "Services", "Umbrella Corp", "1000", kind="income")
+    add(db, owner, dt.date(2026, 2, 3), "Software", "Hetzner", "39")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    ask_and_answer(db, owner, conversation, "Umbrella Corp 900 yesterday")
+    card = pending_card(db, owner, conversation)
+    assert (card.fields["kind"], card.fields["party"], card.fields["category"], card.fields["date"]) == (
+        "income", "Umbrella Corp", "Services", "2026-03-17")
+    assert "**€39.00** at Hetzner in FY2026" in ask_and_answer(db, owner, conversation, "Hetzner this year")
+
+
+def test_offline_asks_about_an_unsure_kind_and_proposes_nothing(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "received 300 for the phone bill")
+    assert "money you received or money you paid" in text and "OPENAI_API_KEY" not in text
+    assert not [p for m in assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
+                for p in m.proposals]
+
+
+def test_offline_refuses_a_negative_amount_and_never_books_costs_as_a_vendor(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "put -30 under costs")
+    assert "negative amount" in text
+    assert not [p for m in assistant.transcript(db, owner_id=owner.id, conversation_id=conversation)
+                for p in m.proposals]
+
+
+def test_offline_category_totals_and_top_categories_by_period(db, owner):
+    add(db, owner, dt.date(2026, 2, 3), "Software", "Hetzner", "39")
+    add(db, owner, dt.date(2026, 2, 20), "Software", "Adobe", "60")
+    add(db, owner, dt.date(2026, 3, 2), "Software", "Adobe", "60")  # this month, not February
+    add(db, owner, dt.date(2026, 2, 4), "Travel", "Shell", "500")
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    assert "**€99.00** on Software" in ask_and_answer(db, owner, conversation, "what did software cost me in February")
+    top = ask_and_answer(db, owner, conversation, "top categories this year")
+    assert top.index("Travel: €500.00") < top.index("Software: €159.00")
+
+
+def test_offline_marks_a_vendor_it_is_unsure_of(db, owner):
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    text = ask_and_answer(db, owner, conversation, "zorblax 39")
+    assert "not sure *zorblax* is the vendor" in text
+    assert pending_card(db, owner, conversation).fields["party"] == "zorblax"
