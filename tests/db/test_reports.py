@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from fintrack import periods
 from fintrack.db.models import Asset, Expense, Income
 from fintrack.repository import rollups
-from fintrack.services import assets, reports
+from fintrack.services import assets, assistant, reports
+from fintrack.services.assistant import AssistantConfig
 from fintrack.services.assistant import books as assistant_books
 
 D = dt.date
@@ -235,3 +236,14 @@ def test_the_assistant_compares_the_same_spans_as_the_dashboard(db, make_owner):
     assert (answer["period"]["from"], answer["period"]["to"]) == ("2026-04-06", "2026-12-05")
     previous = answer["previous_period"]
     assert (previous["label"], previous["from"], previous["to"]) == ("FY2026 to 5 Dec 2025", "2025-04-06", "2025-12-05")
+
+
+def test_the_offline_profit_answer_runs_to_the_assistants_today_like_the_dashboard(db, make_owner):
+    me = make_owner()  # fiscal year from 1 January
+    _insert(db, Income, me.id, [(D(2026, 3, 1), "Sales", "A", Decimal("100.00")),
+                                (D(2026, 6, 1), "Sales", "A", Decimal("900.00"))])  # after the assistant's today
+    conversation = assistant.current_conversation(db, owner_id=me.id)
+    assistant.ask(db, owner_id=me.id, conversation_id=conversation, text="profit this year")
+    offline = AssistantConfig(model=None, per_minute=100, per_day=1000)
+    answer = "".join(assistant.answer(db, owner=me, conversation_id=conversation, config=offline, today=D(2026, 3, 18)))
+    assert "FY2026 to 18 Mar 2026" in answer and "€100.00" in answer and "€1,000.00" not in answer

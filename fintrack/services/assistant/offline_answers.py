@@ -90,8 +90,9 @@ def _scope(period: books.Period) -> str:
 
 def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
     period = _period(db, owner, today, parsed)
-    if parsed.kind == "profit":
-        result = books.summary(db, owner=owner, period=period)
+    if parsed.kind == "profit":  # up to today, as the dashboard shows a period still running
+        period = period.so_far(today)
+        result = books.summary(db, owner=owner, period=period, today=today)
         return (f"Net profit {_scope(period)}: **{_money(owner, result['net_profit'])}** (income "
                 f"{_money(owner, result['income'])}, expenses {_money(owner, result['expenses'])})."), None
     result = books.total(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
