@@ -259,16 +259,20 @@ def _backwards(cursor: paging.Cursor | None, from_end: bool) -> bool:
     return from_end if cursor is None else cursor.direction == "before"
 
 
+def count_query(*, owner_id: int, filters: EntryFilter, few_days: bool = False) -> Select:
+    """SELECT of the count and exact sum of the amounts of the owner's entries matching `filters`."""
+    table = table_for(filters.kind)
+    return select(func.count(table.id), money_sum(table.amount)).where(
+        *_conditions(owner_id, filters, scan=not few_days))
+
+
 def count_and_total(session: Session, *, owner_id: int, filters: EntryFilter,
                     few_days: bool = False) -> tuple[int, Decimal]:
     """How many entries match `filters` and the exact sum of their amounts.
 
     `few_days` says the filters' period is a few days (the part of a month the rollups cannot answer), which
     the (user_id, date) index finds faster than a scan of the owner's rows on SQLite too."""
-    table = table_for(filters.kind)
-    count, total = session.execute(
-        select(func.count(table.id), money_sum(table.amount)).where(*_conditions(owner_id, filters, scan=not few_days))
-    ).one()
+    count, total = session.execute(count_query(owner_id=owner_id, filters=filters, few_days=few_days)).one()
     return int(count), Decimal(total)
 
 

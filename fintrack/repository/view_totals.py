@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import replace
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import CategoryMonth, PartyMonth
@@ -49,14 +49,18 @@ def count_and_total(session: Session, *, owner_id: int, filters: EntryFilter) ->
     return count, total
 
 
-def _from_cells(session: Session, rollup: Rollup, owner_id: int, filters: EntryFilter,
-                months: tuple[dt.date, dt.date]) -> tuple[int, Decimal]:
+def cells_query(rollup: Rollup, *, owner_id: int, filters: EntryFilter, months: tuple[dt.date, dt.date]) -> Select:
+    """SELECT of the count and the sum in cents of the owner's cells of `rollup` in `months` that match `filters`
+    (categories or a vendor/client text; the period is the caller's)."""
     conditions = [*rollups.cells(rollup, owner_id=owner_id, kind=filters.kind, months=months),
                   *_narrowed(rollup, filters)]
-    count, cents = session.execute(
-        select(func.coalesce(func.sum(rollup.entries), 0), func.coalesce(func.sum(rollup.total_cents), 0))
+    return select(func.coalesce(func.sum(rollup.entries), 0), func.coalesce(func.sum(rollup.total_cents), 0)) \
         .where(*conditions)
-    ).one()
+
+
+def _from_cells(session: Session, rollup: Rollup, owner_id: int, filters: EntryFilter,
+                months: tuple[dt.date, dt.date]) -> tuple[int, Decimal]:
+    count, cents = session.execute(cells_query(rollup, owner_id=owner_id, filters=filters, months=months)).one()
     return int(count), rollups.from_cents(cents)
 
 
