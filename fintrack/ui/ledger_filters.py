@@ -40,7 +40,8 @@ def _date_range(owner: Owner, kind: EntryKind, today: dt.date) -> tuple[dt.date 
         return None, None
     if choice == CUSTOM:
         picked = st.date_input("From – to", value=(today.replace(day=1), today), min_value=EARLIEST_DATE,
-                               max_value=LATEST_DATE, format="YYYY-MM-DD", key=filter_key(kind, "range"))
+                               max_value=LATEST_DATE, format=owner.formats.picker_date_format(),
+                               key=filter_key(kind, "range"))
         start, end = (tuple(picked) + (None, None))[:2]
         return start, end or start
     period = periods.presets(today, owner.fiscal_year_start)[choice]

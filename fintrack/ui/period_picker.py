@@ -24,7 +24,7 @@ def render_period_picker(owner: Owner, *, key: str, today: dt.date | None = None
     if choice == EARLIER_YEAR:
         return _earlier_year(owner, key=key, today=today)
     if choice == CUSTOM:
-        return _custom_range(key=key, today=today)
+        return _custom_range(key=key, today=today, date_format=owner.formats.picker_date_format())
     return periods.presets(today, owner.fiscal_year_start)[choice]
 
 
@@ -36,9 +36,9 @@ def period_caption(period: Period, previous: Period) -> str:
     return f"{shown}. Changes compare with {previous.described}."
 
 
-def _custom_range(*, key: str, today: dt.date) -> Period:
-    """From and to dates; while only the first is picked, the range is that one day."""
-    picked = st.date_input("From – to", value=(today.replace(day=1), today), format="YYYY-MM-DD",
+def _custom_range(*, key: str, today: dt.date, date_format: str) -> Period:
+    """From and to dates (in the owner's order); while only the first is picked, the range is that one day."""
+    picked = st.date_input("From – to", value=(today.replace(day=1), today), format=date_format,
                            key=f"{key}_range")
     chosen = tuple(picked) if isinstance(picked, tuple | list) else (picked,)
     start = chosen[0] if chosen else today

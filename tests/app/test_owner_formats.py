@@ -163,3 +163,11 @@ def test_a_german_owners_amount_filter_reads_their_decimal_mark(app_db, make_ger
     at.text_input(key="ledger_filter_expense_amount_min").set_value("1.000").run()  # 1000, not 1.00
     assert not at.error
     assert {metric.label: metric.value for metric in at.metric}["Total amount"] == f"1.234,50{NBSP}€"
+
+
+def test_a_german_owners_date_pickers_write_day_month_year(make_german_owner, open_page):
+    make_german_owner()
+    at = open_page("pages/ledger.py")
+    at.selectbox(key="ledger_filter_expense_period").set_value("Custom range").run()
+    formats = {at.date_input(key=key).proto.format for key in ("add_expense_0_date", "ledger_filter_expense_range")}
+    assert formats == {"DD.MM.YYYY"}
