@@ -49,6 +49,7 @@ CANNOT_ANSWER = ("Offline I can answer totals of income, expenses and profit, bu
 CANNOT_ADVISE = "I can't advise on that without a model."
 PartyLookup = Callable[[str, str], str | None]
 _WELL_KNOWN = parties.NameIndex({"expense": lexicon.KNOWN_VENDORS})
+_ROLE = {"income": "client", "expense": "vendor"}
 _WELL_KNOWN_CATEGORY = {name.casefold(): category for name, category in lexicon.KNOWN_VENDORS.items()}
 
 
@@ -100,11 +101,13 @@ class Books:
         return next(iter(found)) if len(found) == 1 else None
 
     def history(self, kind: str, party: str | None) -> str | None:
-        if not party:
-            return None
-        used = self.category_for_party(kind, party) if self.category_for_party else None
-        known = _WELL_KNOWN_CATEGORY.get(party.casefold()) if kind == "expense" else None
-        return used or (recognise.spelled(known, self.owned(kind)) if known else None)
+        """The category the owner used most for that vendor or client."""
+        return self.category_for_party(kind, party) if party and self.category_for_party else None
+
+    def well_known_category(self, kind: str, party: str | None) -> str | None:
+        """The category most owners book a well-known vendor under ('Hetzner' is Software)."""
+        known = _WELL_KNOWN_CATEGORY.get(party.casefold()) if party and kind == "expense" else None
+        return recognise.spelled(known, self.owned(kind)) if known else None
 
     @cached_property
     def lexicon(self) -> frozenset[str]:
@@ -259,7 +262,7 @@ def _entry(text: str, today: dt.date, books: Books) -> Parsed:
         return _refuse(f"Which day of {month.group(1).title()}? Write it like *on 3 {month.group(1).title()}*.",
                        "a month without a day")
     notes, rest = amounts.extract_references(rest)
-    cues = recognise.kind_cues(amounts.AMOUNT.sub(" ", rest), text)
+    cues = recognise.kind_cues(rest, text)
     known, rest = books.known.find(rest)
     amount, rest, problem = amounts.extract_amount(rest)
     if problem:
@@ -351,12 +354,13 @@ def _kind(cues: recognise.KindCues, party: str | None, rest: str, books: Books,
         return cues.decided, f"'{cue}' says {cues.decided}", 1.0
     if cues.conflicting:
         return None, f"'{cues.income[0]}' says income but '{cues.expense[0]}' says expense", 0.3
-    by_party = books.kind_of_party(party, well_known=False)
+    by_party, by_category = books.kind_of_party(party, well_known=False), _category_kind(rest, books)
+    if by_party and by_category and by_party != by_category:
+        return None, f"{party} is a known {_ROLE[by_party]} but the words name an {by_category} category", 0.4
     if by_party:
-        return by_party, f"{party} is a known {'client' if by_party == 'income' else 'vendor'}", 0.9
+        return by_party, f"{party} is a known {_ROLE[by_party]}", 0.9
     if books.kind_of_party(party):
         return "expense", f"{party} is a well-known vendor", 0.8
-    by_category = _category_kind(rest, books)
     if by_category:
         return by_category, f"the words name an {by_category} category", 0.8
     if from_party:
@@ -366,10 +370,10 @@ def _kind(cues: recognise.KindCues, party: str | None, rest: str, books: Books,
 
 def _category(kind: str, rest: str, party: str | None, books: Books) -> str | None:
     """The owner's category named in the words (the head word: 'office rent' is Rent), else that vendor's
-    usual one, else the one the category words mean ('parking' is Travel)."""
+    usual one, else the one the category words mean ('parking' is Travel), else a well-known vendor's."""
     owned = books.owned(kind)
     return (recognise.named_category(rest, kind, owned, with_synonyms=False) or books.history(kind, party)
-            or recognise.named_category(rest, kind, owned))
+            or recognise.named_category(rest, kind, owned) or books.well_known_category(kind, party))
 
 
 def _doubtful_party(left: list[str], known: frozenset[str]) -> tuple[str | None, str | None, list[str]]:
@@ -386,13 +390,15 @@ def _doubtful_party(left: list[str], known: frozenset[str]) -> tuple[str | None,
 _SHOW = re.compile(r"^\s*(show|list|find|search)\b", re.I)
 _PARTY_NOUNS = r"clients?|customers?|vendors?|suppliers?|payees?"
 _TOP = re.compile(rf"\b(?:top|biggest|largest|best|main)\b.*\b(?:{_PARTY_NOUNS})\b|"
-                  rf"\b(?:by|per|each)\s+(?:{_PARTY_NOUNS})\b", re.I)
+                  rf"\b(?:by|per|each)\s+(?:{_PARTY_NOUNS})\b|\b(?:{_PARTY_NOUNS})\b.*\bthe most\b", re.I)
 _BREAKDOWN = re.compile(r"\b(by|per|each) category\b|\bcategories\b|\bbreakdown\b|\bmost on\b|"
+                        r"\b(?:biggest|largest|top|main)\b.*\bcategory\b|"
                         r"\bwhere (?:did|does) (?:my|the|all the) money go\b", re.I)
 
 
 def _metric(text: str) -> str | None:
-    if re.search(r"\b(profit|net|margin|made overall|bottom line)\b", text, re.I):
+    if re.search(r"\b(profit|net|margin|made overall|bottom line|vs|versus|income and expenses|"
+                 r"expenses and income)\b", text, re.I):
         return "profit"
     if re.search(r"\b(income|incomes|pa(?:y|id) (?:me|us)|earn|earned|revenue|sales|received|receive|make|made|"
                  r"clients?|customers?|takings|payouts?)\b", text, re.I):

@@ -20,12 +20,12 @@ PAYMENT_METHODS: tuple[tuple[str, str], ...] = (
 CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
     "expense": (
         (r"fuel|petrol|diesel|gas|gasoline|gas station|ev charging|taxi|cab|uber|lyft|train|trains|rail|tickets?|"
-         r"bus|metro|flights?|airfare|plane|hotel|airbnb|parking|car park|mileage|tolls?|car wash|car hire|"
-         r"rental car|mot|travel", "Travel"),
+         r"bus|metro|flights?|airfare|plane|hotel|airbnb|parking|car park|mileage|tolls?|car wash|car hire|van|"
+         r"van hire|rental car|mot|travel", "Travel"),
         (r"lunch|dinner|breakfast|coffee|coffees|coffee beans|tea|restaurant|meals?|food|catering|snacks|"
          r"groceries|takeaway|pizza|drinks|sandwich(?:es)?|cafe|café", "Meals"),
         (r"software|subscription|saas|licen[cs]e|apps?|hosting|server|servers|domains?|cloud|vps|website|"
-         r"plugin|storage", "Software"),
+         r"plugin|storage|icloud", "Software"),
         (r"rent|lease|office rent|hot desk|coworking|co-working|workspace", "Rent"),
         (r"electricity|electric|power bill|energy|gas bill|water bill|water|heating|internet|broadband|wifi|phone bill|"
          r"phone|mobile plan|mobile|utilities|utility bill", "Utilities"),
@@ -40,7 +40,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
          r"shipping|delivery|parcel|envelopes|pens|notebooks?", "Office"),
         (r"bank fees?|bank charges?|card fees?|transaction fees?|account fees?|overdraft", "Bank fees"),
         (r"salary|salaries|wages|payroll", "Payroll"),
-        (r"contractor|freelancer|freelance\w*|subcontractor", "Contractors"),
+        (r"contractor|freelancer|freelance\w*|subcontractor|plumber|electrician|builder|handyman|cleaner|"
+         r"cleaning|repairs?|repairman", "Contractors"),
         (r"tax|taxes|vat|licence fee|permit|council tax|business rates", "Taxes & licences"),
     ),
     "income": (
@@ -59,7 +60,8 @@ EITHER_KIND = frozenset({"invoice", "invoices"})
 # Cues of the kind. A sentence with only income cues is an income, only expense cues an expense; one with
 # both is decided by the stronger cue (below: "paid me" beats "paid"), or asked about.
 INCOME_CUES = re.compile(
-    r"\b(income|received|receive|recieved|got paid|got|earned|earn|paid (?:me|us)|pays? (?:me|us)|revenue|sold|sales?|"
+    r"\b(income|received|receive|recieved|got paid|got(?=\s+[€$£]?\d[\d.,]*k?\b(?!\s+[a-z]+s\b))|made|"
+    r"earned|earn|paid (?:me|us)|pays? (?:me|us)|revenue|sold|sales?|"
     r"takings|payouts?|paid out|interest|deposit(?:ed)?|banked|refunds?|refunded (?:from|by)|refund of|"
     r"money back|cashback|invoice (?:to|paid by)|invoiced|client paid|customer paid|transfer from|came in|"
     r"(?:client|customer) payment|payment (?:from|received)|paid by|royalt(?:y|ies)|grant|"
@@ -108,7 +110,7 @@ income incomes cost costs costed under as category costs' bill fee fees subscrip
 money cash-in some about around approx approximately roughly euro euros dollars pounds bucks quid kr eur
 usd gbp chf deposited deposit banked sale sales takings payout payouts refund refunds interest invoice
 client customer vendor supplier shop store please thanks thx pls item items stuff things thing via
-inv order ref reference receipt no nr number sold transferred sent
+inv order ref reference receipt no nr number sold transferred sent made came went over up
 """.split())
 
 # Well-known vendors, as they write their names, and the category most owners book them under (None: it
@@ -123,7 +125,7 @@ KNOWN_VENDORS: dict[str, str | None] = {
                     "Travel"),
     **dict.fromkeys(("Starbucks", "Costa", "Pret", "McDonald's", "Deliveroo", "Just Eat", "Uber Eats"), "Meals"),
     **dict.fromkeys(("Staples", "Office Depot", "Viking", "Royal Mail", "DHL", "FedEx", "USPS"), "Office"),
-    **dict.fromkeys(("IKEA", "Apple", "Dell", "Lenovo", "Screwfix", "Toolstation"), "Equipment"),
+    **dict.fromkeys(("IKEA", "Apple", "Dell", "Lenovo", "Screwfix", "Toolstation", "B&Q", "Currys"), "Equipment"),
     **dict.fromkeys(("Vodafone", "Verizon", "AT&T", "O2", "Comcast", "Telekom"), "Utilities"),
     **dict.fromkeys(("Facebook Ads", "Google Ads", "Meta Ads", "LinkedIn Ads"), "Advertising"),
     **dict.fromkeys(("Amazon", "eBay", "Costco", "Walmart", "Tesco", "Lidl", "Aldi", "Target"), None),

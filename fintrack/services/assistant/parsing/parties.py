@@ -15,7 +15,7 @@ from fintrack.services.assistant.parsing.lexicon import COMPANY_SUFFIXES, FILLER
 from fintrack.services.assistant.parsing.text import cut, tidy
 
 _PARTY_STOP = (r"(?=\s+(?:for|on|in|by|with|using|via|paid|yesterday|today|last|this|ago|as|category|"
-               r"and|since|until|till|between|during|under)\b|\s*[,.;!?]|\s*$)")
+               r"and|since|until|till|between|during|under|came|went|arrived|cleared)\b|\s*[,.;!?]|\s*$)")
 _PARTY = re.compile(rf"\b(?P<word>at|from|to|with|by)\s+(?P<party>[\w&'’.-]+(?:\s+[\w&'’.-]+){{0,4}}?){_PARTY_STOP}",
                     re.I)
 _NAME = r"(?P<party>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)"
@@ -25,6 +25,7 @@ _LOWER_NOT_PARTY = {"the", "my", "a", "an", "our", "me", "us", "it", "them", "da
                     "expenses", "expense", "costs", "cost", "income", "incomes"}
 _ROLE_WORDS = re.compile(r"^(?:client|customer|vendor|supplier|shop|store)\s+", re.I)
 _NOT_PAYERS = {"i", "we", "you", "they", "he", "she", "someone", "anyone", "who"}
+_PAID_TO = re.compile(r"\b(?:paid|pay|sent|transferred|sold|invoiced?|refund(?:ed)?|gave|owed?)\b", re.I)
 _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w&'’.-]*|[a-z]+[A-Z][\w]*)$")  # Spotify, IKEA, Q-Park, eBay, 3M
 
 
@@ -46,12 +47,14 @@ def _looks_named(party: str) -> bool:
 
 
 def after_preposition(text: str, known: NameIndex) -> tuple[str | None, str]:
-    """(vendor or client after 'at'/'from' — or after 'to'/'with'/'by' when written as a name or known —
-    text without it)."""
+    """(vendor or client after 'at'/'from' — or after 'with'/'by' when written as a name or known, or after
+    'to' when money went to them ('paid 120 to Bob', not 'train to London') — text without it)."""
+    paid_to = _PAID_TO.search(text) is not None
     for match in _PARTY.finditer(text):
         party = named(match.group("party"))
-        loose = match.group("word").lower() in ("to", "with", "by")
-        if party and (not loose or _looks_named(party) or known.kinds(party)):
+        word = match.group("word").lower()
+        loose = word in ("with", "by") or (word == "to" and paid_to)
+        if party and (word in ("at", "from") or (loose and (_looks_named(party) or known.kinds(party)))):
             return party, cut(text, match)
     return None, text
 
@@ -126,7 +129,13 @@ def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[s
     def is_name(word: str) -> bool:
         return bool(_NAME_WORD.match(word)) and not word.isdigit() and word.lower() not in FILLER | lexicon
 
-    start = next((index for index, word in enumerate(words) if is_name(word)), None)
+    def starts_name(index: int) -> bool:
+        """A place ('to London', 'in Paris') or a capitalised first verb ('Picked up ...') is no vendor."""
+        after_place_word = index > 0 and words[index - 1].lower() in ("to", "in", "into")
+        first_verb = index == 0 and words[0].lower().endswith("ed")
+        return is_name(words[index]) and not after_place_word and not first_verb
+
+    start = next((index for index in range(len(words)) if starts_name(index)), None)
     if start is None:
         return None, words
     end = start + 1
