@@ -24,7 +24,8 @@ summary = reports.summary(db, owner_id=owner.id, period=period)  # up to today w
 st.caption(period_caption(summary.period, summary.previous_period))
 with download:
     render_workbook_download(
-        key="dashboard", build=lambda: exports.dashboard_workbook(db, owner_id=owner.id, period=period))
+        key="dashboard",
+        build=lambda progress: exports.dashboard_workbook(db, owner_id=owner.id, period=period, progress=progress))
 render_kpis(summary, owner.formats)
 if summary.is_empty:
     st.info(f"No entries in {summary.period.label}. Pick another period above, or add entries in the Ledger.",

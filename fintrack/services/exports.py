@@ -20,10 +20,12 @@ from fintrack.filters import EntryFilter
 from fintrack.periods import Period, slugify
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import reports as reports_repo
+from fintrack.repository import view_totals
 from fintrack.schemas import EntryKind
 from fintrack.services import accounts, reports
 from fintrack.services.accounts import Owner
 from fintrack.services.assets import UNTYPED
+from fintrack.services.export_progress import Progress, RowProgress
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ASSET_COLUMNS = (
@@ -44,9 +46,11 @@ def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
 
 
 @observed("export.dashboard_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})
-def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
-                       today: dt.date | None = None) -> tuple[str, bytes]:
-    """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes and Assets for `period`."""
+def dashboard_workbook(db: Database, *, owner_id: int, period: Period, today: dt.date | None = None,
+                       progress: Progress | None = None) -> tuple[str, bytes]:
+    """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes and Assets for `period`.
+
+    `progress`, when given, is called with the fraction of the rows written so far (0.0 to 1.0)."""
     owner = accounts.get_owner(db, owner_id=owner_id)
     result = reports.summary(db, owner_id=owner_id, period=period, today=today)
     period = result.period  # up to today while it runs, compared like for like, as on the dashboard
@@ -56,25 +60,31 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period,
     pnl = ProfitAndLossSheet(months=tuple(result.monthly["month"]), income=result.income_by_category_month,
                              expenses=result.expenses_by_category_month, month_label=owner.formats.month)
     with db.transaction() as session:
-        tables = [TableSheet(kind.heading, entry_columns(kind.name), entries_repo.frame_for_export(
-            session, owner_id=owner_id, filters=_period_filter(kind.name, period))) for kind in kinds.KINDS]
+        views = [_period_filter(kind.name, period) for kind in kinds.KINDS]
+        written = RowProgress(progress, sum(view_totals.count_and_total(session, owner_id=owner_id, filters=view)[0]
+                                            for view in views))
+        tables = [TableSheet(kinds.of(view.kind).heading, entry_columns(view.kind), written.counted(
+            entries_repo.frame_for_export(session, owner_id=owner_id, filters=view))) for view in views]
         assets = TableSheet("Assets", ASSET_COLUMNS, _labelled_types(reports_repo.assets_for_export(
             session, owner_id=owner_id, acquired_by=result.assets_at)))
         data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], formats=owner.formats)
+    written.finished()
     return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
 
 
 @observed("export.ledger_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})
-def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter,
-                    today: dt.date | None = None) -> tuple[str, bytes]:
+def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter, today: dt.date | None = None,
+                    progress: Progress | None = None) -> tuple[str, bytes]:
     """(file name, .xlsx bytes) of the ledger's filtered view: a sheet describing the filters and the rows,
-    with their Id as in the CSV and on screen."""
+    with their Id as in the CSV and on screen. `progress` as for `dashboard_workbook`."""
     owner = accounts.get_owner(db, owner_id=owner_id)
     facts = _about(owner, None, today) + describe_filters(filters)
     with db.transaction() as session:
+        written = RowProgress(progress, view_totals.count_and_total(session, owner_id=owner_id, filters=filters)[0])
         rows = TableSheet(kinds.of(filters.kind).heading, (ID_COLUMN, *entry_columns(filters.kind)),
-                          entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters))
+                          written.counted(entries_repo.frame_for_export(session, owner_id=owner_id, filters=filters)))
         data = excel.workbook_bytes([SummarySheet(facts=facts, name="Filters"), rows], formats=owner.formats)
+    written.finished()
     name = f"fintrack-{slugify(owner.business_name)}-{kinds.of(filters.kind).plural}-{_range_slug(filters)}"
     return f"{name}.xlsx", data
 

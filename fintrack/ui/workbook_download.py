@@ -17,19 +17,24 @@ import streamlit as st
 from fintrack.filters import EntryFilter
 from fintrack.services import exports
 from fintrack.services.accounts import Owner
+from fintrack.services.export_progress import Progress
 from fintrack.services.exports import XLSX_MIME
 from fintrack.ui.errors import show_errors
 from fintrack.ui.resources import database
 
+_BUILDING = "Building the workbook… large books take a few seconds."
 
-def render_workbook_download(*, key: str, build: Callable[[], tuple[str, bytes]],
+
+def render_workbook_download(*, key: str, build: Callable[[Progress], tuple[str, bytes]],
                              label: str = "Prepare Excel workbook") -> None:
-    """A 'Prepare Excel workbook' button; when pressed, builds (with a spinner) and offers the file."""
+    """A 'Prepare Excel workbook' button; when pressed, builds the file under a progress bar (`build` gets
+    the callback that moves it) and offers it."""
     slot = st.empty()
     if not slot.button(label, key=f"{key}_prepare", icon=":material/table_view:"):
         return
-    with st.spinner("Building the workbook… large books take a few seconds."), show_errors():
-        name, data = build()
+    bar = slot.progress(0.0, text=_BUILDING)
+    with show_errors():
+        name, data = build(lambda fraction: bar.progress(fraction, text=_BUILDING))
         slot.download_button(f"Download {name}", data=data, file_name=name, mime=XLSX_MIME,
                              key=f"{key}_download", icon=":material/download:", type="primary",
                              on_click="ignore")
@@ -39,4 +44,5 @@ def render_ledger_workbook_download(owner: Owner, filters: EntryFilter) -> None:
     """The Excel workbook of the ledger's filtered view, built when the owner asks for it."""
     render_workbook_download(
         key=f"ledger_{filters.kind}",
-        build=lambda: exports.ledger_workbook(database(), owner_id=owner.id, filters=filters))
+        build=lambda progress: exports.ledger_workbook(database(), owner_id=owner.id, filters=filters,
+                                                       progress=progress))
