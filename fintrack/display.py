@@ -218,6 +218,10 @@ class Formats:
         pattern += "." + "0" * digits if digits else ""
         return format_decimal(value, format=pattern, locale=self.locale, numbering_system=NUMBERS)
 
+    def count(self, number: int) -> str:
+        """A count grouped as the owner groups digits: '1.234' (de_DE), '1,234' (en_US)."""
+        return format_decimal(number, locale=self.locale, numbering_system=NUMBERS)
+
     def percent(self, ratio: Decimal) -> str:
         """A ratio with one decimal: '12,5 %' (de_DE), '12.5%' (en_US)."""
         pattern = _NUMBER_PART.sub(lambda number: number.group(0) + ".0",
@@ -228,10 +232,11 @@ class Formats:
         """'05.12.2026' (de_DE), 'Dec 5, 2026' (en_US), '2026/12/05' (ja_JP)."""
         return format_date(day, "medium", locale=self.locale)
 
-    def month(self, key: str | dt.date) -> str:
-        """A month ('2026-03' or a date in it): 'März 2026', 'Mar 2026', '2026年3月'."""
+    def month(self, key: str | dt.date, *, long: bool = False) -> str:
+        """A month ('2026-03' or a date in it): 'März 2026', 'Mar 2026', '2026年3月'; `long` for a sentence
+        ('March 2026')."""
         day = key if isinstance(key, dt.date) else dt.date(int(key[:4]), int(key[5:7]), 1)
-        return format_skeleton("yMMM", day, locale=self.locale)
+        return format_skeleton("yMMMM" if long else "yMMM", day, locale=self.locale)
 
     def excel_date_format(self) -> str:
         """The locale's numeric date as an Excel number format: 'dd.mm.yyyy' (de_DE), 'mm/dd/yyyy' (en_US)."""

@@ -84,7 +84,7 @@ def _empty_months(session: Session, owner: Owner, kind: str, today: dt.date) -> 
     missing = [key for key in span.month_keys() if key not in seen]
     if not missing:
         return []
-    names = ", ".join(dt.date.fromisoformat(f"{key}-01").strftime("%B %Y") for key in missing)
+    names = ", ".join(owner.formats.month(key, long=True) for key in missing)
     noun = _NOUNS[kind]
     return [Gap(f"empty_months_{kind}", f"No {noun} in {len(missing)} month(s) of this fiscal year",
                 f"Nothing recorded for {names}. Was that month really without {noun}?",
@@ -109,7 +109,8 @@ def _stopped_parties(session: Session, owner: Owner, kind: str, today: dt.date) 
                                                      min_months=RECURRING_MIN_MONTHS):
         if last < last_month_start:
             gaps.append(Gap(f"stopped_{kind}_{name}", f"{name} stopped appearing",
-                            f"This {kinds.of(kind).party} appeared in {months} months, last on {last:%-d %B %Y}. "
+                            f"This {kinds.of(kind).party} appeared in {months} months, last on "
+                            f"{owner.formats.date(last)}. "
                             f"Missing a {'bill' if kind == 'expense' else 'payment'}?",
                             ask=f"show my {'expenses at' if kind == 'expense' else 'income from'} {name}"))
     return sorted(gaps, key=lambda gap: gap.title)

@@ -77,7 +77,7 @@ def _summary(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> No
     noun = kinds.of(filters.kind).plural
     scope = "matching" if is_filtered(filters) else "in total"
     with st.container(horizontal=True, vertical_alignment="bottom"):
-        st.metric(f"{noun.capitalize()} {scope}", f"{result.total_count:,}", width="content")
+        st.metric(f"{noun.capitalize()} {scope}", owner.formats.count(result.total_count), width="content")
         st.metric("Total amount", owner.formats.money(result.total_amount), width="content")
         if result.total_count:
             _downloads(owner, filters)

@@ -38,6 +38,7 @@ def test_numbers_for_forms_changes_and_percentages():
         ("1.234,50", "1234,50")
     assert german.signed_money(Decimal("10")) == f"+10,00{NBSP}€"
     assert german.percent(Decimal("0.125")) == f"12,5{NBSP}%"
+    assert (german.count(1234567), Formats("de_CH", "CHF").count(1234)) == ("1.234.567", "1'234")
     assert Formats("ja_JP", "JPY").number(Decimal("1235.00")) == "1,235"
     assert Formats("ja_JP", "JPY").number(Decimal("12.50")) == "12.50"  # cents in the books stay visible
     assert (german.decimal_mark, Formats("de_CH", "CHF").decimal_mark) == (",", ".")
@@ -46,6 +47,7 @@ def test_numbers_for_forms_changes_and_percentages():
 def test_months_and_date_formats_for_pickers_and_spreadsheets():
     assert [Formats(name, "EUR").month("2026-03") for name in ("de_DE", "en_US", "ja_JP")] == \
         ["März 2026", "Mar 2026", "2026年3月"]
+    assert Formats("en_IE", "EUR").month("2026-03", long=True) == "March 2026"
     assert [Formats(name, "EUR").picker_date_format() for name in ("de_DE", "en_US", "ja_JP", "nl_NL")] == \
         ["DD.MM.YYYY", "MM/DD/YYYY", "YYYY/MM/DD", "DD-MM-YYYY"]
     assert Formats("en_US", "USD").excel_date_format() == "mm/dd/yyyy"
