@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session
 
 from fintrack.db.models import Asset, CategoryMonth, Expense, Income, PartyMonth
 from fintrack.db.sql import money_sum, month_key
+from fintrack.filters import EntryFilter
 from fintrack.money import CENT
-from fintrack.repository import rollups
-from fintrack.repository.entries import contains_text, party_column, table_for
+from fintrack.repository import rollups, view_totals
+from fintrack.repository.entries import party_column, table_for
 from fintrack.schemas import EntryKind
 
 
@@ -33,40 +34,9 @@ def _decimal(value: object) -> Decimal:
 
 
 def total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date) -> Decimal:
-    """The exact sum of the owner's entries of `kind` dated from `start` to `end`."""
-    return count_and_total(session, owner_id=owner_id, kind=kind, start=start, end=end)[1]
-
-
-def count_and_total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date,
-                    category: str | None = None, party_contains: str | None = None) -> tuple[int, Decimal]:
-    """How many of the owner's entries of `kind` dated from `start` to `end` there are and their exact sum,
-    optionally of one category, or of the vendors (clients) whose name contains `party_contains` (any case).
-
-    A category and a party together are in no rollup: that question is read from the entries alone."""
-    both = category is not None and party_contains is not None
-    span = rollups.from_entries(start, end) if both else rollups.split(start, end)
-    count, amount = 0, Decimal("0.00")
-    if span.months:
-        rollup = PartyMonth if party_contains is not None else CategoryMonth
-        conditions = [*rollups.cells(rollup, owner_id=owner_id, kind=kind, months=span.months),
-                      *_matching(CategoryMonth.category, PartyMonth.party, category, party_contains)]
-        entries, cents = session.execute(
-            select(func.sum(rollup.entries), func.sum(rollup.total_cents)).where(*conditions)).one()
-        count, amount = int(entries or 0), rollups.from_cents(cents)
-    table = table_for(kind)
-    for first, last in span.days:
-        entries, value = session.execute(
-            select(func.count(table.id), money_sum(table.amount))
-            .where(*_dated(table, owner_id, first, last),
-                   *_matching(table.category, party_column(kind), category, party_contains))).one()
-        count, amount = count + int(entries), amount + _decimal(value)
-    return count, amount
-
-
-def _matching(category_column: Any, party: Any, category: str | None,
-              party_contains: str | None) -> list[ColumnElement[bool]]:
-    return ([category_column == category] if category is not None else []) + \
-        ([contains_text(party, party_contains)] if party_contains is not None else [])
+    """The exact sum of the owner's entries of `kind` dated from `start` to `end` (the ledger's view total)."""
+    period = EntryFilter(kind=kind, date_from=start, date_to=end)
+    return view_totals.count_and_total(session, owner_id=owner_id, filters=period)[1]
 
 
 def _dated(table: Any, owner_id: int, first: dt.date, last: dt.date) -> tuple[ColumnElement[bool], ...]:

@@ -20,9 +20,11 @@ from sqlalchemy.orm import Session
 
 from fintrack import clock
 from fintrack.db.engine import Database
+from fintrack.filters import EntryFilter
 from fintrack.periods import Period
 from fintrack.repository import assets as assets_repo
 from fintrack.repository import reports as repo
+from fintrack.repository import view_totals
 from fintrack.schemas import EntryKind
 from fintrack.services.assets import UNTYPED
 
@@ -142,9 +144,10 @@ def count_and_total(db: Database, *, owner_id: int, kind: EntryKind, period: Per
                     party: str | None = None) -> tuple[int, Decimal]:
     """How many of the owner's entries of `kind` fall in `period` and their exact sum, optionally of one
     `category` and/or of the vendors (clients) whose name contains `party`, in any case."""
+    view = EntryFilter(kind=kind, date_from=period.start, date_to=period.end,
+                       categories=(category,) if category else (), party_contains=party or None)
     with db.transaction() as session:
-        return repo.count_and_total(session, owner_id=owner_id, kind=kind, start=period.start, end=period.end,
-                                    category=category, party_contains=party)
+        return view_totals.count_and_total(session, owner_id=owner_id, filters=view)
 
 
 def entry_dates(db: Database, *, owner_id: int) -> tuple[dt.date | None, dt.date | None]:
