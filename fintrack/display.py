@@ -43,19 +43,19 @@ def _locale(identifier: str) -> Locale:
 
 
 def is_locale(identifier: str) -> bool:
-    """Whether `identifier` ('de_DE') names a locale with a country that CLDR knows."""
-    return identifier in _territorial_locales()
+    """Whether `identifier` ('de_DE') names a locale with a country that CLDR knows (loading only that one)."""
+    return identifier in _identifiers() and bool(_locale(identifier).territory)
 
 
 @functools.cache
-def _territorial_locales() -> frozenset[str]:
-    return frozenset(name for name in locale_identifiers() if _locale(name).territory)
+def _identifiers() -> frozenset[str]:
+    return frozenset(locale_identifiers())
 
 
 @functools.cache
 def locale_choices() -> list[str]:
     """Every locale with a country, sorted by its English name, for the Settings picker."""
-    return sorted(_territorial_locales(), key=locale_label)
+    return sorted((name for name in _identifiers() if is_locale(name)), key=locale_label)
 
 
 @functools.cache
