@@ -48,7 +48,7 @@ CANNOT_ANSWER = ("Offline I can answer totals of income, expenses and profit, bu
                  "to answer.")
 CANNOT_ADVISE = "I can't advise on that without a model."
 PartyLookup = Callable[[str, str], str | None]
-_WELL_KNOWN = parties.NameIndex({"expense": lexicon.KNOWN_VENDORS})
+_WELL_KNOWN = parties.NameIndex({"expense": lexicon.KNOWN_VENDORS, "income": lexicon.KNOWN_PAYERS})
 _ROLE = {"income": "client", "expense": "vendor"}
 _WELL_KNOWN_CATEGORY = {name.casefold(): category for name, category in lexicon.KNOWN_VENDORS.items()}
 
@@ -313,7 +313,7 @@ def _entry_fields(draft: _Draft, books: Books) -> Parsed:
         party_why = f"{party} is written as a name" if party else party_why
     known_words = books.lexicon
     category = _category(kind or "expense", rest, party, books)
-    if not party and not category:
+    if not party and not category and not cues.income:  # "earned 200 tutoring": what was sold
         party, doubt, left = _doubtful_party(left, known_words)
     category = category or recognise.spelled("Other", books.owned(kind or "expense"))
     notes = "; ".join(filter(None, (draft.notes, words.note_of(left, known_words)))) or None
@@ -359,8 +359,9 @@ def _kind(cues: recognise.KindCues, party: str | None, rest: str, books: Books,
         return None, f"{party} is a known {_ROLE[by_party]} but the words name an {by_category} category", 0.4
     if by_party:
         return by_party, f"{party} is a known {_ROLE[by_party]}", 0.9
-    if books.kind_of_party(party):
-        return "expense", f"{party} is a well-known vendor", 0.8
+    well_known = books.kind_of_party(party)
+    if well_known:
+        return well_known, f"{party} is a well-known {_ROLE[well_known]}", 0.8
     if by_category:
         return by_category, f"the words name an {by_category} category", 0.8
     if from_party:
@@ -392,7 +393,7 @@ _PARTY_NOUNS = r"clients?|customers?|vendors?|suppliers?|payees?"
 _TOP = re.compile(rf"\b(?:top|biggest|largest|best|main)\b.*\b(?:{_PARTY_NOUNS})\b|"
                   rf"\b(?:by|per|each)\s+(?:{_PARTY_NOUNS})\b|\b(?:{_PARTY_NOUNS})\b.*\bthe most\b", re.I)
 _BREAKDOWN = re.compile(r"\b(by|per|each) category\b|\bcategories\b|\bbreakdown\b|\bmost on\b|"
-                        r"\b(?:biggest|largest|top|main)\b.*\bcategory\b|"
+                        r"\b(?:biggest|largest|top|main)\b.*\bcategory\b|\btop (?:expenses|costs|spending)\b|"
                         r"\bwhere (?:did|does) (?:my|the|all the) money go\b", re.I)
 
 

@@ -129,6 +129,14 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("lunch 18 paypal", expense("18.00", "Meals", payment_method="PayPal")),
         ("fuel last week 60", expense("60.00", "Travel", date="2026-03-11")),
         ("accountant 500 invoice #2231", expense("500.00", "Professional services", notes="invoice #2231")),
+        ("Domain 15", expense("15.00", "Software")),
+        ("Coffee w/ client 9.50", expense("9.50", "Meals")),
+        ("Gas station 60", expense("60.00", "Travel")),
+        ("Ink cartridges 2x 19.99", expense("19.99", "Office", notes="Ink cartridges 2x")),
+        ("cleaning supplies 14,99", expense("14.99", "Office")),
+        ("snacks for the team 22", expense("22.00", "Meals", notes="snacks team")),
+        ("postage 3.60 to Germany", expense("3.60", "Office", notes="postage Germany")),
+        ("train 32.40 on the 12th", expense("32.40", "Travel", date="2026-03-12")),
     ],
     # A vendor named without at/from/to: a proper name, or a name the owner has used before.
     "vendor_first": [
@@ -183,6 +191,16 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("google workspace 11.50", expense("11.50", "Software", party="Google Workspace")),
         ("uber eats 18.90", expense("18.90", "Meals", party="Uber Eats")),
         ("b&q 23.50 paint", expense("23.50", "Equipment", party="B&Q", notes="paint")),
+        ("printer 120,00 € Amazon", expense("120.00", "Equipment", party="Amazon")),
+        ("Lunch @ Pret 8.45", expense("8.45", "Meals", party="Pret")),
+        ("€45 Shell", expense("45.00", "Travel", party="Shell")),
+        ("45€ Shell fuel", expense("45.00", "Travel", party="Shell")),
+        ("Uber 14.20 on Tuesday", expense("14.20", "Travel", party="Uber", date=YESTERDAY)),
+        ("Facebook ads 50 on the 1st", expense("50.00", "Advertising", party="Facebook Ads", date="2026-03-01")),
+        ("Slack 8.75 monthly", expense("8.75", "Software", party="Slack", notes="monthly")),
+        ("Apple 1.299,00 macbook", expense("1299.00", "Equipment", party="Apple", notes="macbook")),
+        ("Hetzner 39,00 EUR on 01.03.2026", expense("39.00", "Software", party="Hetzner", date="2026-03-01")),
+        ("Stripe fees 12.40", expense("12.40", "Other", party="Stripe")),
     ],
     # Money coming in: income cues decide the kind.
     "income": [
@@ -262,6 +280,18 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Acme transferred 1500", income("1500.00", "Consulting", party="Acme")),
         ("Patreon 120 payout", income("120.00", "Sales", party="Patreon")),
         ("Sold 2 chairs for 120", income("120.00", "Sales", notes="2 chairs")),
+        ("interest earned on savings 4.12", income("4.12", "Interest", notes="savings")),
+        ("Globex paid invoice #1042 2,400", income("2400.00", "Services", party="Globex", notes="invoice #1042")),
+        ("Payment received from Initech 3,000", income("3000.00", "Other", party="Initech")),
+        ("Acme Corp paid 750 yesterday", income("750.00", "Consulting", party="Acme", date=YESTERDAY)),
+        ("stripe payout 840,50", income("840.50", "Sales", party="Stripe")),
+        ("cash sales 95 on saturday", income("95.00", "Sales", payment_method="Cash", date="2026-03-14")),
+        ("refund received from Amazon 34.99", income("34.99", "Refunds", party="Amazon")),
+        ("client deposit 500", income("500.00", "Other")),
+        ("deposit from Hooli 500", income("500.00", "Other", party="Hooli")),
+        ("Customer paid 60 cash", income("60.00", "Other", payment_method="Cash")),
+        ("earned 200 tutoring", income("200.00", "Other", notes="tutoring")),
+        ("Etsy 64.80", income("64.80", "Other", party="Etsy")),
     ],
     # Full sentences with a verb, as the README shows them.
     "full_sentences": [
@@ -407,6 +437,8 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("- 80 refund to customer", refuse("negative amount")),
         ("-12.50 lunch", refuse("negative amount")),
         ("coffee -3", refuse("negative amount")),
+        ("-45 fuel", refuse("negative amount")),
+        ("add -100 income", refuse("negative amount")),
     ],
     # Questions: totals by category, vendor, client and period; profit; top; breakdowns; searches.
     "questions": [
@@ -518,6 +550,18 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("which client paid the most", top("income")),
         ("top 5 vendors last year", top("expense", "last_year")),
         ("how much VAT did I pay this quarter", totals("expense", "this_quarter", category="Taxes & licences")),
+        ("how much did I spend on coffee in March", totals("expense", "month:2026-03", category="Meals")),
+        ("what were my travel costs last quarter", totals("expense", "last_quarter", category="Travel")),
+        ("fuel spend in February", totals("expense", "month:2026-02", category="Travel")),
+        ("total for Hetzner this year", totals("expense", party="Hetzner")),
+        ("Spotify last year", totals("expense", "last_year", party="Spotify")),
+        ("what did Acme pay me in Q1", totals("income", "quarter:1", party="Acme")),
+        ("income from Initech in 2025", totals("income", "calendar:2025", party="Initech")),
+        ("top expenses this month", breakdown("expense", "this_month")),
+        ("how much profit did I make last month", totals("profit", "last_month")),
+        ("what's my income so far this year", totals("income")),
+        ("what did I earn last year", totals("income", "last_year")),
+        ("what did I spend in total last month", totals("expense", "last_month")),
     ],
     # What it cannot do, or cannot read for sure: refused with the reason, never guessed.
     "refusals": [

@@ -110,7 +110,7 @@ income incomes cost costs costed under as category costs' bill fee fees subscrip
 money cash-in some about around approx approximately roughly euro euros dollars pounds bucks quid kr eur
 usd gbp chf deposited deposit banked sale sales takings payout payouts refund refunds interest invoice
 client customer vendor supplier shop store please thanks thx pls item items stuff things thing via
-inv order ref reference receipt no nr number sold transferred sent made came went over up
+inv order ref reference receipt no nr number sold transferred sent made came went over up w/ @ x
 """.split())
 
 # Well-known vendors, as they write their names, and the category most owners book them under (None: it
@@ -130,3 +130,6 @@ KNOWN_VENDORS: dict[str, str | None] = {
     **dict.fromkeys(("Facebook Ads", "Google Ads", "Meta Ads", "LinkedIn Ads"), "Advertising"),
     **dict.fromkeys(("Amazon", "eBay", "Costco", "Walmart", "Tesco", "Lidl", "Aldi", "Target"), None),
 }
+# Platforms that pay owners out: money from them is income unless the words say otherwise ('Stripe fees').
+KNOWN_PAYERS: tuple[str, ...] = ("Stripe", "Etsy", "Shopify", "Square", "SumUp", "Patreon", "Gumroad", "Upwork",
+                                 "Fiverr", "Substack")

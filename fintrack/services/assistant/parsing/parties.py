@@ -127,7 +127,8 @@ def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[s
     nobody)."""
 
     def is_name(word: str) -> bool:
-        return bool(_NAME_WORD.match(word)) and not word.isdigit() and word.lower() not in FILLER | lexicon
+        counted = re.fullmatch(r"\d+x|x\d+|\d+", word, re.I) is not None  # '2x', 'x3', '12'
+        return bool(_NAME_WORD.match(word)) and not counted and word.lower() not in FILLER | lexicon
 
     def starts_name(index: int) -> bool:
         """A place ('to London', 'in Paris') or a capitalised first verb ('Picked up ...') is no vendor."""
