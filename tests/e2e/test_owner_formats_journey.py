@@ -93,3 +93,9 @@ def test_a_german_owner_types_and_reads_euros_in_their_own_format(german_page, b
     expect(expenses.get_by_text(EUROS)).to_be_visible()
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     page.screenshot(path=str(ARTIFACTS / "dashboard-german-owner.png"), full_page=True)
+
+    page.goto(f"{base_url}/settings")
+    wait_for_app(page)
+    formats = page.get_by_role("combobox", name="Formats (language and country)")
+    expect(formats).to_have_value("German (Germany) — 1.234,50 · 05.12.2026")  # from the German browser
+    page.screenshot(path=str(ARTIFACTS / "settings-german-owner.png"), full_page=True)
