@@ -15,7 +15,7 @@ from fintrack.services.assistant.parsing.lexicon import (
     PAID,
     PAYMENT_METHODS,
 )
-from fintrack.services.assistant.parsing.text import cut, has_word
+from fintrack.services.assistant.parsing.text import cut
 
 _METHOD_PATTERNS = tuple(
     (re.compile(rf"\b(?:(?:by|with|via|using|paid by|paid with|paid via|on|in)\s+(?:my\s+|the\s+)?)?(?:{words})\b",
@@ -42,10 +42,8 @@ def spelled(category: str, owned: Sequence[str]) -> str:
 
 def owned_category(text: str, categories: Sequence[str]) -> str | None:
     """The longest of the owner's categories written in `text` (whole words, any case, singular too)."""
-    for category in sorted(categories, key=len, reverse=True):
-        if has_word(category, text) or (category.endswith("s") and has_word(category[:-1], text)):
-            return category
-    return None
+    found = _owned_mentions(text, categories)
+    return max(found, key=lambda mention: mention.end - mention.start).category if found else None
 
 
 @dataclass(frozen=True)

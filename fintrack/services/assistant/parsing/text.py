@@ -16,7 +16,3 @@ def cut(text: str, match: re.Match, group: int | str = 0) -> str:
     """`text` without what `match` (or one of its groups) matched, spaces tidied."""
     return tidy(text[: match.start(group)] + " " + text[match.end(group):])
 
-
-def has_word(word: str, text: str) -> bool:
-    """Whether `word` (or phrase) is written in `text` as whole words, any case."""
-    return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", text, re.I) is not None
