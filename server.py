@@ -1,4 +1,5 @@
-"""The ASGI app `streamlit run server.py` serves: Home.py plus the sign-in cookie routes and /metrics.
+"""The ASGI app `streamlit run server.py` serves: Home.py plus the sign-in cookie routes, /metrics and the JSON
+API under /api.
 
 Process-wide set-up happens here, once: JSON logs, the metrics handler, the security headers and request ids on
 every HTTP response, and the hook that turns an uncaught screen error into an error id.
@@ -8,9 +9,11 @@ from pathlib import Path
 
 import streamlit as st
 from starlette.middleware import Middleware
+from starlette.routing import Mount
 from streamlit.runtime.pages_manager import PagesManager
 
 from fintrack import metrics
+from fintrack.api.app import API_PATH, create_api
 from fintrack.config import settings_or_exit
 from fintrack.logs import configure_logging
 from fintrack.ui.uncaught import show_uncaught_error
@@ -30,7 +33,7 @@ PagesManager.uses_pages_directory = False
 
 app = st.App(
     str(Path(__file__).resolve().parent / "Home.py"),
-    routes=[*auth_routes(), *metrics_routes()],
+    routes=[*auth_routes(), *metrics_routes(), Mount(API_PATH, app=create_api())],
     middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestIdMiddleware), *auth_middleware()],
     on_script_error=show_uncaught_error,  # the owner sees an error id; the log has it with the traceback
 )

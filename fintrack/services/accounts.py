@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from fintrack import passwords
+from fintrack.config import Settings
 from fintrack.db.engine import Database
 from fintrack.db.models import User
 from fintrack.display import Formats, default_locale
@@ -61,6 +62,13 @@ class LoginPolicy:
     per_client: int = 30
     sign_ups_per_client: int = 10
     window: dt.timedelta = dt.timedelta(minutes=15)
+
+    @classmethod
+    def from_settings(cls, config: Settings) -> LoginPolicy:
+        """The throttling the settings ask for (the screens and the API use the same)."""
+        return cls(per_email=config.login_max_failures, per_client=config.login_max_per_client,
+                   sign_ups_per_client=config.signup_max_per_client,
+                   window=dt.timedelta(minutes=config.login_window_minutes))
 
 
 @observed("auth.sign_up", family=SIGN_UP, fields=lambda owner: {"owner_id": owner.id})

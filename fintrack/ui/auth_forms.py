@@ -7,8 +7,6 @@ HttpOnly session cookie (`fintrack.ui.session.sign_in_browser`).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from fintrack import demo
@@ -38,10 +36,7 @@ NOTICES = {
 
 def login_policy() -> LoginPolicy:
     """Sign-in and sign-up throttling from the settings."""
-    config = settings()
-    return LoginPolicy(per_email=config.login_max_failures, per_client=config.login_max_per_client,
-                       sign_ups_per_client=config.signup_max_per_client,
-                       window=dt.timedelta(minutes=config.login_window_minutes))
+    return LoginPolicy.from_settings(settings())
 
 
 def render_notice(asked_for: str) -> None:
