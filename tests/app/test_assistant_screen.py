@@ -186,7 +186,7 @@ def test_a_category_by_month_question_answers_from_the_books(app_db, app_owner, 
                                                                "party": "Shell", "amount": amount})
     sign_in(app_owner)
     at = send(open_page(PAGE), f"fuel in {month_start:%B}")
-    assert plain("**€42.50** on Travel") in texts(at) and "in 2 entries" in texts(at)
+    assert plain("€42.50 on Travel") in texts(at) and "in 2 entries" in texts(at)
 
 
 def test_advice_needs_a_model_and_says_how_to_connect_one(app_db, app_owner, sign_in, open_page):

@@ -211,7 +211,7 @@ def test_offline_totals_for_one_client_count_only_that_clients_income(db, owner)
     for question in ("how much did Acme pay me this year", "how much did I receive from Acme this year",
                      "how much from Acme"):
         text = ask_and_answer(db, owner, conversation, question)
-        assert "**€1,500.00** from Acme in FY2026" in text and "in 2 entries" in text, question
+        assert "€1,500.00 from Acme in FY2026" in text and "in 2 entries" in text, question
     top = ask_and_answer(db, owner, conversation, "income by client this year")
     assert top.startswith("Top clients") and top.index("Acme: €1,500.00") < top.index("Globex: €250.50")
     assert "Acme: €1,500.00 (2 entries)" in top and "Globex: €250.50 (1 entry)" in top  # not '1 entries'
@@ -227,13 +227,13 @@ def test_offline_weeks_quarters_and_years_answer_their_own_dates(db, owner):
     add(db, owner, dt.date(2024, 6, 5), "Travel", "Shell", "50000")  # 2024
     conversation = assistant.current_conversation(db, owner_id=owner.id)
     last_week = ask_and_answer(db, owner, conversation, "how much did I spend last week")
-    assert "**€30.00**" in last_week and "the week of 9 Mar 2026 (9 Mar 2026 – 15 Mar 2026)" in last_week
-    assert "**€305.00**" in ask_and_answer(db, owner, conversation, "how much did I spend this week")
-    assert "**€336.00** in Q1 FY2026" in ask_and_answer(db, owner, conversation, "how much did I spend in Q1")
-    assert "**€4,000.00** in Q4 FY2025" in ask_and_answer(db, owner, conversation, "expenses Q4 2025")
-    assert "**€50,000.00** in 2024 (1 Jan 2024 – 31 Dec 2024)" in ask_and_answer(db, owner, conversation,
+    assert "€30.00" in last_week and "the week of 9 Mar 2026 (9 Mar 2026 – 15 Mar 2026)" in last_week
+    assert "€305.00" in ask_and_answer(db, owner, conversation, "how much did I spend this week")
+    assert "€336.00 in Q1 FY2026" in ask_and_answer(db, owner, conversation, "how much did I spend in Q1")
+    assert "€4,000.00 in Q4 FY2025" in ask_and_answer(db, owner, conversation, "expenses Q4 2025")
+    assert "€50,000.00 in 2024 (1 Jan 2024 – 31 Dec 2024)" in ask_and_answer(db, owner, conversation,
                                                                                    "expenses 2024")
-    assert "**€5.00** on 17 March 2026" in ask_and_answer(db, owner, conversation, "expenses yesterday")
+    assert "€5.00 on 17 March 2026" in ask_and_answer(db, owner, conversation, "expenses yesterday")
     assert "did not understand the period" in ask_and_answer(db, owner, conversation, "expenses since Monday")
 
 
@@ -242,14 +242,14 @@ def test_a_fiscal_quarter_follows_the_owners_fiscal_year(db, make_owner):
     add(db, owner, dt.date(2025, 4, 30), "Travel", "Shell", "10")  # Q1 FY2026 (April-June 2025)
     add(db, owner, dt.date(2026, 1, 30), "Travel", "Shell", "20")  # Q4 FY2026
     conversation = assistant.current_conversation(db, owner_id=owner.id)
-    assert "**€10.00** in Q1 FY2026 (1 Apr 2025 – 30 Jun 2025)" in ask_and_answer(db, owner, conversation,
+    assert "€10.00 in Q1 FY2026 (1 Apr 2025 – 30 Jun 2025)" in ask_and_answer(db, owner, conversation,
                                                                                     "expenses in Q1")
 
 
 def test_offline_add_keeps_thousands_and_the_invoice_number(db, owner):
     conversation = assistant.current_conversation(db, owner_id=owner.id)
     text = ask_and_answer(db, owner, conversation, "received €1.200 from Acme for invoice 1042")
-    assert "**€1,200.00**" in text and "note *invoice 1042*" in text
+    assert "€1,200.00" in text and "note “invoice 1042”" in text
     card = pending_card(db, owner, conversation)
     assert (card.fields["kind"], card.fields["amount"], card.fields["party"], card.fields["notes"]) == (
         "income", "1200.00", "Acme", "invoice 1042")
@@ -461,7 +461,7 @@ def test_offline_knows_the_owners_clients_without_a_preposition(db, owner):
     card = pending_card(db, owner, conversation)
     assert (card.fields["kind"], card.fields["party"], card.fields["category"], card.fields["date"]) == (
         "income", "Umbrella Corp", "Services", "2026-03-17")
-    assert "**€39.00** at Hetzner in FY2026" in ask_and_answer(db, owner, conversation, "Hetzner this year")
+    assert "€39.00 at Hetzner in FY2026" in ask_and_answer(db, owner, conversation, "Hetzner this year")
 
 
 def test_offline_asks_about_an_unsure_kind_and_proposes_nothing(db, owner):
@@ -486,7 +486,7 @@ def test_offline_category_totals_and_top_categories_by_period(db, owner):
     add(db, owner, dt.date(2026, 3, 2), "Software", "Adobe", "60")  # this month, not February
     add(db, owner, dt.date(2026, 2, 4), "Travel", "Shell", "500")
     conversation = assistant.current_conversation(db, owner_id=owner.id)
-    assert "**€99.00** on Software" in ask_and_answer(db, owner, conversation, "what did software cost me in February")
+    assert "€99.00 on Software" in ask_and_answer(db, owner, conversation, "what did software cost me in February")
     top = ask_and_answer(db, owner, conversation, "top categories this year")
     assert top.index("Travel: €500.00") < top.index("Software: €159.00")
 
@@ -494,5 +494,5 @@ def test_offline_category_totals_and_top_categories_by_period(db, owner):
 def test_offline_marks_a_vendor_it_is_unsure_of(db, owner):
     conversation = assistant.current_conversation(db, owner_id=owner.id)
     text = ask_and_answer(db, owner, conversation, "zorblax 39")
-    assert "not sure *zorblax* is the vendor" in text
+    assert "not sure “zorblax” is the vendor" in text
     assert pending_card(db, owner, conversation).fields["party"] == "zorblax"

@@ -65,14 +65,14 @@ def _add(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
     entry = validate(EntryInput, {"kind": parsed.kind, "date": parsed.date, "category": parsed.category,
                                   "party": parsed.party, "payment_method": parsed.payment_method,
                                   "amount": parsed.amount, "notes": parsed.notes})
-    noted = f", note *{entry.notes}*" if entry.notes else ""
+    noted = f", note “{entry.notes}”" if entry.notes else ""
     if parsed.doubt == "party":
-        noted += (f". I was not sure *{entry.party}* is the {party_field(entry.kind)}: if not, Cancel and name it "
-                  f"after *at* or *from*")
-    text = (f"Here is the {entry.kind} I understood: **{_money(owner, entry.amount)}** on "
+        noted += (f". I was not sure “{entry.party}” is the {party_field(entry.kind)}: if not, Cancel and name it "
+                  f"after “at” or “from”")
+    text = (f"Here is the {entry.kind} I understood: {_money(owner, entry.amount)} on "
             f"{owner.formats.date(entry.date)}"
-            f"{with_party(entry.kind, entry.party)}, category *{entry.category}*{noted}. Check the card and "
-            "click **Confirm** to save it, or **Cancel**.")
+            f"{with_party(entry.kind, entry.party)}, category “{entry.category}”{noted}. Check the card and "
+            "click Confirm to save it, or Cancel.")
     return text, (ADD_ENTRY, entry_fields(entry))
 
 
@@ -93,13 +93,13 @@ def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple
     if parsed.kind == "profit":  # up to today, as the dashboard shows a period still running
         period = period.so_far(today)
         result = books.summary(db, owner=owner, period=period, today=today)
-        return (f"Net profit {_scope(period)}: **{_money(owner, result['net_profit'])}** (income "
+        return (f"Net profit {_scope(period)}: {_money(owner, result['net_profit'])} (income "
                 f"{_money(owner, result['income'])}, expenses {_money(owner, result['expenses'])})."), None
     result = books.total(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
                          party=parsed.party)
     verb = "You spent" if parsed.kind == "expense" else "You received"
     what = (f" on {parsed.category}" if parsed.category else "") + with_party(parsed.kind, parsed.party)
-    return (f"{verb} **{_money(owner, result['total'])}**{what} {_scope(period)}, "
+    return (f"{verb} {_money(owner, result['total'])}{what} {_scope(period)}, "
             f"in {result['entries']} entr{'y' if result['entries'] == 1 else 'ies'}."), None
 
 
@@ -152,7 +152,7 @@ def _missing(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tupl
     found = gaps.find_gaps(db, owner=owner, today=today)
     if not found:
         return "Nothing obvious is missing from your books.", None
-    return "Here is what looks missing:\n\n" + "\n".join(f"- **{gap.title}**: {gap.detail}" for gap in found), None
+    return "Here is what looks missing:\n\n" + "\n".join(f"- {gap.title}: {gap.detail}" for gap in found), None
 
 
 def _help(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
