@@ -378,9 +378,11 @@ def _category(kind: str, rest: str, party: str | None, books: Books) -> str | No
 
 
 def _doubtful_party(left: list[str], known: frozenset[str]) -> tuple[str | None, str | None, list[str]]:
-    """A lone unknown word in lower case ('hetzner 39') may be the vendor: proposed, marked as a doubt."""
+    """A lone unknown word in lower case ('hetzner 39') may be the vendor: proposed, marked as a doubt. A
+    plural ('candles 30') names things bought: a note."""
     content = words.content(left)
-    unknown = [word for word in content if word.lower() not in known and not word[:1].isdigit()]
+    unknown = [word for word in content
+               if word.lower() not in known and not word[:1].isdigit() and not word.lower().endswith("s")]
     if len(unknown) != 1 or len(content) != 1:
         return None, None, left
     return unknown[0], "party", [word for word in left if word != unknown[0]]
@@ -462,4 +464,3 @@ def _question_kind(text: str, rest: str, party: str | None, books: Books) -> str
     if party:
         return books.kind_of_party(party) or ("income" if re.search(r"\bfrom\b", text, re.I) else "expense")
     return "expense" if _BREAKDOWN.search(text) else None
-

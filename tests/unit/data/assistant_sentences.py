@@ -137,6 +137,16 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("snacks for the team 22", expense("22.00", "Meals", notes="snacks team")),
         ("postage 3.60 to Germany", expense("3.60", "Office", notes="postage Germany")),
         ("train 32.40 on the 12th", expense("32.40", "Travel", date="2026-03-12")),
+        ("23.40 printer paper", expense("23.40", "Office")),
+        ("£12 parking, card", expense("12.00", "Travel", payment_method="Card")),
+        ("42 for parking", expense("42.00", "Travel")),
+        ("fuel 40 cash yesterday", expense("40.00", "Travel", payment_method="Cash", date=YESTERDAY)),
+        ("newspaper 2.50", expense("2.50", "Office")),
+        ("books 32", expense("32.00", "Office")),
+        ("candles 30", expense("30.00", "Other", notes="candles")),
+        ("bread and milk 4.30", expense("4.30", "Other", notes="bread milk")),
+        ("PayPal fee 1.20", expense("1.20", "Bank fees")),
+        ("card fee 2.50", expense("2.50", "Bank fees")),
     ],
     # A vendor named without at/from/to: a proper name, or a name the owner has used before.
     "vendor_first": [
@@ -201,6 +211,8 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Apple 1.299,00 macbook", expense("1299.00", "Equipment", party="Apple", notes="macbook")),
         ("Hetzner 39,00 EUR on 01.03.2026", expense("39.00", "Software", party="Hetzner", date="2026-03-01")),
         ("Stripe fees 12.40", expense("12.40", "Other", party="Stripe")),
+        ("12.50 for lunch at Pret", expense("12.50", "Meals", party="Pret")),
+        ("LinkedIn premium 29.99", expense("29.99", "Software", party="LinkedIn")),
     ],
     # Money coming in: income cues decide the kind.
     "income": [
@@ -424,6 +436,9 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Hetzner 39 on 1 March", expense("39.00", "Software", party="Hetzner", date="2026-03-01")),
         ("parking 6 on 13/03", expense("6.00", "Travel", date="2026-03-13")),
         ("lunch 12 on tue", expense("12.00", "Meals", date=YESTERDAY)),
+        ("Lunch 15.50 on Mon", expense("15.50", "Meals", date="2026-03-16")),
+        ("taxi 25 on 14 March", expense("25.00", "Travel", date="2026-03-14")),
+        ("parking 4,20 on the 16th", expense("4.20", "Travel", date="2026-03-16")),
     ],
     # Negative amounts are refused with the reason; never booked, and "costs" is never a vendor.
     "negative": [
@@ -562,6 +577,18 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("what's my income so far this year", totals("income")),
         ("what did I earn last year", totals("income", "last_year")),
         ("what did I spend in total last month", totals("expense", "last_month")),
+        ("fuel last month?", totals("expense", "last_month", category="Travel")),
+        ("how much fuel last month", totals("expense", "last_month", category="Travel")),
+        ("software costs 2025", totals("expense", "calendar:2025", category="Software")),
+        ("how much did I make this month", totals("income", "this_month")),
+        ("what did we earn in Q4 2025", totals("income", "quarter:2025-4")),
+        ("travel spend this year so far", totals("expense", category="Travel")),
+        ("Hetzner?", totals("expense", party="Hetzner")),
+        ("Acme?", totals("income", party="Acme")),
+        ("how much did I spend with Staples", totals("expense", party="Staples")),
+        ("what's the total for rent this year", totals("expense", category="Rent")),
+        ("show all income from Acme", search("income", party="Acme")),
+        ("list my fuel expenses this month", search("expense", "this_month", category="Travel")),
     ],
     # What it cannot do, or cannot read for sure: refused with the reason, never guessed.
     "refusals": [

@@ -35,10 +35,11 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
          r"business cards|printing",
          "Advertising"),
         (r"accountant|accounting|bookkeep\w*|lawyer|legal|solicitor|notary|consultant|audit", "Professional services"),
-        (r"insurance|premium", "Insurance"),
+        (r"insurance|insurance premium", "Insurance"),
         (r"stationery|paper|printer paper|office supplies|supplies|postage|stamps|ink|toner|cartridges?|courier|"
-         r"shipping|delivery|parcel|envelopes|pens|notebooks?", "Office"),
-        (r"bank fees?|bank charges?|card fees?|transaction fees?|account fees?|overdraft", "Bank fees"),
+         r"shipping|delivery|parcel|envelopes|pens|notebooks?|books?|newspapers?|magazines?", "Office"),
+        (r"bank fees?|bank charges?|card fees?|transaction fees?|account fees?|overdraft|paypal fees?|"
+         r"stripe fees?|etsy fees?|processing fees?|platform fees?|merchant fees?", "Bank fees"),
         (r"salary|salaries|wages|payroll", "Payroll"),
         (r"contractor|freelancer|freelance\w*|subcontractor|plumber|electrician|builder|handyman|cleaner|"
          r"cleaning|repairs?|repairman", "Contractors"),
@@ -118,7 +119,7 @@ inv order ref reference receipt no nr number sold transferred sent made came wen
 KNOWN_VENDORS: dict[str, str | None] = {
     **dict.fromkeys(("Spotify", "Netflix", "Adobe", "Microsoft", "Google Workspace", "AWS", "Hetzner",
                      "DigitalOcean", "GitHub", "Dropbox", "Slack", "Zoom", "Notion", "Canva", "Figma",
-                     "Squarespace", "Wix", "GoDaddy", "Namecheap", "OpenAI", "Atlassian", "Mailchimp"),
+                     "Squarespace", "Wix", "GoDaddy", "Namecheap", "OpenAI", "Atlassian", "Mailchimp", "LinkedIn"),
                     "Software"),
     **dict.fromkeys(("Shell", "BP", "Esso", "Texaco", "Chevron", "Exxon", "Aral", "Uber", "Lyft", "Bolt",
                      "Ryanair", "easyJet", "Lufthansa", "Trainline", "DB Bahn", "SNCF", "Q-Park", "Booking.com"),

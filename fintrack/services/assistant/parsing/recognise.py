@@ -18,8 +18,9 @@ from fintrack.services.assistant.parsing.lexicon import (
 from fintrack.services.assistant.parsing.text import cut
 
 _METHOD_PATTERNS = tuple(
-    (re.compile(rf"\b(?:(?:by|with|via|using|paid by|paid with|paid via|on|in)\s+(?:my\s+|the\s+)?)?(?:{words})\b",
-                re.I), label) for words, label in PAYMENT_METHODS)
+    (re.compile(rf"\b(?:(?:by|with|via|using|paid by|paid with|paid via|on|in)\s+(?:my\s+|the\s+)?)?(?:{words})\b"
+                r"(?!\s+(?:fees?|charges?)\b)", re.I), label)  # a 'card fee' is a bank fee, not a payment method
+    for words, label in PAYMENT_METHODS)
 _SYNONYM_PATTERNS = {
     kind: tuple((re.compile(rf"\b(?:{'|'.join(sorted(words.split('|'), key=len, reverse=True))})s?\b", re.I),
                  category) for words, category in groups)
