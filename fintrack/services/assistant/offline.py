@@ -30,19 +30,20 @@ from functools import cached_property
 from fintrack.services.assistant.parsing import amounts, dates, lexicon, parties, periods, recognise, words
 from fintrack.services.assistant.parsing.text import tidy
 
-CONNECT_HINT = ("To ask anything else, connect a model: set `OPENAI_API_KEY` (and `OPENAI_BASE_URL` for an "
+# Answers are shown as text (never markdown: they quote the owner's books), so they carry no markup.
+CONNECT_HINT = ("To ask anything else, connect a model: set OPENAI_API_KEY (and OPENAI_BASE_URL for an "
                 "OpenAI-compatible server such as Ollama, vLLM or LM Studio) and restart FinTrack.")
 OFFLINE_HELP = (
     "I'm running offline, without a language model, so I understand a few kinds of request:\n"
-    "- **add** an expense or income: *add 42.50 fuel at Shell yesterday, card*, *printer paper 23.40*, "
-    "*Globex paid 2,400 last Tuesday*\n"
-    "- **totals**: *how much did I spend on travel this quarter?*, *fuel in March*, *profit last month*, "
-    "*expenses by category this year*, *top categories this year*\n"
-    "- **top** clients or vendors: *top clients this year*, *Hetzner this year*\n"
-    "- **find** entries: *show my expenses at Shell*\n"
-    "- **what is missing** from the books\n\n" + CONNECT_HINT
+    "- add an expense or income: “add 42.50 fuel at Shell yesterday, card”, “printer paper 23.40”, "
+    "“Globex paid 2,400 last Tuesday”\n"
+    "- totals: “how much did I spend on travel this quarter?”, “fuel in March”, “profit last month”, "
+    "“expenses by category this year”, “top categories this year”\n"
+    "- top clients or vendors: “top clients this year”, “Hetzner this year”\n"
+    "- find entries: “show my expenses at Shell”\n"
+    "- what is missing from the books\n\n" + CONNECT_HINT
 )
-NEED_AMOUNT = "I need an amount to add an entry, for example *add 42.50 fuel at Shell*."
+NEED_AMOUNT = "I need an amount to add an entry, for example “add 42.50 fuel at Shell”."
 NOT_UNDERSTOOD = "I did not understand that."
 CANNOT_ANSWER = ("Offline I can answer totals of income, expenses and profit, but not that: it needs a model "
                  "to answer.")
@@ -180,11 +181,11 @@ def _advice(text: str, today: dt.date, books: Books) -> Parsed | None:
 def _arithmetic(text: str, today: dt.date, books: Books) -> Parsed | None:
     """'split the bill, my half', 'same as last month': shares and copies need more than one sentence."""
     if lexicon.REPEAT.search(text):
-        return _refuse("I can't copy an earlier entry offline; use **Duplicate** in the Ledger, or write the "
-                       "entry out, e.g. *add 850 rent on the 1st*.", "a copy of an earlier entry")
+        return _refuse("I can't copy an earlier entry offline; use Duplicate in the Ledger, or write the "
+                       "entry out, e.g. “add 850 rent on the 1st”.", "a copy of an earlier entry")
     if lexicon.SHARE.search(text):
-        return _refuse("I can't work out shares offline; write the amount you paid yourself, e.g. *add 60 "
-                       "dinner*.", "a share of an amount")
+        return _refuse("I can't work out shares offline; write the amount you paid yourself, e.g. “add 60 "
+                       "dinner”.", "a share of an amount")
     return None
 
 
@@ -204,8 +205,8 @@ def _year_or_amount(text: str, today: dt.date, books: Books) -> Parsed | None:
     if not periods.is_bare_year(text, period) or _metric(text) or amounts.amount_matches(rest):
         return None
     year = period.partition(":")[2]
-    return Parsed("refuse", reason=f"I did not understand whether {year} is a year or an amount: ask *{rest} in "
-                                   f"{year}* for a total, or write *add {year} {rest}* to record it.",
+    return Parsed("refuse", reason=f"I did not understand whether {year} is a year or an amount: ask “{rest} in "
+                                   f"{year}” for a total, or write “add {year} {rest}” to record it.",
                   why="a lone year may be an amount")
 
 
@@ -259,7 +260,7 @@ def _entry(text: str, today: dt.date, books: Books) -> Parsed:
         return _refuse(dates.FUTURE_DATE, "a future date")
     month = re.search(rf"\b(?:in|during|on)\s+({dates.MONTH_WORDS})\b", rest, re.I) if not date else None
     if month and month.group(1).lower() != "may":  # "rent for March" names what was paid for: a note
-        return _refuse(f"Which day of {month.group(1).title()}? Write it like *on 3 {month.group(1).title()}*.",
+        return _refuse(f"Which day of {month.group(1).title()}? Write it like “on 3 {month.group(1).title()}”.",
                        "a month without a day")
     notes, rest = amounts.extract_references(rest)
     cues = recognise.kind_cues(rest, text)
@@ -282,8 +283,8 @@ def _looks_like_entry(text: str, books: Books) -> bool:
 
 def _negative(amount: amounts.Amount, rest: str) -> str:
     return (f"I can't book a negative amount ({amount.written}): amounts are positive and the kind says which "
-            f"way the money went. Was it a refund? Write *refund of {amount.value} from …* for money back, "
-            f"or *add {amount.value} …* for a cost.")
+            f"way the money went. Was it a refund? Write “refund of {amount.value} from …” for money back, "
+            f"or “add {amount.value} …” for a cost.")
 
 
 @dataclass(frozen=True)
@@ -321,9 +322,9 @@ def _entry_fields(draft: _Draft, books: Books) -> Parsed:
               "payment_method": draft.method, "notes": notes}
     why = f"{kind_why}; {party_why}"
     if kind is None:
-        question = (f"Is this {draft.amount} money you received or money you paid? Write *received "
-                    f"{draft.amount}{' from ' + party if party else ''} …* for an income or *paid "
-                    f"{draft.amount}{' to ' + party if party else ''} …* for an expense.")
+        question = (f"Is this {draft.amount} money you received or money you paid? Write “received "
+                    f"{draft.amount}{' from ' + party if party else ''} …” for an income or “paid "
+                    f"{draft.amount}{' to ' + party if party else ''} …” for an expense.")
         return Parsed("ask", **fields, reason=question, doubt="kind", confidence=confidence, why=why)
     return Parsed("add_entry", **fields, doubt=doubt, confidence=confidence * (0.6 if doubt else 1), why=why)
 
