@@ -16,7 +16,6 @@ from fintrack.ui.auth_forms import DEMO_BUTTON
 
 PAGE = "pages/dashboard.py"
 EURO = Formats("en_IE", "EUR")  # the demo's and app_owner's locale, from their currency
-EURO = Formats("en_IE", "EUR")  # the demo's and app_owner's locale, from their currency
 LEDGER = "pages/ledger.py"
 
 
