@@ -1,8 +1,11 @@
 """Reports at scale: an owner with 250,000 entries on SQLite and PostgreSQL.
 
 Measures
-- the summary (every aggregate of the dashboard for a period covering all entries and its previous period),
-  as a ratio to the floor: a bare `SELECT SUM(amount)` over the owner's expenses and incomes;
+- the summary (every aggregate of the dashboard for a period and its previous period) for a fiscal year
+  starting 6 April (whole months from the monthly rollups, the days of April at both ends from the entries)
+  and for five years, as a ratio to the floor: a bare `SELECT SUM(amount)` over the owner's expenses and
+  incomes; beside it the same aggregates grouped over the entries, as the summary read them before the
+  rollups (target: the summary at most 0.3x the floor), and the rebuild of the rollups from the entries;
 - the dashboard workbook end to end (rows streamed from the database): time and tracemalloc peak;
 - the two candidate writers on the same 250,000 in-memory rows (dates, text, money formats, a SUM total):
   XlsxWriter constant_memory (what `fintrack.excel` uses) and openpyxl write-only.
@@ -35,8 +38,10 @@ from benchmarks.bench_ledger import postgres_database, sqlite_database
 from fintrack import excel, periods
 from fintrack.db.engine import Database
 from fintrack.db.models import Expense, Income, User
+from fintrack.db.sql import money_sum, month_key
 from fintrack.display import Formats
-from fintrack.services import exports, reports
+from fintrack.repository import entries
+from fintrack.services import exports, reports, rollups
 
 ENTRIES = int(os.environ.get("FINTRACK_BENCH_ENTRIES", "250000"))  # smaller for a quick check
 OTHER_OWNER_ENTRIES = ENTRIES // 10
@@ -45,6 +50,9 @@ FIRST_DAY = dt.date(2024, 1, 1)
 DAYS = 730
 PERIOD = periods.custom(FIRST_DAY, FIRST_DAY + dt.timedelta(days=DAYS - 1))
 FORMATS = Formats("de_DE", "EUR")
+FISCAL_YEAR_START = dt.date(2000, 4, 6)
+SUMMARIES = {"fiscal year FY2025 (6 Apr 2024 - 5 Apr 2025)": periods.fiscal_year(2025, FISCAL_YEAR_START),
+             "five years 2021-2025": periods.custom(dt.date(2021, 1, 1), dt.date(2025, 12, 31))}
 CATEGORIES = [f"Category {n:02d}" for n in range(40)]
 PARTIES = [f"Party {n:03d}" for n in range(300)]
 
@@ -66,7 +74,7 @@ def _rows(owner_id: int, count: int, seed: int, party: str) -> Iterator[list[dic
 
 def _owner(db: Database, email: str) -> int:
     with db.transaction() as session:
-        user = User(email=email, password_hash="x", business_name="Bench Co", fiscal_year_start=dt.date(2000, 1, 1),
+        user = User(email=email, password_hash="x", business_name="Bench Co", fiscal_year_start=FISCAL_YEAR_START,
                     currency_code="EUR")
         session.add(user)
         session.flush()
@@ -74,7 +82,8 @@ def _owner(db: Database, email: str) -> int:
 
 
 def _fill(db: Database) -> int:
-    """Create the measured owner (250k entries: 80% expenses) and a neighbour; returns the owner id."""
+    """Create the measured owner (250k entries: 80% expenses) and a neighbour, written straight to the tables
+    and then counted into the monthly rollups by `rollups rebuild`; returns the owner id."""
     owner, neighbour = _owner(db, "bench@example.com"), _owner(db, "neighbour@example.com")
     plan = ((owner, Expense, "vendor", ENTRIES * 4 // 5, 1), (owner, Income, "client", ENTRIES // 5, 2),
             (neighbour, Expense, "vendor", OTHER_OWNER_ENTRIES, 3))
@@ -82,6 +91,9 @@ def _fill(db: Database) -> int:
         for batch in _rows(owner_id, count, seed, party):
             with db.transaction() as session:
                 session.execute(sa.insert(model), batch)
+    started = time.perf_counter()
+    cells = rollups.rebuild(db)
+    print(f"[{db.dialect}] rollups rebuilt from the entries: {cells:,} cells in {time.perf_counter() - started:.1f} s")
     if db.dialect == "postgresql":
         with db.bind.connect() as connection:
             connection.execute(sa.text("ANALYZE"))
@@ -115,15 +127,37 @@ def _floor(db: Database, owner_id: int) -> None:
                                {"owner": owner_id}).scalar()
 
 
+def _summary_from_entries(db: Database, owner_id: int, period: periods.Period) -> None:
+    """The summary's aggregates grouped over the entries, as it read them before the monthly rollups."""
+    before = period.previous()
+    with db.transaction() as session:
+        for kind in ("expense", "income"):
+            table, party = entries.table_for(kind), entries.party_column(kind)
+            month, amount = month_key(table.date), money_sum(table.amount)
+            mine = (table.user_id == owner_id, table.date.between(period.start, period.end))
+            session.execute(sa.select(table.category, month, amount).where(*mine).group_by(table.category, month)).all()
+            session.execute(sa.select(party, amount, sa.func.count()).where(*mine, party.is_not(None))
+                            .group_by(party).order_by(amount.desc()).limit(10)).all()
+            session.execute(sa.select(amount).where(table.user_id == owner_id,
+                                                    table.date.between(before.start, before.end))).one()
+
+
+def _measure_summaries(label: str, db: Database, owner: int) -> None:
+    floor = _median_seconds(lambda: _floor(db, owner))
+    print(f"[{label}] floor SELECT SUM(amount) x2: {floor * 1000:.0f} ms")
+    for name, period in SUMMARIES.items():
+        raw = _median_seconds(lambda p=period: _summary_from_entries(db, owner, p))
+        summary = _median_seconds(lambda p=period: reports.summary(db, owner_id=owner, period=p))
+        print(f"[{label}] summary, {name}: {summary * 1000:.0f} ms (ratio {summary / floor:.2f}x the floor); "
+              f"grouped over the entries: {raw * 1000:.0f} ms ({raw / floor:.1f}x)")
+
+
 def _measure_database(label: str, db: Database) -> None:
     started = time.perf_counter()
     owner = _fill(db)
     print(f"[{label}] inserted {ENTRIES:,} entries (+{OTHER_OWNER_ENTRIES:,} of another owner) in "
           f"{time.perf_counter() - started:.1f} s")
-    floor = _median_seconds(lambda: _floor(db, owner))
-    summary = _median_seconds(lambda: reports.summary(db, owner_id=owner, period=PERIOD))
-    print(f"[{label}] floor SELECT SUM(amount) x2: {floor * 1000:.0f} ms; summary: {summary * 1000:.0f} ms "
-          f"(ratio {summary / floor:.1f}x)")
+    _measure_summaries(label, db, owner)
     build = lambda: exports.dashboard_workbook(db, owner_id=owner, period=PERIOD)  # noqa: E731
     seconds = _median_seconds(build, repeat=1)
     size = len(build()[1])
