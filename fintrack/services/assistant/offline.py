@@ -237,7 +237,7 @@ def _category_kind(text: str, books: Books) -> str | None:
     named = {kind for kind in ("expense", "income")
              if recognise.owned_category(text, [c for c in books.owned(kind) if c.casefold() != "other"])
              or [found for found in recognise.synonyms(text, kind)
-                 if text[found.start:found.end].lower() not in lexicon.EITHER_KIND]}
+                 if not recognise.is_weak(text[found.start:found.end])]}
     return named.pop() if len(named) == 1 else None
 
 
@@ -313,7 +313,7 @@ def _entry_fields(draft: _Draft, books: Books) -> Parsed:
         party, left = parties.proper_name(left, books.lexicon)
         party_why = f"{party} is written as a name" if party else party_why
     known_words = books.lexicon
-    category = _category(kind or "expense", rest, party, books)
+    category = _category(kind or "expense", rest, party, books, written=draft.rest)
     if not party and not category and not cues.income:  # "earned 200 tutoring": what was sold
         party, doubt, left = _doubtful_party(left, known_words)
     category = category or recognise.spelled("Other", books.owned(kind or "expense"))
@@ -350,6 +350,8 @@ def _kind(cues: recognise.KindCues, party: str | None, rest: str, books: Books,
           from_party: bool) -> tuple[str | None, str, float]:
     """(kind or None when it must be asked, why, confidence): the cues, else who the party is, else what the
     category words name; money 'from' someone with none of these is asked about."""
+    if cues.decided == "expense" and set(cues.expense) <= {"fee", "fees"} and _category_kind(rest, books) == "income":
+        return "income", "a fee for an income's work ('consulting fee from Initech') is earned", 0.8
     if cues.decided:
         cue = (cues.income or cues.expense)[0]
         return cues.decided, f"'{cue}' says {cues.decided}", 1.0
@@ -370,12 +372,14 @@ def _kind(cues: recognise.KindCues, party: str | None, rest: str, books: Books,
     return "expense", "a note with an amount and no income cue is an expense", 0.7
 
 
-def _category(kind: str, rest: str, party: str | None, books: Books) -> str | None:
-    """The owner's category named in the words (the head word: 'office rent' is Rent), else that vendor's
-    usual one, else the one the category words mean ('parking' is Travel), else a well-known vendor's."""
+def _category(kind: str, rest: str, party: str | None, books: Books, *, written: str) -> str | None:
+    """The category the words name (the head word: 'office rent' is Rent), else that vendor's usual one,
+    else a well-known vendor's ('Google Workspace' is Software), else the words with the vendor's name in
+    them ('PayPal fee' is a bank fee)."""
     owned = books.owned(kind)
-    return (recognise.named_category(rest, kind, owned, with_synonyms=False) or books.history(kind, party)
-            or recognise.named_category(rest, kind, owned) or books.well_known_category(kind, party))
+    return (recognise.named_category(rest, kind, owned, weak_words=False) or books.history(kind, party)
+            or recognise.named_category(rest, kind, owned) or books.well_known_category(kind, party)
+            or recognise.named_category(written, kind, owned))
 
 
 def _doubtful_party(left: list[str], known: frozenset[str]) -> tuple[str | None, str | None, list[str]]:

@@ -22,7 +22,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"fuel|petrol|diesel|gas|gasoline|gas station|ev charging|taxi|cab|uber|lyft|train|trains|rail|tickets?|"
          r"bus|metro|flights?|airfare|plane|hotel|airbnb|parking|car park|mileage|tolls?|car wash|car hire|van|"
          r"van hire|rental car|mot|travel", "Travel"),
-        (r"lunch|dinner|breakfast|coffee|coffees|coffee beans|tea|restaurant|meals?|food|catering|snacks|"
+        (r"lunch|dinner|breakfast|coffee|coffees|coffee beans|tea|restaurant|meals?|food|catering|snacks|uber eats|"
          r"groceries|takeaway|pizza|drinks|sandwich(?:es)?|cafe|café", "Meals"),
         (r"software|subscription|saas|licen[cs]e|apps?|hosting|server|servers|domains?|cloud|vps|website|"
          r"plugin|storage|icloud", "Software"),
@@ -133,4 +133,4 @@ KNOWN_VENDORS: dict[str, str | None] = {
 }
 # Platforms that pay owners out: money from them is income unless the words say otherwise ('Stripe fees').
 KNOWN_PAYERS: tuple[str, ...] = ("Stripe", "Etsy", "Shopify", "Square", "SumUp", "Patreon", "Gumroad", "Upwork",
-                                 "Fiverr", "Substack")
+                                 "Fiverr", "Substack", "PayPal")

@@ -22,6 +22,7 @@ _NAME = r"(?P<party>[\w&'’.-]+(?:\s+[\w&'’.-]+){0,4}?)"
 PAID_ME_QUESTION = re.compile(rf"\b(?:did|has|have|does)\s+{_NAME}\s+(?:paid|pay)(?:\s+(?:me|us))?\b", re.I)
 _LOWER_NOT_PARTY = {"the", "my", "a", "an", "our", "me", "us", "it", "them", "date", "category", "categories",
                     "month", "months", "client", "customer", "vendor", "supplier", "work", "home", "office",
+                    "bank", "landlord", "council", "savings", "account",
                     "expenses", "expense", "costs", "cost", "income", "incomes"}
 _ROLE_WORDS = re.compile(r"^(?:client|customer|vendor|supplier|shop|store)\s+", re.I)
 _NOT_PAYERS = {"i", "we", "you", "they", "he", "she", "someone", "anyone", "who"}

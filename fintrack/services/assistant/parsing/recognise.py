@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from fintrack.services.assistant.parsing.lexicon import (
     CATEGORY_SYNONYMS,
+    EITHER_KIND,
     EXPENSE_CUES,
     INCOME_CUES,
     MONEY_IN,
@@ -19,7 +20,7 @@ from fintrack.services.assistant.parsing.text import cut
 
 _METHOD_PATTERNS = tuple(
     (re.compile(rf"\b(?:(?:by|with|via|using|paid by|paid with|paid via|on|in)\s+(?:my\s+|the\s+)?)?(?:{words})\b"
-                r"(?!\s+(?:fees?|charges?)\b)", re.I), label)  # a 'card fee' is a bank fee, not a payment method
+                r"(?!\s+(?:fees?|charges?|payouts?)\b)", re.I), label)  # a 'card fee' is a bank fee, not a method
     for words, label in PAYMENT_METHODS)
 _SYNONYM_PATTERNS = {
     kind: tuple((re.compile(rf"\b(?:{'|'.join(sorted(words.split('|'), key=len, reverse=True))})s?\b", re.I),
@@ -73,15 +74,22 @@ def _owned_mentions(text: str, owned: Sequence[str]) -> list[Synonym]:
     return found
 
 
-def named_category(text: str, kind: str, owned: Sequence[str], *, with_synonyms: bool = True) -> str | None:
+def named_category(text: str, kind: str, owned: Sequence[str], *, weak_words: bool = True) -> str | None:
     """The category of the head word: of the owner's category names and the category words, the last one
-    written, the longest where they end together ('office rent' is Rent, 'printer paper' Office, 'coffee
-    beans' Meals, 'gas bill' Utilities, 'Fuel & mileage' itself), spelled as the owner spells it."""
-    found = _owned_mentions(text, owned) + (synonyms(text, kind) if with_synonyms else [])
+    written, the longest where they end together ('office rent' is Rent, 'office chair' Equipment, 'printer
+    paper' Office, 'coffee beans' Meals, 'gas bill' Utilities, 'Fuel & mileage' itself), spelled as the owner
+    spells it. Without `weak_words`, words of either kind ('invoice') do not count."""
+    found = _owned_mentions(text, owned) + [
+        found for found in synonyms(text, kind) if weak_words or not is_weak(text[found.start:found.end])]
     if not found:
         return None
     head = max(found, key=lambda s: (s.end, s.end - s.start))
     return spelled(head.category, owned)
+
+
+def is_weak(word: str) -> bool:
+    """A category word that says nothing of the kind ('invoice': owners send them and receive them)."""
+    return word.lower() in EITHER_KIND
 
 
 @dataclass(frozen=True)
