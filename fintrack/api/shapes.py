@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+import pandas as pd
 from pydantic import BaseModel
 
 from fintrack.services.ledger import Entry
@@ -68,3 +69,9 @@ class Done(BaseModel):
     """A request that changed something and has nothing else to say."""
 
     detail: str
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """A frame's rows as plain dicts (a missing value is None, never NaN; numpy numbers become Python's)."""
+    return [{name: None if pd.isna(value) else value for name, value in record.items()}
+            for record in frame.astype(object).to_dict("records")]

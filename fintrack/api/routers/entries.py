@@ -12,7 +12,7 @@ from fastapi.responses import Response
 from fintrack import kinds
 from fintrack.api.deps import Db, Reader, Writer
 from fintrack.api.errors import ERROR_RESPONSES, WRITE_RESPONSES
-from fintrack.api.shapes import BulkCreated, Done, EntryPage, array_body_of, body_of
+from fintrack.api.shapes import BulkCreated, Done, EntryPage, array_body_of, body_of, records
 from fintrack.api.views import LedgerQuery, ledger_query
 from fintrack.kinds import EntryKind
 from fintrack.schemas import EntryInput
@@ -26,8 +26,7 @@ CSV_RESPONSE = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "
 
 def entries_from(kind: EntryKind, frame: pd.DataFrame) -> list[Entry]:
     """A page's rows as entries (a missing vendor is null, never NaN)."""
-    return [Entry(kind=kind, **{name: None if pd.isna(value) else value for name, value in record.items()})
-            for record in frame.astype(object).to_dict("records")]
+    return [Entry(kind=kind, **record) for record in records(frame)]
 
 
 def entries_router(kind: EntryKind) -> APIRouter:

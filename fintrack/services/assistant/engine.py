@@ -75,17 +75,20 @@ def needs_answer(db: Database, *, owner_id: int, conversation_id: int) -> bool:
 
 
 def answer(db: Database, *, owner: Owner, conversation_id: int, config: AssistantConfig, today: dt.date,
-           client: ModelClient | None = None) -> Iterator[str]:
+           client: ModelClient | None = None, counted: bool = False) -> Iterator[str]:
     """Answer the conversation's last question, yielding text as it arrives; stores everything.
 
-    `client` lets a caller reuse one `ModelClient` (and its connections) across questions.
+    `client` lets a caller reuse one `ModelClient` (and its connections) across questions. `counted` says the
+    caller has already counted the question against the limits (the API refuses an extra one with a 429
+    before storing it, where the screen shows the refusal as the answer).
     """
     rows = conversations.messages(db, owner_id=owner.id, conversation_id=conversation_id)
     if not conversations.is_unanswered(rows):
         return
     started, mode = time.perf_counter(), "offline" if config.offline else "model"
     try:
-        limits.consume(db, owner_id=owner.id, limits=config.limits)
+        if not counted:
+            limits.consume(db, owner_id=owner.id, limits=config.limits)
     except RateLimitedError as error:
         conversations.store_answer(db, owner_id=owner.id, conversation_id=conversation_id, content=str(error),
                                    error="rate_limited")

@@ -15,6 +15,7 @@ import pytest
 import requests
 
 from fintrack.db.engine import Database
+from fintrack.db.shared import shared_database
 from fintrack.services import accounts, api_tokens, sessions
 from fintrack.services.accounts import Owner
 from tests.e2e.conftest import PASSWORD, new_email
@@ -47,10 +48,9 @@ def api(base_url: str) -> str:
 
 @pytest.fixture(scope="session")
 def server_db(app_server: dict[str, str]) -> Database:
-    """The running server's database."""
-    database = Database.from_url(app_server["database_url"])
-    yield database
-    database.bind.dispose()
+    """The running server's database, migrated (the server migrates it on its first request, which may not
+    have come yet)."""
+    return shared_database(app_server["database_url"])
 
 
 @pytest.fixture(scope="session")

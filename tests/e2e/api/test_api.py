@@ -186,8 +186,9 @@ def test_a_read_only_token_reads_and_is_refused_every_write(base_url, new_caller
     ids = _one_of_each(writer)
     reader = new_caller(writer.owner, personal={"can_write": False})
     assert reader.call("GET", f"/expenses/{ids['expenses']}").status_code == 200
+    reads = {("POST", "/imports")}  # a statement's preview writes nothing
     writes = [(method, path) for method, path in _operations(base_url)
-              if method != "GET" and not path.startswith("/auth/")]
+              if method != "GET" and not path.startswith("/auth/") and (method, path) not in reads]
     assert len(writes) >= 12
     for method, path in writes:
         some_id = ids.get(path.split("/{")[0].strip("/"), 1)
