@@ -69,6 +69,21 @@ def test_services_leave_sql_to_the_repositories(path):
     assert not _uses(imports, "fintrack.ui", "fintrack.web")
 
 
+@pytest.mark.parametrize("path", _under("fintrack", "api"), ids=lambda p: p.name)
+def test_the_api_calls_services_never_sql_or_the_screens(path):
+    """Routes call services with the token's owner; the database reaches them only as the shared `Database`."""
+    imports = _imports(path)
+    assert not _uses(imports, "sqlalchemy", "fintrack.repository", "fintrack.ui", "streamlit", "psycopg")
+    assert _uses(imports, "fintrack.db") <= {"fintrack.db.engine", "fintrack.db.engine.Database", "fintrack.db.shared",
+                                             "fintrack.db.shared.shared_database"}
+
+
+@pytest.mark.parametrize("path", [*_under("fintrack", "services"), *_under("fintrack", "repository"),
+                                  *_under("fintrack", "web")], ids=lambda p: str(p.relative_to(ROOT)))
+def test_nothing_below_the_api_reaches_up_to_it(path):
+    assert not _uses(_imports(path), "fintrack.api")
+
+
 @pytest.mark.parametrize("module", PURE_HELPERS)
 def test_pure_helpers_touch_no_database_or_ui(module):
     path = ROOT / (module.replace(".", "/") + ".py")
