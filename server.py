@@ -2,7 +2,8 @@
 API under /api.
 
 Process-wide set-up happens here, once: JSON logs, the metrics handler, the security headers and request ids on
-every HTTP response, and the hook that turns an uncaught screen error into an error id.
+every HTTP response, the hook that turns an uncaught screen error into an error id, and the screens' heavy
+imports (pandas, Plotly, XlsxWriter, openai), so the first visitor of a new process does not wait for them.
 """
 
 from pathlib import Path
@@ -18,6 +19,7 @@ from fintrack.config import settings_or_exit
 from fintrack.logs import configure_logging
 from fintrack.ui.uncaught import show_uncaught_error
 from fintrack.web.metrics import metrics_routes
+from fintrack.web.preload import preload
 from fintrack.web.request_ids import RequestIdMiddleware
 from fintrack.web.routes import auth_middleware, auth_routes
 from fintrack.web.security_headers import SecurityHeadersMiddleware
@@ -25,6 +27,7 @@ from fintrack.web.security_headers import SecurityHeadersMiddleware
 settings = settings_or_exit()  # a production server without a strong FINTRACK_SECRET_KEY stops here, saying why
 configure_logging(settings.log_level)  # once per process: JSON lines on stdout
 metrics.install()
+preload()  # after the logs are configured: it logs how long it took
 
 # Home.py lists every screen with st.navigation. Until a first run has called it, Streamlit treats the
 # `pages/` folder as a legacy multipage app, so the first request of a new process to a deep link such as
