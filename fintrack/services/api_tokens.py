@@ -57,7 +57,12 @@ class Access:
 
 
 def _info(row: dict[str, Any]) -> TokenInfo:
-    return TokenInfo(**row)
+    """The token's row with its times in UTC (SQLite hands them back without their offset)."""
+    return TokenInfo(**{name: _utc(value) if isinstance(value, dt.datetime) else value for name, value in row.items()})
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 @observed("api_token.created", family=WRITE, fields=lambda new: {"token_id": new.info.id})

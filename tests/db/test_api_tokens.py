@@ -106,3 +106,11 @@ def test_deleting_the_account_deletes_its_tokens(db, owner):
                                               password="correct horse battery", policy=accounts.LoginPolicy())
     assert removed["api_tokens"] == 1
     assert api_tokens.access_for(db, token=new.token, secret_key=SECRET) is None
+
+
+def test_a_tokens_times_are_in_utc_on_both_databases(db, owner):
+    new = _create(db, owner, expires_on=TODAY)
+    api_tokens.access_for(db, token=new.token, secret_key=SECRET)
+    [info] = api_tokens.list_tokens(db, owner_id=owner.id)
+    assert all(moment.utcoffset() == dt.timedelta(0) for moment in (info.created_at, info.expires_at,
+                                                                     info.last_used_at))
