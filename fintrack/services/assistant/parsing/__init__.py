@@ -1,4 +1,6 @@
-"""The offline parser's recognisers, one job each: `text` (cutting what was recognised), `dates`,
+"""The offline parser, one job a module. Recognisers: `text` (cutting what was recognised), `dates`,
 `amounts` (amounts and reference numbers), `periods` (of questions), `lexicon` (the words it knows),
-`recognise` (payment methods, categories, kind cues), `parties` (vendors and clients) and `words`
-(what is left: the note). `fintrack.services.assistant.offline` runs them as a pipeline and decides."""
+`recognise` (payment methods, categories, kind cues), `parties` (vendors and clients) and `words` (what is
+left: the note). Deciders: `entries` (an expense or income to propose) and `questions` (totals, tops,
+breakdowns, searches), over `model` (what the parser knows of the owner's books, and what it returns).
+`fintrack.services.assistant.offline` routes a sentence to them."""

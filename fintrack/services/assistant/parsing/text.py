@@ -12,7 +12,7 @@ def tidy(text: str) -> str:
     return _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text.split()))
 
 
-def cut(text: str, match: re.Match, group: int | str = 0) -> str:
-    """`text` without what `match` (or one of its groups) matched, spaces tidied."""
-    return tidy(text[: match.start(group)] + " " + text[match.end(group):])
+def cut(text: str, match: re.Match) -> str:
+    """`text` without what `match` matched, spaces tidied."""
+    return tidy(text[: match.start()] + " " + text[match.end():])
 
