@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import pydantic
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationInfo, field_validator
@@ -96,6 +96,11 @@ def _amount(value: Any, info: ValidationInfo) -> Decimal:
     return parse_amount(value, decimal_mark=(info.context or {}).get("decimal_mark"))
 
 
+def _signed_amount(value: Any, info: ValidationInfo) -> Decimal:
+    """An amount that may be below zero (what a credit card owes)."""
+    return parse_amount(value, allow_negative=True, decimal_mark=(info.context or {}).get("decimal_mark"))
+
+
 def _positive_amount(value: Any, info: ValidationInfo) -> Decimal:
     amount = _amount(value, info)
     if amount == 0:
@@ -110,6 +115,7 @@ InputDate = Annotated[dt.date, BeforeValidator(parse_date)]
 BookDate = Annotated[dt.date, BeforeValidator(_book_date)]  # an entry or asset date, in the books' range
 Amount = Annotated[Decimal, BeforeValidator(_amount)]
 PositiveAmount = Annotated[Decimal, BeforeValidator(_positive_amount)]
+SignedAmount = Annotated[Decimal, BeforeValidator(_signed_amount)]
 
 
 class _Input(BaseModel):
@@ -136,6 +142,23 @@ class EntryInput(_Input):
     payment_method: OptionalText = pydantic.Field(default=None, max_length=50)
     amount: PositiveAmount
     notes: OptionalNotes = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
+    account_id: int | None = None  # the money account it went through; None: the owner's default account
+
+
+AccountType = Literal["current", "savings", "credit_card", "cash", "platform"]
+
+
+class AccountInput(_Input):
+    """A money account: where it is kept, and what it held on the day the books start following it."""
+
+    @classmethod
+    def labels(cls, data: dict[str, Any]) -> dict[str, str]:
+        return {"opening_balance": "Opening balance", "opening_date": "Opening date"}
+
+    name: Text = pydantic.Field(min_length=1, max_length=100)
+    type: AccountType
+    opening_balance: SignedAmount
+    opening_date: BookDate
 
 
 class AssetInput(_Input):

@@ -78,11 +78,33 @@ class _EntryColumns:
     amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime | None] = _created_at()
+    # migration 0009: the money account the entry went through. Every write of the application sets it;
+    # NULL (a row loaded past the application) counts in the owner's default account.
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
 
 
-def _entry_indexes(table: str) -> tuple[Index, Index]:
+def _entry_indexes(table: str) -> tuple[Index, Index, Index]:
     return (Index(f"ix_{table}_user_id_date", "user_id", "date"),
-            Index(f"ix_{table}_user_id_category", "user_id", "category"))
+            Index(f"ix_{table}_user_id_category", "user_id", "category"),
+            Index(f"ix_{table}_account_id_date", "account_id", "date"))
+
+
+class Account(Base):
+    """Where money is kept (migration 0009): a current or savings account, a credit card, cash, a payment
+    platform. Its balance on a day is the opening balance plus its incomes minus its expenses since
+    `opening_date`; each owner has exactly one default account, which entries without a choice go to."""
+
+    __tablename__ = "accounts"
+    __table_args__ = (UniqueConstraint("user_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    type: Mapped[str] = mapped_column(String(20), nullable=False)
+    opening_balance: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    opening_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    is_default: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    created_at: Mapped[dt.datetime | None] = _created_at()
 
 
 class Expense(_EntryColumns, Base):

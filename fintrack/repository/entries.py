@@ -24,7 +24,7 @@ from fintrack import kinds, paging
 from fintrack.db.models import ADD_ENTRY, Expense, Income
 from fintrack.db.sql import money_sum
 from fintrack.filters import EntryFilter
-from fintrack.repository import rollups
+from fintrack.repository import money_accounts, rollups
 from fintrack.repository.actions import written_ids
 from fintrack.repository.rollups import Booked
 from fintrack.schemas import EntryInput, EntryKind
@@ -52,6 +52,18 @@ def _values(owner_id: int, entry: EntryInput) -> dict[str, Any]:
     }
 
 
+def _accounts(session: Session, owner_id: int) -> Callable[[EntryInput], int]:
+    """The account each entry goes to: its own (checked to be the owner's) or the owner's default account."""
+    known: dict[int | None, int] = {}
+
+    def account_of(entry: EntryInput) -> int:
+        if entry.account_id not in known:
+            known[entry.account_id] = money_accounts.owned_id(session, owner_id=owner_id, account_id=entry.account_id)
+        return known[entry.account_id]
+
+    return account_of
+
+
 def _booked(entry: EntryInput) -> Booked:
     return Booked(entry.date, entry.category, entry.party, entry.amount)
 
@@ -65,7 +77,8 @@ def _booked_columns(kind: EntryKind) -> tuple[ColumnElement, ...]:
 def insert(session: Session, *, owner_id: int, entry: EntryInput) -> int:
     """Add one entry and return its id."""
     table = table_for(entry.kind)
-    statement = sa.insert(table).values(_values(owner_id, entry)).returning(table.id)
+    values = {**_values(owner_id, entry), "account_id": _accounts(session, owner_id)(entry)}
+    statement = sa.insert(table).values(values).returning(table.id)
     entry_id = session.execute(statement).scalar_one()
     rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry)])
     return entry_id
@@ -75,7 +88,9 @@ def insert_many(session: Session, *, owner_id: int, kind: EntryKind, entries: It
     """Bulk-add entries of one kind (an executemany, not one statement per row); returns how many."""
     entries = list(entries)
     if entries:
-        session.execute(sa.insert(table_for(kind)), [_values(owner_id, entry) for entry in entries])
+        account_of = _accounts(session, owner_id)
+        session.execute(sa.insert(table_for(kind)), [
+            {**_values(owner_id, entry), "account_id": account_of(entry)} for entry in entries])
         rollups.apply(session, owner_id=owner_id, kind=kind, added=map(_booked, entries))
     return len(entries)
 
@@ -105,7 +120,10 @@ def update(session: Session, *, owner_id: int, entry_id: int, entry: EntryInput)
     old = session.execute(select(*_booked_columns(entry.kind)).where(*mine).with_for_update()).first()
     if old is None:
         return False
-    session.execute(sa.update(table).where(*mine).values(_values(owner_id, entry)))
+    values = _values(owner_id, entry)
+    if entry.account_id is not None:  # without one (a form with no account field) the entry stays where it is
+        values["account_id"] = money_accounts.owned_id(session, owner_id=owner_id, account_id=entry.account_id)
+    session.execute(sa.update(table).where(*mine).values(values))
     rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry)], removed=[Booked(*old)])
     return True
 

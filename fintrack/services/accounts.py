@@ -10,13 +10,14 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from fintrack import passwords
+from fintrack import clock, passwords
 from fintrack.config import Settings
 from fintrack.db.engine import Database
 from fintrack.db.models import User
 from fintrack.display import Formats, default_locale
 from fintrack.errors import AuthenticationError, ConflictError, NotFoundError, ValidationError
 from fintrack.events import SIGN_IN, SIGN_UP, WRITE, observed
+from fintrack.repository import money_accounts as money_accounts_repo
 from fintrack.repository import sessions as sessions_repo
 from fintrack.repository import users as users_repo
 from fintrack.schemas import (
@@ -100,6 +101,7 @@ def sign_up(db: Database, data: dict[str, Any], *, client: str | None = None,
             if users_repo.get_by_email(session, email=form.email):
                 raise _email_taken()
             users_repo.add(session, user=user)
+            money_accounts_repo.add_main(session, owner_id=user.id, opening_date=clock.today())
     except IntegrityError:  # two sign-ups racing for one email
         raise _email_taken() from None
     return Owner.from_row(user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -71,9 +72,9 @@ def test_original_columns_are_kept(sqlite_template, tmp_path):
         "users": ["id", "email", "password_hash", "business_name", "fiscal_year_start", "currency_code",
                   "created_at", "locale"],  # locale: an addition (0006)
         "expenses": ["id", "user_id", "date", "category", "vendor", "payment_method", "amount", "notes",
-                     "created_at"],
+                     "created_at", "account_id"],  # account_id: an addition (0009)
         "incomes": ["id", "user_id", "date", "category", "client", "payment_method", "amount", "notes",
-                    "created_at"],
+                    "created_at", "account_id"],
         "assets": ["id", "user_id", "name", "acquisition_date", "value", "type", "notes", "created_at"],
     }
 
@@ -110,6 +111,22 @@ def test_existing_owners_get_a_locale_from_their_currency_and_the_downgrade_keep
     migrate.downgrade(empty_database_url, "0005")
     assert _read(empty_database_url, "SELECT count(*) FROM expenses") == [(3,)]
     assert "locale" not in {c["name"] for c in inspect(make_engine(empty_database_url)).get_columns("users")}
+
+
+def test_existing_books_get_one_main_account_holding_every_entry_and_the_downgrade_keeps_them(
+        empty_database_url):
+    migrate.upgrade(empty_database_url, "0008")
+    _owners_with_books(empty_database_url)
+    migrate.upgrade(empty_database_url)
+    assert sorted(_read(empty_database_url, "SELECT user_id, name, type, opening_balance, opening_date "
+                                            "FROM accounts")) == [
+        (number, "Main account", "current", 0, "2026-01-01") if "sqlite" in empty_database_url
+        else (number, "Main account", "current", 0, dt.date(2026, 1, 1)) for number in (1, 2, 3)]
+    assert _read(empty_database_url, "SELECT count(*) FROM expenses e JOIN accounts a ON a.id = e.account_id "
+                                     "AND a.user_id = e.user_id") == [(3,)]
+    migrate.downgrade(empty_database_url, "0008")
+    assert _read(empty_database_url, "SELECT count(*) FROM expenses") == [(3,)]
+    assert "accounts" not in _tables(empty_database_url)
 
 
 def test_two_servers_starting_at_once_migrate_safely():

@@ -1,0 +1,153 @@
+"""Money accounts: where the business keeps its money, and what each holds.
+
+An account's balance on a day is its opening balance plus its incomes minus its expenses dated up to that
+day; the opening balance is what it held before the first of its entries in the books. Every owner has one
+default account (a "Main account" from sign-up or migration 0009), which entries go to when no account is
+chosen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from fintrack.db.engine import Database
+from fintrack.errors import ConflictError, NotFoundError, ValidationError
+from fintrack.events import WRITE, observed
+from fintrack.repository import money_accounts as accounts_repo
+from fintrack.schemas import AccountInput, validate
+
+ACCOUNT_TYPES = {"current": "Current account", "savings": "Savings account", "credit_card": "Credit card",
+                 "cash": "Cash", "platform": "Payment platform"}
+
+
+@dataclass(frozen=True)
+class MoneyAccount:
+    """One account as plain values."""
+
+    id: int
+    name: str
+    type: str
+    opening_balance: Decimal
+    opening_date: dt.date
+    is_default: bool
+
+    @property
+    def type_label(self) -> str:
+        """'Credit card' for 'credit_card'."""
+        return ACCOUNT_TYPES[self.type]
+
+    def as_form(self) -> dict[str, Any]:
+        """The fields `add_account` and `update_account` take."""
+        return {"name": self.name, "type": self.type, "opening_balance": self.opening_balance,
+                "opening_date": self.opening_date}
+
+
+@dataclass(frozen=True)
+class Balance:
+    """What one account held at the end of a day."""
+
+    account: MoneyAccount
+    balance: Decimal
+
+
+def list_accounts(db: Database, *, owner_id: int) -> list[MoneyAccount]:
+    """The owner's accounts, the default one first, then by name."""
+    with db.transaction() as session:
+        accounts_repo.default_id(session, owner_id=owner_id)
+        return [MoneyAccount(**row) for row in accounts_repo.all_for(session, owner_id=owner_id)]
+
+
+def get_account(db: Database, *, owner_id: int, account_id: int) -> MoneyAccount:
+    with db.transaction() as session:
+        row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
+    if row is None:
+        raise NotFoundError("account", account_id)
+    return MoneyAccount(**row)
+
+
+def _name_taken() -> ConflictError:
+    return ConflictError("You already have an account with that name. Pick another name.")
+
+
+@observed("money_account.created", family=WRITE, fields=lambda account: {"account_id": account.id})
+def add_account(db: Database, *, owner_id: int, data: dict[str, Any], decimal_mark: str | None = None) -> MoneyAccount:
+    """Open an account from form-like values (`decimal_mark`: the owner's); a name in use is refused."""
+    values = validate(AccountInput, data, decimal_mark=decimal_mark).model_dump()
+    try:
+        with db.transaction() as session:
+            account_id = accounts_repo.add(session, owner_id=owner_id, values=values)
+    except IntegrityError:
+        raise _name_taken() from None
+    return get_account(db, owner_id=owner_id, account_id=account_id)
+
+
+@observed("money_account.updated", family=WRITE, fields=lambda account: {"account_id": account.id})
+def update_account(db: Database, *, owner_id: int, account_id: int, data: dict[str, Any],
+                   decimal_mark: str | None = None) -> MoneyAccount:
+    """Change an account's name, type, opening balance or opening date."""
+    values = validate(AccountInput, data, decimal_mark=decimal_mark).model_dump()
+    try:
+        with db.transaction() as session:
+            if not accounts_repo.update(session, owner_id=owner_id, account_id=account_id, values=values):
+                raise NotFoundError("account", account_id)
+    except IntegrityError:
+        raise _name_taken() from None
+    return get_account(db, owner_id=owner_id, account_id=account_id)
+
+
+@observed("money_account.default_changed", family=WRITE)
+def make_default(db: Database, *, owner_id: int, account_id: int) -> None:
+    """Entries without a chosen account go to `account_id` from now on."""
+    with db.transaction() as session:
+        if accounts_repo.get(session, owner_id=owner_id, account_id=account_id) is None:
+            raise NotFoundError("account", account_id)
+        accounts_repo.make_default(session, owner_id=owner_id, account_id=account_id)
+
+
+@observed("money_account.deleted", family=WRITE)
+def delete_account(db: Database, *, owner_id: int, account_id: int) -> None:
+    """Delete an account that holds no entries and is not the default; anything else is refused."""
+    with db.transaction() as session:
+        row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
+        if row is None:
+            raise NotFoundError("account", account_id)
+        if row["is_default"]:
+            raise ValidationError({"account": "is your default account; make another one the default first"})
+        if accounts_repo.entry_count(session, owner_id=owner_id, account=row):
+            raise ValidationError({"account": "still holds entries; move or delete them first"})
+        accounts_repo.delete(session, owner_id=owner_id, account_id=account_id)
+
+
+def balances(db: Database, *, owner_id: int, on: dt.date | None = None) -> list[Balance]:
+    """Every account's balance at the end of `on` (today's books, all of them, for None), exact."""
+    with db.transaction() as session:
+        default = accounts_repo.default_id(session, owner_id=owner_id)
+        rows = accounts_repo.all_for(session, owner_id=owner_id)
+        net = accounts_repo.net_by_account(session, owner_id=owner_id, through=on)
+    unassigned = net.pop(None, Decimal(0))
+    return [Balance(MoneyAccount(**row), row["opening_balance"] + net.get(row["id"], Decimal(0))
+                    + (unassigned if row["id"] == default else Decimal(0))) for row in rows]
+
+
+def total_cash(balances_: list[Balance]) -> Decimal:
+    """What all the accounts hold together (a credit card's debt counts against it)."""
+    return sum((balance.balance for balance in balances_), Decimal(0))
+
+
+def balance_over_time(db: Database, *, owner_id: int, account_id: int) -> list[tuple[dt.date, Decimal]]:
+    """The account's balance at the end of each day that moved it, from its opening date on."""
+    with db.transaction() as session:
+        row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
+        if row is None:
+            raise NotFoundError("account", account_id)
+        days = accounts_repo.daily_net(session, owner_id=owner_id, account=row)
+    running, series = row["opening_balance"], [(row["opening_date"], row["opening_balance"])]
+    for day, net in days:
+        running += net
+        series.append((max(day, row["opening_date"]), running))
+    return series

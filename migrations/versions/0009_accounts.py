@@ -1,0 +1,85 @@
+"""Money accounts (`accounts`: current, savings, credit card, cash, payment platform) and the account of
+each expense and income (`expenses.account_id`, `incomes.account_id`, additions after the seed's columns).
+
+Every existing owner gets one default "Main account", opening at zero on the day of their first entry (or
+their fiscal year's start when they have none), and all their entries go to it. The account column stays
+nullable in the schema: the application sets it on every write, and a row loaded past the application
+counts in the owner's default account. On SQLite the entry tables are rebuilt (batch mode) to add the
+foreign key: nothing references them, so no cascade reaches the books.
+
+Revision ID: 0009
+Revises: 0008
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0009"
+down_revision = "0008"
+branch_labels = None
+depends_on = None
+
+_ENTRY_TABLES = ("expenses", "incomes")
+_accounts = sa.table("accounts", sa.column("id", sa.Integer), sa.column("user_id", sa.Integer),
+                     sa.column("name", sa.String), sa.column("type", sa.String),
+                     sa.column("opening_balance", sa.Numeric), sa.column("opening_date", sa.Date),
+                     sa.column("is_default", sa.Boolean))
+_users = sa.table("users", sa.column("id", sa.Integer), sa.column("fiscal_year_start", sa.Date))
+
+
+def _entries(name: str) -> sa.TableClause:
+    return sa.table(name, sa.column("user_id", sa.Integer), sa.column("date", sa.Date),
+                    sa.column("account_id", sa.Integer))
+
+
+def _create_accounts() -> None:
+    op.create_table(
+        "accounts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(100), nullable=False),
+        sa.Column("type", sa.String(20), nullable=False),
+        sa.Column("opening_balance", sa.Numeric(12, 2), nullable=False),
+        sa.Column("opening_date", sa.Date(), nullable=False),
+        sa.Column("is_default", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_accounts_user_id_users", ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name="pk_accounts"),
+        sa.UniqueConstraint("user_id", "name", name="uq_accounts_user_id_name"),
+    )
+
+
+def _main_accounts() -> None:
+    """One default "Main account" per owner, opening on the owner's first entry."""
+    tables = [_entries(name) for name in _ENTRY_TABLES]
+    dates = sa.union_all(*(sa.select(table.c.user_id, table.c.date) for table in tables)).subquery()
+    first = sa.select(sa.func.min(dates.c.date)).where(dates.c.user_id == _users.c.id).scalar_subquery()
+    rows = sa.select(_users.c.id, sa.literal("Main account"), sa.literal("current"), sa.literal(0),
+                     sa.func.coalesce(first, _users.c.fiscal_year_start), sa.true())
+    op.execute(_accounts.insert().from_select(
+        ["user_id", "name", "type", "opening_balance", "opening_date", "is_default"], rows))
+
+
+def upgrade() -> None:
+    _create_accounts()
+    _main_accounts()
+    for name in _ENTRY_TABLES:
+        with op.batch_alter_table(name) as batch:
+            batch.add_column(sa.Column("account_id", sa.Integer(), nullable=True))
+            batch.create_foreign_key(f"fk_{name}_account_id_accounts", "accounts", ["account_id"], ["id"])
+            batch.create_index(f"ix_{name}_account_id_date", ["account_id", "date"])
+        entries = _entries(name)
+        default = sa.select(_accounts.c.id).where(_accounts.c.user_id == entries.c.user_id,
+                                                  _accounts.c.is_default.is_(sa.true())).scalar_subquery()
+        op.execute(entries.update().values(account_id=default))
+
+
+def downgrade() -> None:
+    for name in _ENTRY_TABLES:
+        with op.batch_alter_table(name) as batch:
+            batch.drop_index(f"ix_{name}_account_id_date")
+            batch.drop_constraint(f"fk_{name}_account_id_accounts", type_="foreignkey")
+            batch.drop_column("account_id")
+    op.drop_table("accounts")
