@@ -147,6 +147,10 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("bread and milk 4.30", expense("4.30", "Other", notes="bread milk")),
         ("PayPal fee 1.20", expense("1.20", "Bank fees", party="PayPal")),
         ("card fee 2.50", expense("2.50", "Bank fees")),
+        ("put 30 under costs", expense("30.00", "Other")),
+        ("put 30 under travel", expense("30.00", "Travel")),
+        ("30 quid taxi", expense("30.00", "Travel")),
+        ("15 bucks parking", expense("15.00", "Travel")),
     ],
     # A vendor named without at/from/to: a proper name, or a name the owner has used before.
     "vendor_first": [
@@ -594,6 +598,14 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("what's the total for rent this year", totals("expense", category="Rent")),
         ("show all income from Acme", search("income", party="Acme")),
         ("list my fuel expenses this month", search("expense", "this_month", category="Travel")),
+        ("fuel today", totals("expense", "today", category="Travel")),
+        ("fuel yesterday", totals("expense", "day:2026-03-17", category="Travel")),
+        ("software all time", totals("expense", "all_time", category="Software")),
+        ("Hetzner last 12 months", totals("expense", "last_12_months", party="Hetzner")),
+        ("profit FY2025", totals("profit", "fiscal:2025")),
+        ("meals in Q1 2025", totals("expense", "quarter:2025-1", category="Meals")),
+        ("costs this month", totals("expense", "this_month")),
+        ("sales this week", totals("income", "week:2026-03-16", category="Sales")),
     ],
     # What it cannot do, or cannot read for sure: refused with the reason, never guessed.
     "refusals": [
