@@ -18,6 +18,7 @@ OWNER_PAGES = (
     ("pages/dashboard.py", "Dashboard", ":material/dashboard:"),
     ("pages/ledger.py", "Ledger", ":material/receipt_long:"),
     ("pages/import.py", "Import", ":material/upload_file:"),
+    ("pages/accounts.py", "Accounts", ":material/account_balance:"),
     ("pages/assets.py", "Assets", ":material/inventory_2:"),
     ("pages/assistant.py", "Assistant", ":material/chat:"),
     ("pages/settings.py", "Settings", ":material/settings:"),

@@ -1,0 +1,83 @@
+"""The accounts screen through AppTest: balances and total cash, add, refuse bad input, edit, default, delete."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from fintrack.services import ledger
+from fintrack.services import money_accounts as accounts
+
+ACCOUNTS = "pages/accounts.py"
+ADD = "add_account_0"
+
+
+def open_card(db, owner, **overrides) -> accounts.MoneyAccount:
+    data = {"name": "Visa *card*", "type": "credit_card", "opening_balance": "-100", "opening_date": "2026-01-01",
+            **overrides}
+    return accounts.add_account(db, owner_id=owner.id, data=data)
+
+
+def select_row(at, row: int):
+    table = next(frame for frame in at.dataframe if frame.key and frame.key.startswith("accounts_table"))
+    at.session_state[table.key] = {"selection": {"rows": [row], "columns": []}}
+    return at.run()
+
+
+def shown(at) -> list[list[str]]:
+    return at.dataframe[0].value[["Account", "Balance", "Default"]].values.tolist()
+
+
+@pytest.fixture
+def screen(app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    return lambda: open_page(ACCOUNTS)
+
+
+def test_balances_and_total_cash(app_db, app_owner, screen):
+    card = open_card(app_db, app_owner)
+    ledger.add_entry(app_db, owner_id=app_owner.id, data={
+        "kind": "expense", "date": dt.date(2026, 1, 2), "category": "Travel", "amount": "20.50",
+        "account_id": card.id})
+    ledger.add_entry(app_db, owner_id=app_owner.id, data={
+        "kind": "income", "date": dt.date(2026, 1, 2), "category": "Sales", "amount": "1000"})
+    at = screen()
+    assert not at.exception
+    assert at.metric[0].value == "€879.50"
+    assert shown(at) == [["Main account", "€1,000.00", "Default"], ["Visa *card*", "-€120.50", ""]]
+
+
+def test_add_an_account_and_refuse_bad_input(app_db, app_owner, screen):
+    at = screen()
+    at.text_input(key=f"{ADD}_name").set_value("Stripe")
+    at.text_input(key=f"{ADD}_opening_balance").set_value("12.345")
+    at.button(key=f"FormSubmitter:{ADD}-Add account").click().run()
+    assert "more than two decimals" in at.error[0].value
+    assert len(accounts.list_accounts(app_db, owner_id=app_owner.id)) == 1
+    at.selectbox(key=f"{ADD}_type").set_value("platform")
+    at.text_input(key=f"{ADD}_opening_balance").set_value("250,10")
+    at.date_input(key=f"{ADD}_opening_date").set_value(dt.date(2026, 2, 1))
+    at.button(key=f"FormSubmitter:{ADD}-Add account").click().run()
+    assert not at.exception and "Added Stripe." in at.success[0].value
+    stripe = accounts.list_accounts(app_db, owner_id=app_owner.id)[1]
+    assert (stripe.type_label, stripe.opening_balance, stripe.opening_date) == (
+        "Payment platform", Decimal("250.10"), dt.date(2026, 2, 1))
+
+
+def test_edit_make_default_and_delete(app_db, app_owner, screen):
+    open_card(app_db, app_owner)
+    at = select_row(screen(), 1)
+    key = next(box.key for box in at.text_input if box.key.endswith("_name") and box.key.startswith("edit_account"))
+    at.text_input(key=key).set_value("Amex")
+    at.button(key=f"FormSubmitter:{key.removesuffix('_name')}-Save changes").click().run()
+    assert not at.exception and "Saved Amex." in at.success[0].value
+    at = select_row(at, 1)
+    at.button(key=f"FormSubmitter:{key.removesuffix('_name')}-Make default").click().run()
+    assert [a.name for a in accounts.list_accounts(app_db, owner_id=app_owner.id) if a.is_default] == ["Amex"]
+    at = select_row(at, 1)  # now the Main account, second after the default
+    at.button(key=next(b.key for b in at.button if b.label == "Delete account")).click().run()
+    at.button(key="accounts_confirm_yes").click().run()
+    assert not at.exception
+    assert [a.name for a in accounts.list_accounts(app_db, owner_id=app_owner.id)] == ["Amex"]
