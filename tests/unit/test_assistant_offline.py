@@ -85,7 +85,7 @@ def test_references_and_descriptions_are_kept_as_notes(sentence, notes):
     assert run(sentence).notes == notes
 
 
-@pytest.mark.parametrize("sentence", ["hello", "Hi!", "what can you do?", "help", ""])
+@pytest.mark.parametrize("sentence", ["hello", "Hi!", "what can you do?", "help", "", "how do I add an expense"])
 def test_help(sentence):
     assert run(sentence).action == "help"
 

@@ -151,6 +151,12 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("put 30 under travel", expense("30.00", "Travel")),
         ("30 quid taxi", expense("30.00", "Travel")),
         ("15 bucks parking", expense("15.00", "Travel")),
+        ("printer toner 58.90", expense("58.90", "Office")),
+        ("coffee machine 189", expense("189.00", "Equipment")),
+        ("espresso beans 22 on monday", expense("22.00", "Meals", date="2026-03-16")),
+        ("courier 15.50", expense("15.50", "Office")),
+        ("highway toll 6.80", expense("6.80", "Travel", notes="highway toll")),
+        ("taxi to client 19.40 on friday", expense("19.40", "Travel", date="2026-03-13")),
     ],
     # A vendor named without at/from/to: a proper name, or a name the owner has used before.
     "vendor_first": [
@@ -222,6 +228,10 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Consulting fee from Initech 1,250", income("1250.00", "Consulting", party="Initech")),
         ("12.50 for lunch at Pret", expense("12.50", "Meals", party="Pret")),
         ("LinkedIn premium 29.99", expense("29.99", "Software", party="LinkedIn")),
+        ("Zapier 29.99", expense("29.99", "Software", party="Zapier")),
+        ("Github 4 monthly", expense("4.00", "Software", party="GitHub", notes="monthly")),
+        ("Vodafone bill 45", expense("45.00", "Utilities", party="Vodafone")),
+        ("paint 35 from B&Q", expense("35.00", "Equipment", party="B&Q", notes="paint")),
     ],
     # Money coming in: income cues decide the kind.
     "income": [
@@ -313,6 +323,16 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Customer paid 60 cash", income("60.00", "Other", payment_method="Cash")),
         ("earned 200 tutoring", income("200.00", "Other", notes="tutoring")),
         ("Etsy 64.80", income("64.80", "Other", party="Etsy")),
+        ("Interest 2,31", income("2.31", "Interest")),
+        ("Shopify payout 980.15", income("980.15", "Sales", party="Shopify")),
+        ("Sumup 112.40 takings", income("112.40", "Sales", party="SumUp")),
+        ("Globex paid us 3.000", income("3000.00", "Other", party="Globex")),
+        ("Wayne Enterprises paid 4,250 last Friday", income("4250.00", "Other", party="Wayne Enterprises",
+                                                            date="2026-03-13")),
+        ("Refund Dell 89", income("89.00", "Refunds", party="Dell")),
+        ("money in from Jane 200", income("200.00", "Other", party="Jane")),
+        ("deposited 1,000 cheque", income("1000.00", "Other", payment_method="Cheque")),
+        ("eBay sales 75.50", income("75.50", "Sales", party="eBay")),
     ],
     # Full sentences with a verb, as the README shows them.
     "full_sentences": [
@@ -463,6 +483,7 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("coffee -3", refuse("negative amount")),
         ("-45 fuel", refuse("negative amount")),
         ("add -100 income", refuse("negative amount")),
+        ("refund -50", refuse("negative amount")),
     ],
     # Questions: totals by category, vendor, client and period; profit; top; breakdowns; searches.
     "questions": [
@@ -606,6 +627,11 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("meals in Q1 2025", totals("expense", "quarter:2025-1", category="Meals")),
         ("costs this month", totals("expense", "this_month")),
         ("sales this week", totals("income", "week:2026-03-16", category="Sales")),
+        ("what did marketing cost this year", totals("expense", category="Advertising")),
+        ("Vodafone this year", totals("expense", party="Vodafone")),
+        ("how much has Wayne Enterprises paid this year", totals("income", party="Wayne Enterprises")),
+        ("top categories in 2025", breakdown("expense", "calendar:2025")),
+        ("show expenses at Vodafone", search("expense", party="Vodafone")),
     ],
     # What it cannot do, or cannot read for sure: refused with the reason, never guessed.
     "refusals": [
@@ -644,6 +670,9 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("what's my balance", refuse("not that")),
         ("fuel 40 on 04/03", refuse("could be the 4 of March or April 3")),
         ("spending on software by month", refuse("did not understand the period")),
+        ("should we hire a bookkeeper?", refuse("can't advise on that without a model")),
+        ("what should I invoice Acme", refuse("can't advise on that without a model")),
+        ("how do I reduce my tax bill", refuse("can't advise on that without a model")),
     ],
     # Unsure of the kind: it asks, never books an expense silently.
     "asks": [

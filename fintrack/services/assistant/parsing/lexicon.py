@@ -22,7 +22,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"fuel|petrol|diesel|gas|gasoline|gas station|ev charging|taxi|cab|uber|lyft|train|trains|rail|tickets?|"
          r"bus|metro|flights?|airfare|plane|hotel|airbnb|parking|car park|mileage|tolls?|car wash|car hire|van|"
          r"van hire|rental car|mot|travel", "Travel"),
-        (r"lunch|dinner|breakfast|coffee|coffees|coffee beans|tea|restaurant|meals?|food|catering|snacks|uber eats|"
+        (r"lunch|dinner|breakfast|coffee|coffees|coffee beans|espresso|tea|restaurant|meals?|food|catering|snacks|"
+         r"uber eats|"
          r"groceries|takeaway|pizza|drinks|sandwich(?:es)?|cafe|café", "Meals"),
         (r"software|subscription|saas|licen[cs]e|apps?|hosting|server|servers|domains?|cloud|vps|website|"
          r"plugin|storage|icloud", "Software"),
@@ -30,7 +31,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"electricity|electric|power bill|energy|gas bill|water bill|water|heating|internet|broadband|wifi|phone bill|"
          r"phone|mobile plan|mobile|utilities|utility bill", "Utilities"),
         (r"laptop|computer|pc|printer|printers|monitor|screen|keyboard|mouse|equipment|tools?|camera|tablet|"
-         r"ipad|headphones|laptop stand|desk|chair|furniture|hardware|drill", "Equipment"),
+         r"ipad|headphones|laptop stand|desk|chair|furniture|hardware|drill|machine|appliance|fridge|kettle",
+         "Equipment"),
         (r"ads|advert\w*|marketing|facebook ads|google ads|flyers|leaflets|promotion|sponsorship|seo|"
          r"business cards|printing",
          "Advertising"),
@@ -65,7 +67,7 @@ INCOME_CUES = re.compile(
     r"earned|earn|paid (?:me|us)|pays? (?:me|us)|revenue|sold|sales?|"
     r"takings|payouts?|paid out|interest|deposit(?:ed)?|banked|refunds?|refunded (?:from|by)|refund of|"
     r"money back|cashback|invoice (?:to|paid by)|invoiced|client paid|customer paid|transfer from|came in|"
-    r"(?:client|customer) payment|payment (?:from|received)|paid by|royalt(?:y|ies)|grant|"
+    r"(?:client|customer) payment|payment (?:from|received)|paid by|royalt(?:y|ies)|grant|money in|"
     r"from (?:a |my |the )?(?:client|customer))\b", re.I)
 EXPENSE_CUES = re.compile(
     r"\b(spent|spend|paid (?:for|to|at)|pay for|bought|buy|purchased?|bill|fee|fees|subscription|renewal|"
@@ -89,14 +91,17 @@ QUESTION_LEAD = re.compile(
     r"^\s*(how|what|what's|whats|which|who|show|list|top|total|totals|tell|give|did|do|does|are|was|is|where|"
     r"when|find|search|profit|net|biggest|largest|sum|breakdown|spending)\b", re.I)
 ADVICE = re.compile(
-    r"^\s*(should|shall|could|would|can|must|ought)\s+(i|we)\b|\b(advise|advice on|recommend|worth it|"
-    r"is it worth|better to|do you think|what do you think|suggest|good idea|help me (?:with|to|decide))\b", re.I)
+    r"^\s*(should|shall|could|would|must|ought)\s+(i|we)\b|^\s*how (?:do|can|could|should) (?:i|we)\b(?!\s+"
+    r"(?:add|use|record|enter|log|ask)\b)|"
+    r"\bshould (?:i|we)\b(?! add\b)|\b(advise|advice on|recommend|worth it|is it worth|better to|do you think|"
+    r"what do you think|suggest|good idea|help me (?:with|to|decide))\b", re.I)
 REFUSE_VERBS = re.compile(r"\b(delete|remove|erase|undo|edit|change|update|rename|forecast|predict|invest|"
                           r"tax return|send|email|pay (?:my|the)|transfer money|loan)\b", re.I)
 REPEAT = re.compile(r"\b(same as|again|repeat|like last (?:time|month|week))\b", re.I)
 SHARE = re.compile(r"\b(split|my half|half of|my share|per person|\d+\s?%)", re.I)
 MISSING = re.compile(r"\b(missing|gaps?|incomplete|forgot(?:ten)?|what (?:else )?should i add)\b", re.I)
-HELP = re.compile(r"^\s*(hi|hello|hey|help|what can you do|how does this work|who are you)\b", re.I)
+HELP = re.compile(r"^\s*(hi|hello|hey|help|what can you do|how does this work|who are you|"
+                  r"how (?:do|can) (?:i|we) (?:add|use|record|enter|log|ask))\b", re.I)
 
 # Words that end a company's name: part of a name, never a note.
 COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. llc gmbh plc corp co co. bv ag sa sarl limited".split())
@@ -119,7 +124,8 @@ inv order ref reference receipt no nr number sold transferred sent made came wen
 KNOWN_VENDORS: dict[str, str | None] = {
     **dict.fromkeys(("Spotify", "Netflix", "Adobe", "Microsoft", "Google Workspace", "AWS", "Hetzner",
                      "DigitalOcean", "GitHub", "Dropbox", "Slack", "Zoom", "Notion", "Canva", "Figma",
-                     "Squarespace", "Wix", "GoDaddy", "Namecheap", "OpenAI", "Atlassian", "Mailchimp", "LinkedIn"),
+                     "Squarespace", "Wix", "GoDaddy", "Namecheap", "OpenAI", "Atlassian", "Mailchimp", "LinkedIn",
+                     "Zapier", "Xero", "QuickBooks", "FreshBooks", "Calendly", "Trello", "Asana", "HubSpot"),
                     "Software"),
     **dict.fromkeys(("Shell", "BP", "Esso", "Texaco", "Chevron", "Exxon", "Aral", "Uber", "Lyft", "Bolt",
                      "Ryanair", "easyJet", "Lufthansa", "Trainline", "DB Bahn", "SNCF", "Q-Park", "Booking.com"),
