@@ -8,6 +8,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fintrack.categories import DEFAULT_CATEGORIES
 from fintrack.services.assistant.offline import Parsed, parse
@@ -108,3 +110,20 @@ def test_a_question_from_the_owners_known_names_needs_no_preposition():
     bare = parse("Umbrella Corp 900", today=TODAY, categories=CATEGORIES)
     assert (bare.kind, bare.party) == ("expense", "Umbrella Corp")
     assert run("Umbrella Corp 900").kind == "income"
+
+
+WORDS = ["add", "paid", "received", "fuel", "Shell", "Acme", "from", "at", "on", "friday", "the", "3rd", "-",
+         "€", "12,50", "1.200", "yesterday", "tomorrow", "how", "much", "this", "month", "?", "3/4", "refund",
+         "payout", "Hetzner", "costs", "under", "put", "-30", "2025", "invoice", "#12", "card", "k"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=9), st.text(max_size=40))
+def test_any_sentence_gets_an_answer_and_never_a_bad_card(chosen, noise):
+    """Whatever is typed, the parser answers (no exception), and a card it proposes holds a positive amount
+    dated no later than today."""
+    parsed = run(" ".join(chosen) + " " + noise)
+    assert parsed.action in ("add_entry", "ask", "totals", "breakdown", "top_parties", "search", "missing",
+                             "help", "refuse")
+    if parsed.action == "add_entry":
+        assert parsed.amount > 0 and parsed.date <= TODAY and parsed.kind in ("expense", "income")
