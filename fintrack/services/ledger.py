@@ -47,11 +47,13 @@ class Entry:
     payment_method: str | None
     amount: Decimal
     notes: str | None
+    account_id: int | None = None  # the money account (None where a page of the view was read without it)
 
     def as_form(self) -> dict[str, Any]:
         """The fields a form or `update_entry` takes (everything but the id)."""
         return {"kind": self.kind, "date": self.date, "category": self.category, "party": self.party,
-                "payment_method": self.payment_method, "amount": self.amount, "notes": self.notes}
+                "payment_method": self.payment_method, "amount": self.amount, "notes": self.notes,
+                "account_id": self.account_id}
 
 
 @dataclass(frozen=True)

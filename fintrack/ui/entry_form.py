@@ -12,7 +12,7 @@ import streamlit as st
 
 from fintrack import kinds
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind, is_book_date
-from fintrack.services import ledger
+from fintrack.services import ledger, money_accounts
 from fintrack.services.accounts import Owner
 from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.errors import show_errors
@@ -62,7 +62,20 @@ def entry_fields(owner: Owner, kind: EntryKind, *, initial: dict[str, Any], key:
         "Payment method", methods, index=_index(methods, initial.get("payment_method")),
         accept_new_options=True, placeholder="Optional", key=f"{key}_payment_method")
     values["notes"] = notes_area(initial.get("notes"), key=f"{key}_notes")
+    values["account_id"] = _account_field(owner, initial.get("account_id"), key=f"{key}_account")
     return values
+
+
+def _account_field(owner: Owner, account_id: int | None, *, key: str) -> int | None:
+    """The money account the entry went through; asked only of an owner with more than one (None: the
+    default account for a new entry, the entry's own when editing)."""
+    accounts = money_accounts.list_accounts(database(), owner_id=owner.id)
+    if len(accounts) < 2:
+        return account_id
+    names = {account.id: account.name for account in accounts}
+    chosen = account_id if account_id in names else accounts[0].id  # the default account comes first
+    return st.selectbox("Account", list(names), index=list(names).index(chosen), format_func=names.__getitem__,
+                        key=key)
 
 
 def render_add_form(owner: Owner, kind: EntryKind) -> None:

@@ -81,3 +81,20 @@ def test_edit_make_default_and_delete(app_db, app_owner, screen):
     at.button(key="accounts_confirm_yes").click().run()
     assert not at.exception
     assert [a.name for a in accounts.list_accounts(app_db, owner_id=app_owner.id)] == ["Amex"]
+
+
+def test_the_entry_form_asks_for_the_account_once_there_are_two(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = open_page("pages/ledger.py")
+    assert not [box for box in at.selectbox if box.label == "Account"]  # one account: nothing to ask
+    card = open_card(app_db, app_owner)
+    at = open_page("pages/ledger.py")
+    form = "add_expense_0"
+    assert at.selectbox(key=f"{form}_account").value == accounts.list_accounts(app_db, owner_id=app_owner.id)[0].id
+    at.selectbox(key=f"{form}_category").set_value("Travel")
+    at.text_input(key=f"{form}_amount").set_value("30")
+    at.selectbox(key=f"{form}_account").set_value(card.id)
+    at.button(key=f"FormSubmitter:{form}-Add expense").click().run()
+    assert not at.exception and not at.error
+    balances = {b.account.name: b.balance for b in accounts.balances(app_db, owner_id=app_owner.id)}
+    assert balances == {"Main account": Decimal("0.00"), "Visa *card*": Decimal("-130.00")}

@@ -14,7 +14,7 @@ from fintrack.errors import NotFoundError, ValidationError
 from fintrack.filters import EntryFilter
 from fintrack.repository import entries as entries_repo
 from fintrack.schemas import MAX_NOTES_LENGTH, EntryInput
-from fintrack.services import ledger
+from fintrack.services import ledger, money_accounts
 
 DAY = dt.date(2025, 3, 14)
 
@@ -42,7 +42,8 @@ def ids(page: ledger.EntryPage) -> list[int]:
 def test_add_and_read_back_an_expense(db, owner):
     entry = add(db, owner, amount="1.234,56", notes="  March  ")
     assert entry == ledger.Entry(entry.id, "expense", DAY, "Rent", "Landlord Ltd", "Bank transfer",
-                                 Decimal("1234.56"), "March")
+                                 Decimal("1234.56"), "March",
+                                 money_accounts.list_accounts(db, owner_id=owner.id)[0].id)  # the Main account
     assert ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=entry.id) == entry
 
 
