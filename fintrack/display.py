@@ -228,9 +228,24 @@ class Formats:
                                    _locale(self.locale).percent_formats[None].pattern.split(";")[0], count=1)
         return format_percent(ratio, pattern, locale=self.locale, numbering_system=NUMBERS)
 
+    def points(self, change: Decimal) -> str:
+        """A change of a percentage in percentage points, one decimal, with the locale's decimal mark:
+        '+12,5 pts' (de_DE), '-3.0 pts' (en_US). The sign is ASCII, as in `number`."""
+        value = self.rounded(change, 1)
+        return ("-" if value < 0 else "+") + self._digits(abs(value), 1) + " pts"
+
     def date(self, day: dt.date) -> str:
         """'05.12.2026' (de_DE), 'Dec 5, 2026' (en_US), '2026/12/05' (ja_JP)."""
         return format_date(day, "medium", locale=self.locale)
+
+    def date_with_month(self, day: dt.date) -> str:
+        """The date with its month by name, for period names and ranges a person reads: '5 Dec 2026' (en_IE),
+        '5. Dez. 2026' (de_DE), 'Dec 5, 2026' (en_US), '2026年12月5日' (ja_JP)."""
+        return format_skeleton("yMMMd", day, locale=self.locale)
+
+    def long_date(self, day: dt.date) -> str:
+        """A date in a sentence: '17 March 2026' (en_IE), '17. März 2026' (de_DE), 'March 17, 2026' (en_US)."""
+        return format_date(day, "long", locale=self.locale)
 
     def month(self, key: str | dt.date, *, long: bool = False) -> str:
         """A month ('2026-03' or a date in it): 'März 2026', 'Mar 2026', '2026年3月'; `long` for a sentence

@@ -27,6 +27,11 @@ Rules, written down once:
   whole previous year. The end moves back a year, a quarter or a month (31 March -> 28 February).
 
 All dates are inclusive. Everything here is pure: pass `today` in, never read the clock.
+
+**Names.** A period's `name` is a template of fixed words ("FY2026", "Q1 FY2026", "12 months to {end}") whose
+dates are written only when someone reads it: `title(formats)` writes them as the owner does (a German
+owner reads "FY2027 to 5. Dez. 2026", a custom range "6. Apr. 2026 – 5. Dez. 2026", a month "Dezember
+2026"); `label` writes them in English (en_IE) for file names, the API and tests.
 """
 
 from __future__ import annotations
@@ -36,26 +41,42 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, Protocol
 
+from fintrack.display import Formats
 from fintrack.errors import ValidationError
 
 PeriodKind = Literal["fiscal_year", "quarter", "month", "ytd", "last_12_months", "custom"]
 ONE_DAY = dt.timedelta(days=1)
 _LENGTH_IN_MONTHS = {"fiscal_year": 12, "ytd": 12, "quarter": 3, "month": 1}
+DATES = "{start} – {end}"  # the name of a period named by its dates alone
+TO_END = " to {end}"
+MONTH = "{month}"
+
+
+class DateWriter(Protocol):
+    """How the dates in a period's name are written; the owner's `display.Formats` is one."""
+
+    def date_with_month(self, day: dt.date) -> str: ...
+
+    def month(self, key: str | dt.date, *, long: bool = False) -> str: ...
+
+
+ENGLISH: DateWriter = Formats("en_IE", "")  # '5 Dec 2026', 'December 2026': names in files and the API
 
 
 @dataclass(frozen=True)
 class Period:
-    """A range of dates, both ends inclusive, with the label an owner reads ("FY2026", "March 2026").
+    """A range of dates, both ends inclusive, with the name an owner reads ("FY2026", "March 2026").
 
+    `name` is a template: `{start}`, `{end}` and `{month}` (the start's month) are written by `title()`.
     `kind` and `fiscal_year_start` let `previous()` find the comparable period; build periods with the
     functions of this module rather than by hand.
     """
 
     start: dt.date
     end: dt.date
-    label: str
+    name: str
     kind: PeriodKind = "custom"
     fiscal_year_start: dt.date | None = None
     to_date: bool = False  # cut short at today, so compared with the same span of the period before
@@ -66,14 +87,29 @@ class Period:
         return (self.end - self.start).days + 1
 
     @property
-    def date_range(self) -> str:
-        """'1 Apr 2025 – 31 Mar 2026'."""
-        return _range(self.start, self.end)
+    def named_by_dates(self) -> bool:
+        """True when the name is the date range itself (a custom period), so it is not written twice."""
+        return self.name == DATES
+
+    def title(self, dates: DateWriter) -> str:
+        """The name with its dates written by `dates`: 'FY2027 to 5 Dec 2026', 'FY2027 to 5. Dez. 2026'."""
+        return self.name.format(start=dates.date_with_month(self.start), end=dates.date_with_month(self.end),
+                                month=dates.month(self.start, long=True))
 
     @property
-    def described(self) -> str:
+    def label(self) -> str:
+        """The name in English ('FY2027 to 5 Dec 2026', 'March 2026'), for file names, the API and tests;
+        what an owner reads is `title(owner.formats)`."""
+        return self.title(ENGLISH)
+
+    def date_range(self, dates: DateWriter) -> str:
+        """'1 Apr 2025 – 31 Mar 2026' (en_IE), '1. Apr. 2025 – 31. März 2026' (de_DE)."""
+        return DATES.format(start=dates.date_with_month(self.start), end=dates.date_with_month(self.end))
+
+    def described(self, dates: DateWriter) -> str:
         """'FY2027 to 5 Dec 2026 (6 Apr 2026 – 5 Dec 2026)': the name and its dates, once when they are the name."""
-        return self.label if self.label == self.date_range else f"{self.label} ({self.date_range})"
+        title = self.title(dates)
+        return title if self.named_by_dates else f"{title} ({self.date_range(dates)})"
 
     @property
     def slug(self) -> str:
@@ -103,8 +139,8 @@ class Period:
         range that ends later), so that its `previous()` is the same span before; otherwise itself."""
         if not self.start <= today < self.end:
             return self
-        label = _range(self.start, today) if self.label == self.date_range else f"{self.label} to {_short(today)}"
-        return replace(self, end=today, label=label, to_date=True)
+        name = self.name if self.named_by_dates else self.name + TO_END
+        return replace(self, end=today, name=name, to_date=True)
 
     def previous(self) -> Period:
         """The comparable period before this one (see the module docstring for the rules)."""
@@ -125,7 +161,7 @@ class Period:
     def _same_span_in(self, before: Period) -> Period:
         """The part of `before` as long as this period: its end moved back a year, a quarter or a month."""
         end = min(max(_shift_months(self.end, -_LENGTH_IN_MONTHS[self.kind]), before.start), before.end)
-        return replace(before, end=end, label=f"{before.label} to {_short(end)}", kind=self.kind, to_date=True)
+        return replace(before, end=end, name=before.name + TO_END, kind=self.kind, to_date=True)
 
     def _fiscal_start(self) -> dt.date:
         if self.fiscal_year_start is None:
@@ -188,7 +224,7 @@ def month(year: int, month_number: int) -> Period:
     """A calendar month."""
     start = dt.date(year, month_number, 1)
     end = start.replace(day=calendar.monthrange(year, month_number)[1])
-    return Period(start, end, start.strftime("%B %Y"), "month")
+    return Period(start, end, MONTH, "month")
 
 
 def month_containing(day: dt.date) -> Period:
@@ -199,21 +235,21 @@ def month_containing(day: dt.date) -> Period:
 def year_to_date(today: dt.date, fiscal_year_start: dt.date) -> Period:
     """From the start of the fiscal year containing `today` up to `today`."""
     fiscal = fiscal_year_containing(today, fiscal_year_start)
-    return Period(fiscal.start, today, f"{fiscal.label} to {_short(today)}", "ytd", fiscal_year_start)
+    return Period(fiscal.start, today, fiscal.name + TO_END, "ytd", fiscal_year_start)
 
 
 def last_12_months(today: dt.date) -> Period:
     """The twelve complete calendar months before the month of `today`."""
     this_month = today.replace(day=1)
     end = this_month - ONE_DAY
-    return Period(_shift_months(this_month, -12), end, f"12 months to {_short(end)}", "last_12_months")
+    return Period(_shift_months(this_month, -12), end, "12 months" + TO_END, "last_12_months")
 
 
 def custom(start: dt.date, end: dt.date) -> Period:
     """Any range of dates; the end may not be before the start."""
     if end < start:
         raise ValidationError({"end": "must be on or after the start date"})
-    return Period(start, end, _range(start, end), "custom")
+    return Period(start, end, DATES, "custom")
 
 
 PRESET_NAMES = (
@@ -277,11 +313,3 @@ def _shift_months(day: dt.date, months: int) -> dt.date:
     index = _month_number(day) + months
     year, month_index = index // 12, index % 12 + 1
     return dt.date(year, month_index, min(day.day, calendar.monthrange(year, month_index)[1]))
-
-
-def _short(day: dt.date) -> str:
-    return f"{day.day} {day:%b %Y}"
-
-
-def _range(start: dt.date, end: dt.date) -> str:
-    return f"{_short(start)} – {_short(end)}"

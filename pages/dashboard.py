@@ -21,13 +21,13 @@ picker, download = st.columns([2, 1], vertical_alignment="bottom")
 with picker:
     period = render_period_picker(owner, key="dashboard_period")
 summary = reports.summary(db, owner_id=owner.id, period=period)  # up to today while the period runs
-st.caption(period_caption(summary.period, summary.previous_period))
+st.caption(period_caption(summary.period, summary.previous_period, owner.formats))
 with download:
     render_workbook_download(
         key="dashboard",
         build=lambda progress: exports.dashboard_workbook(db, owner_id=owner.id, period=period, progress=progress))
 render_kpis(summary, owner.formats)
 if summary.is_empty:
-    st.info(f"No entries in {summary.period.label}. Pick another period above, or add entries in the Ledger.",
-            icon=":material/event_busy:")
+    st.info(f"No entries in {summary.period.title(owner.formats)}. Pick another period above, or add entries in "
+            "the Ledger.", icon=":material/event_busy:")
 render_charts(summary, owner.formats)

@@ -14,6 +14,7 @@ import pandas as pd
 
 from fintrack import excel, kinds
 from fintrack.db.engine import Database
+from fintrack.display import Formats
 from fintrack.events import EXPORT, observed
 from fintrack.excel import Column, Comparison, ProfitAndLossSheet, SummarySheet, TableSheet
 from fintrack.filters import EntryFilter
@@ -56,7 +57,7 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period, today: dt
     period = result.period  # up to today while it runs, compared like for like, as on the dashboard
     summary_sheet = SummarySheet(facts=_about(owner, period, today) + (("Assets held on", result.assets_at),
                                                                       ("Assets value", result.assets_total)),
-                                 comparison=_comparison(result))
+                                 comparison=_comparison(result, owner.formats))
     pnl = ProfitAndLossSheet(months=tuple(result.monthly["month"]), income=result.income_by_category_month,
                              expenses=result.expenses_by_category_month, month_label=owner.formats.month)
     with db.transaction() as session:
@@ -111,7 +112,7 @@ def _shown(value: object) -> object:
 def _about(owner: Owner, period: Period | None, today: dt.date | None) -> tuple[tuple[str, object], ...]:
     rows: list[tuple[str, object]] = [("Business", owner.business_name)]
     if period is not None:
-        rows += [("Period", period.label), ("From", period.start), ("To", period.end)]
+        rows += [("Period", period.title(owner.formats)), ("From", period.start), ("To", period.end)]
     rows += [("Currency", owner.currency_code), ("Prepared on", today or dt.date.today())]
     return tuple(rows)
 
@@ -122,9 +123,9 @@ def _labelled_types(chunks: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         yield chunk.assign(type=chunk["type"].fillna("").replace("", UNTYPED))
 
 
-def _comparison(result: reports.Summary) -> Comparison:
+def _comparison(result: reports.Summary, formats: Formats) -> Comparison:
     return Comparison(
-        current_label=result.period.described, previous_label=result.previous_period.described,
+        current_label=result.period.described(formats), previous_label=result.previous_period.described(formats),
         income=result.current.income, expenses=result.current.expenses,
         previous_income=result.previous.income, previous_expenses=result.previous.expenses,
     )

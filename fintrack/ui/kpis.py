@@ -19,17 +19,16 @@ def _percent(margin: Decimal | None, formats: Formats) -> str:
     return "—" if margin is None else formats.percent(margin)
 
 
-def _margin_delta(current: Decimal | None, previous: Decimal | None) -> str | None:
+def _margin_delta(current: Decimal | None, previous: Decimal | None, formats: Formats) -> str | None:
     if current is None or previous is None:
         return None
-    points = (current - previous) * 100
-    return f"{'+' if points >= 0 else ''}{points:.1f} pts"
+    return formats.points((current - previous) * 100)
 
 
 def render_kpis(summary: Summary, formats: Formats) -> None:
     """Four metric cards; the deltas compare with `summary.previous_period`."""
     now, before = summary.current, summary.previous
-    compared = f"Compared with {summary.previous_period.described}"
+    compared = f"Compared with {summary.previous_period.described(formats)}"
     # Two by two: four cards in a row cut off amounts of six figures and more.
     income, expenses = st.columns(2)
     net, margin = st.columns(2)
@@ -40,4 +39,4 @@ def render_kpis(summary: Summary, formats: Formats) -> None:
     net.metric("Net profit", formats.money(now.net), border=True, help=compared,
                delta=_money_delta(now.net, before.net, formats))
     margin.metric("Margin", _percent(now.margin, formats), border=True, help=compared,
-                  delta=_margin_delta(now.margin, before.margin))
+                  delta=_margin_delta(now.margin, before.margin, formats))

@@ -45,7 +45,7 @@ def _date_range(owner: Owner, kind: EntryKind, today: dt.date) -> tuple[dt.date 
         start, end = (tuple(picked) + (None, None))[:2]
         return start, end or start
     period = periods.presets(today, owner.fiscal_year_start)[choice]
-    st.caption(f"{period.label}: {period.date_range}")
+    st.caption(f"{period.title(owner.formats)}: {period.date_range(owner.formats)}")
     return period.start, period.end
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from fintrack import clock, periods
+from fintrack.display import Formats
 from fintrack.periods import Period
 from fintrack.services.accounts import Owner
 
@@ -28,12 +29,12 @@ def render_period_picker(owner: Owner, *, key: str, today: dt.date | None = None
     return periods.presets(today, owner.fiscal_year_start)[choice]
 
 
-def period_caption(period: Period, previous: Period) -> str:
+def period_caption(period: Period, previous: Period, formats: Formats) -> str:
     """The line under the picker: the period's dates and the span its changes compare with (a period still
-    running ends today, and so does the span before it). A custom period's label is its date range already,
-    so it is named once."""
-    shown = f"**{period.label}**" + ("" if period.label == period.date_range else f": {period.date_range}")
-    return f"{shown}. Changes compare with {previous.described}."
+    running ends today, and so does the span before it), written as the owner writes dates. A custom period's
+    name is its date range already, so it is named once."""
+    dates = "" if period.named_by_dates else f": {period.date_range(formats)}"
+    return f"**{period.title(formats)}**{dates}. Changes compare with {previous.described(formats)}."
 
 
 def _custom_range(*, key: str, today: dt.date, date_format: str) -> Period:

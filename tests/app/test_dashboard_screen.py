@@ -183,16 +183,16 @@ def test_a_custom_range_is_compared_with_the_same_length_before(app_db, demo, op
     expected = reports.summary(app_db, owner_id=demo.id, period=chosen)
     assert {m.label: m.value for m in at.metric}["Expenses"] == EURO.money(expected.current.expenses)
     assert chosen.previous().label in _texts(at)
-    caption = f"**{chosen.date_range}**. Changes compare with {chosen.previous().date_range}."
+    caption = f"**{chosen.date_range(EURO)}**. Changes compare with {chosen.previous().date_range(EURO)}."
     assert caption in [element.value for element in at.caption]  # each range once: it is the label too
-    assert {m.label: m for m in at.metric}["Income"].help == f"Compared with {chosen.previous().date_range}"
+    assert {m.label: m for m in at.metric}["Income"].help == f"Compared with {chosen.previous().date_range(EURO)}"
 
 
 def test_a_named_period_shows_its_dates_beside_its_name(demo, open_page):
     at = open_page(PAGE)
     today = dt.date.today()
     this_year = periods.presets(today, demo.fiscal_year_start)["This fiscal year"].so_far(today)
-    assert f"**{this_year.label}**: {this_year.date_range}. Changes compare with" in _texts(at)
+    assert f"**{this_year.label}**: {this_year.date_range(EURO)}. Changes compare with" in _texts(at)
 
 
 def test_an_earlier_fiscal_year_can_be_chosen(demo, open_page):

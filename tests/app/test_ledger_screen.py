@@ -293,7 +293,7 @@ def test_fiscal_year_presets_follow_the_owners_fiscal_year(app_db, app_owner, si
     at = open_page(LEDGER)
     at.selectbox(key="ledger_filter_expense_period").set_value("Last fiscal year").run()
     assert metrics(at) == {"Expenses matching": "2", "Total amount": "£3.00"}
-    assert f"{last_year.label}: {last_year.date_range}" in [caption.value for caption in at.caption]
+    assert f"{last_year.label}: {last_year.date_range(app_owner.formats)}" in [caption.value for caption in at.caption]
 
 
 def test_a_pending_deletion_is_dropped_when_the_view_changes(app_db, app_owner, screen):

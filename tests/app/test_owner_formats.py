@@ -171,3 +171,31 @@ def test_a_german_owners_date_pickers_write_day_month_year(make_german_owner, op
     at.selectbox(key="ledger_filter_expense_period").set_value("Custom range").run()
     formats = {at.date_input(key=key).proto.format for key in ("add_expense_0_date", "ledger_filter_expense_range")}
     assert formats == {"DD.MM.YYYY"}
+
+
+def test_a_german_owner_reads_the_periods_dates_and_the_margins_change_in_german(
+        app_db, sign_in, open_page, monkeypatch):
+    """On 5 December, FY2027 from 6 April against the same span before: margin 50 % then, 62,5 % now."""
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 5))
+    owner = accounts.sign_up(app_db, {
+        "email": "april@example.com", "password": "correct horse battery", "business_name": "April GmbH",
+        "fiscal_year_start": dt.date(2000, 4, 6), "currency_code": "EUR", "locale": "de_DE"})
+    for day, kind, amount in ((dt.date(2025, 6, 1), "income", "1000"), (dt.date(2025, 6, 2), "expense", "500"),
+                              (dt.date(2026, 6, 1), "income", "1000"), (dt.date(2026, 6, 2), "expense", "375")):
+        ledger.add_entry(app_db, owner_id=owner.id, data={"kind": kind, "date": day, "category": "Sales",
+                                                          "amount": amount})
+    sign_in(owner)
+    at = open_page("pages/dashboard.py")
+    assert not at.exception
+    assert ("**FY2027 to 5. Dez. 2026**: 6. Apr. 2026 – 5. Dez. 2026. Changes compare with FY2026 to 5. Dez. 2025 "
+            "(6. Apr. 2025 – 5. Dez. 2025).") in [caption.value for caption in at.caption]
+    cards = {metric.label: metric for metric in at.metric}
+    assert cards["Income"].help == "Compared with FY2026 to 5. Dez. 2025 (6. Apr. 2025 – 5. Dez. 2025)"
+    assert cards["Margin"].delta == "+12,5 pts"
+    at.selectbox(key="dashboard_period_choice").set_value("Custom range").run()
+    at.date_input(key="dashboard_period_range").set_value((dt.date(2026, 3, 1), dt.date(2026, 3, 31))).run()
+    assert ("**1. März 2026 – 31. März 2026**. Changes compare with 29. Jan. 2026 – 28. Feb. 2026."
+            in [caption.value for caption in at.caption])
+    ledger_page = open_page("pages/ledger.py")
+    ledger_page.selectbox(key="ledger_filter_expense_period").set_value("This month").run()
+    assert "Dezember 2026: 1. Dez. 2026 – 31. Dez. 2026" in [caption.value for caption in ledger_page.caption]

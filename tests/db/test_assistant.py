@@ -237,6 +237,23 @@ def test_offline_weeks_quarters_and_years_answer_their_own_dates(db, owner):
     assert "did not understand the period" in ask_and_answer(db, owner, conversation, "expenses since Monday")
 
 
+def test_offline_answers_write_the_periods_dates_as_a_german_owner_does(db, make_owner):
+    owner = make_owner(locale="de_DE")
+    add(db, owner, dt.date(2026, 3, 9), "Travel", "Shell", "10")  # last week (Monday 9 March)
+    add(db, owner, dt.date(2026, 3, 17), "Travel", "Shell", "5")  # yesterday
+    conversation = assistant.current_conversation(db, owner_id=owner.id)
+    last_week = ask_and_answer(db, owner, conversation, "how much did I spend last week")
+    assert "the week of 9. März 2026 (9. März 2026 – 15. März 2026)" in last_week
+    assert "on 17. März 2026" in ask_and_answer(db, owner, conversation, "expenses yesterday")
+    assert "in FY2026 to 18. März 2026 (1. Jan. 2026 – 18. März 2026)" in ask_and_answer(
+        db, owner, conversation, "profit this year")
+    period = books.resolve_period("this_year", db=db, owner=owner, today=TODAY)
+    assert books.total(db, owner=owner, kind="expense", period=period)["period"] == {
+        "label": "FY2026", "from": "2026-01-01", "to": "2026-12-31"}
+    assert books.total(db, owner=owner, kind="expense", period=period.so_far(TODAY))["period"]["label"] == \
+        "FY2026 to 18. März 2026"
+
+
 def test_a_fiscal_quarter_follows_the_owners_fiscal_year(db, make_owner):
     owner = make_owner(fiscal_year_start=dt.date(2000, 4, 1))
     add(db, owner, dt.date(2025, 4, 30), "Travel", "Shell", "10")  # Q1 FY2026 (April-June 2025)

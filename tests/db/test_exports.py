@@ -195,3 +195,15 @@ def test_a_fiscal_year_still_running_is_summed_to_today_and_compared_with_the_sa
     assert cached["Income"] == [1100.0, 1000.0, 100.0]
     months = [cell.value for cell in _open(data)["Profit & Loss"][1]][1:-1]
     assert len(months) == 9  # April to December 2026: no month after today
+
+
+def test_a_german_owners_workbook_names_the_periods_with_german_dates(db, make_owner):
+    me = make_owner(fiscal_year_start=D(2000, 4, 6), locale="de_DE")
+    this_year = periods.presets(D(2026, 12, 5), D(2000, 4, 6))["This fiscal year"]
+    _, data = exports.dashboard_workbook(db, owner_id=me.id, period=this_year, today=D(2026, 12, 5))
+    summary = _open(data, values=True)["Summary"]
+    facts = {row[0].value: row[1].value for row in summary.iter_rows(min_row=1, max_row=8)}
+    assert facts["Period"] == "FY2027 to 5. Dez. 2026"
+    cached = {row[0].value: [c.value for c in row[1:4]] for row in summary.iter_rows()}
+    assert cached["Measure"] == ["FY2027 to 5. Dez. 2026 (6. Apr. 2026 – 5. Dez. 2026)",
+                                 "FY2026 to 5. Dez. 2025 (6. Apr. 2025 – 5. Dez. 2025)", "Change"]

@@ -81,3 +81,12 @@ def test_locales_offered_have_a_country_and_say_what_they_look_like():
     assert "de_DE" in display.locale_choices() and "de" not in display.locale_choices()
     assert display.locale_label("de_DE") == "German (Germany) — 1.234,50 · 05.12.2026"
     assert display.is_locale("ja_JP") and not display.is_locale("xx_YY")
+
+
+def test_dates_with_the_month_by_name_and_changes_in_points_follow_the_locale():
+    assert [Formats(name, "EUR").date_with_month(DAY) for name in ("de_DE", "en_IE", "en_US", "ja_JP")] == \
+        ["5. Dez. 2026", "5 Dec 2026", "Dec 5, 2026", "2026年12月5日"]
+    assert Formats("de_DE", "EUR").long_date(DAY) == "5. Dezember 2026"
+    assert [Formats(name, "EUR").points(Decimal("12.5")) for name in ("de_DE", "en_US", "fr_FR")] == \
+        ["+12,5 pts", "+12.5 pts", "+12,5 pts"]
+    assert Formats("de_DE", "EUR").points(Decimal("-3.04")) == "-3,0 pts"  # an ASCII minus: the card's arrow

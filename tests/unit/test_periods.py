@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from fintrack import periods
+from fintrack.display import Formats
 from fintrack.errors import ValidationError
 
 D = dt.date
@@ -217,3 +218,26 @@ def test_a_running_period_is_compared_with_the_same_span_before(period, today, p
                                     periods.fiscal_year(2028, APR_6)])
 def test_a_period_that_does_not_run_past_today_is_left_whole(period):
     assert period.so_far(DEC_5) == period  # ended, ending today, or not begun
+
+
+GERMAN, AMERICAN = Formats("de_DE", "EUR"), Formats("en_US", "USD")
+
+
+def test_a_german_owner_reads_every_date_of_a_period_name_in_german():
+    so_far = periods.fiscal_year_containing(DEC_5, APR_6).so_far(DEC_5)
+    assert so_far.title(GERMAN) == "FY2027 to 5. Dez. 2026"
+    assert so_far.date_range(GERMAN) == "6. Apr. 2026 – 5. Dez. 2026"
+    assert so_far.previous().described(GERMAN) == "FY2026 to 5. Dez. 2025 (6. Apr. 2025 – 5. Dez. 2025)"
+    found = periods.presets(DEC_5, APR_6)
+    assert [found[name].title(GERMAN) for name in ("This month", "Year to date", "Last 12 months")] == \
+        ["Dezember 2026", "FY2027 to 5. Dez. 2026", "12 months to 30. Nov. 2026"]
+    custom = periods.custom(D(2026, 4, 6), DEC_5)
+    assert custom.described(GERMAN) == custom.title(GERMAN) == "6. Apr. 2026 – 5. Dez. 2026"  # named once
+
+
+def test_an_american_owner_reads_the_month_first_and_english_names_stay_as_they_were():
+    assert periods.custom(D(2026, 4, 6), DEC_5).title(AMERICAN) == "Apr 6, 2026 – Dec 5, 2026"
+    assert periods.month_containing(DEC_5).so_far(DEC_5).title(AMERICAN) == "December 2026 to Dec 5, 2026"
+    assert periods.fiscal_quarter(2027, 1, APR_6).label == "Q1 FY2027"
+    assert periods.last_12_months(DEC_5).described(periods.ENGLISH) == \
+        "12 months to 30 Nov 2026 (1 Dec 2025 – 30 Nov 2026)"

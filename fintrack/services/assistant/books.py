@@ -75,18 +75,17 @@ def _month(value: str, owner: Owner, today: dt.date) -> Period:
 
 def _calendar_year(value: str, owner: Owner, today: dt.date) -> Period:
     year = int(value)
-    return replace(periods.custom(dt.date(year, 1, 1), dt.date(year, 12, 31)), label=str(year))
+    return replace(periods.custom(dt.date(year, 1, 1), dt.date(year, 12, 31)), name=str(year))
 
 
 def _week(value: str, owner: Owner, today: dt.date) -> Period:
     monday = dt.date.fromisoformat(value)
-    week = periods.custom(monday, monday + dt.timedelta(days=6))
-    return replace(week, label=f"the week of {monday.day} {monday:%b %Y}")
+    return replace(periods.custom(monday, monday + dt.timedelta(days=6)), name="the week of {start}")
 
 
 def _day(value: str, owner: Owner, today: dt.date) -> Period:
     day = dt.date.fromisoformat(value)
-    return replace(periods.custom(day, day), label=f"{day.day} {day:%b %Y}")
+    return replace(periods.custom(day, day), name="{start}")
 
 
 def _quarter(value: str, owner: Owner, today: dt.date) -> Period:
@@ -121,8 +120,9 @@ def money(amount: Decimal) -> str:
     return str(to_cents(amount))
 
 
-def _period_json(period: Period) -> dict[str, str]:
-    return {"label": period.label, "from": period.start.isoformat(), "to": period.end.isoformat()}
+def _period_json(period: Period, owner: Owner) -> dict[str, str]:
+    """The period's name with its dates as the owner writes them (the model quotes it), and its ISO dates."""
+    return {"label": period.title(owner.formats), "from": period.start.isoformat(), "to": period.end.isoformat()}
 
 
 def summary(db: Database, *, owner: Owner, period: Period, today: dt.date | None = None) -> dict[str, Any]:
@@ -132,11 +132,11 @@ def summary(db: Database, *, owner: Owner, period: Period, today: dt.date | None
     result = reports.summary(db, owner_id=owner.id, period=period, today=today)
     margin = result.current.margin
     return {
-        "period": _period_json(result.period), "currency": owner.currency_code,
+        "period": _period_json(result.period, owner), "currency": owner.currency_code,
         "income": money(result.current.income), "expenses": money(result.current.expenses),
         "net_profit": money(result.current.net),
         "margin_percent": f"{margin * 100:.1f}" if margin is not None else None,
-        "previous_period": {**_period_json(result.previous_period), "income": money(result.previous.income),
+        "previous_period": {**_period_json(result.previous_period, owner), "income": money(result.previous.income),
                             "expenses": money(result.previous.expenses), "net_profit": money(result.previous.net)},
         "expenses_by_category": _pairs(result.expenses_by_category, "category", "amount"),
         "income_by_category": _pairs(result.income_by_category, "category", "amount"),
@@ -152,14 +152,14 @@ def total(db: Database, *, owner: Owner, kind: str, period: Period, category: st
     """The total and count of the owner's expenses or incomes in a period, optionally one category/party."""
     count, amount = reports.count_and_total(db, owner_id=owner.id, kind=ledger.check_kind(kind), period=period,
                                             category=category or None, party=party or None)
-    return {"period": _period_json(period), "kind": kind, "category": category, "party": party,
+    return {"period": _period_json(period, owner), "kind": kind, "category": category, "party": party,
             "currency": owner.currency_code, "total": money(amount), "entries": count}
 
 
 def by_category(db: Database, *, owner: Owner, kind: str, period: Period) -> dict[str, Any]:
     """The owner's expenses or incomes of a period by category, largest first."""
     frame = reports.by_category(db, owner_id=owner.id, kind=ledger.check_kind(kind), period=period)
-    return {"period": _period_json(period), "kind": kind, "currency": owner.currency_code,
+    return {"period": _period_json(period, owner), "kind": kind, "currency": owner.currency_code,
             "by_category": _pairs(frame, "category", "amount")}
 
 
@@ -168,7 +168,7 @@ def top_parties(db: Database, *, owner: Owner, kind: str, period: Period) -> dic
     frame = reports.top_parties(db, owner_id=owner.id, kind=ledger.check_kind(kind), period=period)
     rows = [{"name": name, "total": money(amount), "entries": int(count)}
             for name, amount, count in zip(frame["party"], frame["amount"], frame["entries"], strict=True)]
-    return {"period": _period_json(period), "kind": kind, "currency": owner.currency_code, "top": rows}
+    return {"period": _period_json(period, owner), "kind": kind, "currency": owner.currency_code, "top": rows}
 
 
 def search(db: Database, *, owner: Owner, kind: str, period: Period, category: str | None = None,
@@ -180,7 +180,7 @@ def search(db: Database, *, owner: Owner, kind: str, period: Period, category: s
     page = ledger.find_entries(db, owner_id=owner.id, filters=filters,
                                page_size=max(1, min(limit, SEARCH_LIMIT)))
     rows = [_entry_json(row) for row in page.frame.to_dict("records")]
-    return {"period": _period_json(period), "kind": kind, "currency": owner.currency_code,
+    return {"period": _period_json(period, owner), "kind": kind, "currency": owner.currency_code,
             "matching_entries": page.total_count, "matching_total": money(page.total_amount), "entries": rows}
 
 

@@ -80,12 +80,14 @@ def _period(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> books
     return books.resolve_period(parsed.period or "this_year", db=db, owner=owner, today=today)
 
 
-def _scope(period: books.Period) -> str:
-    if period.label == books.ALL_TIME:
+def _scope(period: books.Period, owner: Owner) -> str:
+    """'in FY2026 (1 Jan 2026 – 31 Dec 2026)', 'on 17 March 2026': the words in English, the dates as the owner
+    writes them ('in FY2026 (1. Jan. 2026 – 31. Dez. 2026)', 'on 17. März 2026' for a German owner)."""
+    if period.name == books.ALL_TIME:
         return "in total"
     if period.start == period.end:
-        return f"on {period.start.day} {period.start:%B %Y}"
-    return f"in {period.label} ({period.date_range})"
+        return f"on {owner.formats.long_date(period.start)}"
+    return f"in {period.described(owner.formats)}"
 
 
 def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
@@ -93,13 +95,13 @@ def _totals(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple
     if parsed.kind == "profit":  # up to today, as the dashboard shows a period still running
         period = period.so_far(today)
         result = books.summary(db, owner=owner, period=period, today=today)
-        return (f"Net profit {_scope(period)}: {_money(owner, result['net_profit'])} (income "
+        return (f"Net profit {_scope(period, owner)}: {_money(owner, result['net_profit'])} (income "
                 f"{_money(owner, result['income'])}, expenses {_money(owner, result['expenses'])})."), None
     result = books.total(db, owner=owner, kind=parsed.kind, period=period, category=parsed.category,
                          party=parsed.party)
     verb = "You spent" if parsed.kind == "expense" else "You received"
     what = (f" on {parsed.category}" if parsed.category else "") + with_party(parsed.kind, parsed.party)
-    return (f"{verb} {_money(owner, result['total'])}{what} {_scope(period)}, "
+    return (f"{verb} {_money(owner, result['total'])}{what} {_scope(period, owner)}, "
             f"in {result['entries']} entr{'y' if result['entries'] == 1 else 'ies'}."), None
 
 
@@ -108,9 +110,9 @@ def _breakdown(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tu
     rows = books.by_category(db, owner=owner, kind=parsed.kind, period=period)["by_category"]
     noun = "Expenses" if parsed.kind == "expense" else "Income"
     if not rows:
-        return f"No {noun.lower()} recorded {_scope(period)}.", None
+        return f"No {noun.lower()} recorded {_scope(period, owner)}.", None
     lines = [f"- {row['category']}: {_money(owner, row['amount'])}" for row in rows]
-    return f"{noun} by category {_scope(period)}:\n\n" + "\n".join(lines), None
+    return f"{noun} by category {_scope(period, owner)}:\n\n" + "\n".join(lines), None
 
 
 def _top(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[str, Any]:
@@ -118,10 +120,10 @@ def _top(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple[st
     result = books.top_parties(db, owner=owner, kind=parsed.kind, period=period)
     who = f"{party_field(parsed.kind)}s"
     if not result["top"]:
-        return f"No {who} with entries {_scope(period)} yet.", None
+        return f"No {who} with entries {_scope(period, owner)} yet.", None
     lines = [f"{number}. {row['name']}: {_money(owner, row['total'])} ({_entries(row['entries'])})"
              for number, row in enumerate(result["top"], start=1)]
-    return f"Top {who} {_scope(period)}:\n\n" + "\n".join(lines), None
+    return f"Top {who} {_scope(period, owner)}:\n\n" + "\n".join(lines), None
 
 
 def _date(owner: Owner, iso: str) -> str:
@@ -138,11 +140,11 @@ def _search(db: Database, owner: Owner, today: dt.date, parsed: Parsed) -> tuple
                           party=parsed.party, limit=MAX_LISTED)
     noun = "expenses" if parsed.kind == "expense" else "incomes"
     if not result["entries"]:
-        return f"No {noun} match that {_scope(period)}.", None
+        return f"No {noun} match that {_scope(period, owner)}.", None
     lines = [f"- {_date(owner, row['date'])} · {row['party'] or '—'} · {row['category']} · "
              f"{_money(owner, row['amount'])}"
              for row in result["entries"]]
-    head = (f"{result['matching_entries']} {noun} {_scope(period)}, "
+    head = (f"{result['matching_entries']} {noun} {_scope(period, owner)}, "
             f"{_money(owner, result['matching_total'])} in all")
     more = f" (the latest {len(lines)} below)" if result["matching_entries"] > len(lines) else ""
     return f"{head}{more}:\n\n" + "\n".join(lines), None
