@@ -468,6 +468,9 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Lunch 15.50 on Mon", expense("15.50", "Meals", date="2026-03-16")),
         ("taxi 25 on 14 March", expense("25.00", "Travel", date="2026-03-14")),
         ("parking 4,20 on the 16th", expense("4.20", "Travel", date="2026-03-16")),
+        ("lunch 12 on wed", expense("12.00", "Meals")),
+        ("parking 5 last sat", expense("5.00", "Travel", date="2026-03-14")),
+        ("coffee 3 on sun", expense("3.00", "Meals", date="2026-03-15")),
     ],
     # Negative amounts are refused with the reason; never booked, and "costs" is never a vendor.
     "negative": [

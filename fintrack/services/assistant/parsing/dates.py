@@ -17,6 +17,7 @@ from fintrack.services.assistant.parsing.text import cut
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
 WEEKDAYS |= {"mon": 0, "tue": 1, "tues": 1, "thu": 3, "thur": 3, "thurs": 3, "fri": 4}  # not sun, sat, wed
+_SHORT_DAYS = {"wed": 2, "sat": 5, "sun": 6}
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): index for index, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
@@ -36,7 +37,8 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY = re.compile(
     rf"\b(?:on\s+)?({MONTH_WORDS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(\d{{4}}))?\b", re.I)
 _ORDINAL_DAY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
-_WEEKDAY = re.compile(rf"\b(?:(last|on|this\s+past|past)\s+)?({WEEKDAY_WORDS})\b\.?", re.I)
+_WEEKDAY = re.compile(rf"\b(?:(last|on|this\s+past|past)\s+)?({WEEKDAY_WORDS})\b\.?|"
+                      r"\b(last|on)\s+(sat|sun|wed)\b\.?", re.I)  # 'sat', 'sun', 'wed' only after on/last
 _RELATIVE = re.compile(r"\b(day before yesterday|yesterday|yday|today|tonight|this morning|last night|last week|"
                        r"(\d{1,2}|a|one|two|three) (days?|weeks?) ago)\b", re.I)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
@@ -96,9 +98,10 @@ def _relative(match: re.Match, today: dt.date) -> dt.date:
 
 def _weekday(match: re.Match, today: dt.date) -> dt.date:
     """'on friday' / 'friday': the most recent one, today included; 'last friday': before today."""
-    target = WEEKDAYS[match.group(2).lower()]
+    lead, day = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+    target = WEEKDAYS.get(day.lower(), _SHORT_DAYS.get(day.lower()))
     back = (today.weekday() - target) % 7
-    if back == 0 and (match.group(1) or "").lower().startswith(("last", "this", "past")):
+    if back == 0 and (lead or "").lower().startswith(("last", "this", "past")):
         back = 7
     return today - dt.timedelta(days=back)
 
