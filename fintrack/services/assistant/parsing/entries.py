@@ -29,10 +29,9 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
         return Parsed.refused(problem, "a date I cannot read for sure")
     if date and date > today:
         return Parsed.refused(dates.FUTURE_DATE, "a future date")
-    month = re.search(rf"\b(?:in|during|on)\s+({dates.MONTH_WORDS})\b", rest, re.I) if not date else None
-    if month and month.group(1).lower() != "may":  # "rent for March" names what was paid for: a note
-        return Parsed.refused(f"Which day of {month.group(1).title()}? Write it like “on 3 {month.group(1).title()}”.",
-                       "a month without a day")
+    month = None if date else _month_without_day(rest)
+    if month:
+        return Parsed.refused(f"Which day of {month}? Write it like “on 3 {month}”.", "a month without a day")
     notes, rest = amounts.extract_references(rest)
     cues = recognise.kind_cues(rest, text)
     known, rest = books.known.find(rest)
@@ -44,6 +43,12 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
     if amount.negative:
         return Parsed.refused(_negative(amount), "a negative amount")
     return _entry_fields(_Draft(text, rest, amount.value, date or today, method, notes, known, cues), books)
+
+
+def _month_without_day(text: str) -> str | None:
+    """'fuel 40 in February': the month of a day not given ('rent for March' names what was paid for)."""
+    month = re.search(rf"\b(?:in|during|on)\s+({dates.MONTH_WORDS})\b", text, re.I)
+    return month.group(1).title() if month and month.group(1).lower() != "may" else None
 
 
 def _looks_like_entry(text: str, books: Books) -> bool:
@@ -74,11 +79,11 @@ class _Draft:
 
 
 def _entry_fields(draft: _Draft, books: Books) -> Parsed:
+    """The card's fields from what is left: the party, the kind, the category, the note."""
     cues = draft.cues
     party, rest, party_why = _party(draft, cues, books)
-    kind, kind_why, confidence = _kind(cues, party, rest, books,
-                                       from_party=bool(party and re.search(rf"\bfrom\s+{re.escape(party)}\b",
-                                                                           draft.rest, re.I)))
+    from_party = bool(party and re.search(rf"\bfrom\s+{re.escape(party)}\b", draft.rest, re.I))
+    kind, kind_why, confidence = _kind(cues, party, rest, books, from_party=from_party)
     left = words.tokens(rest)
     doubt = None
     if not party:
@@ -94,11 +99,15 @@ def _entry_fields(draft: _Draft, books: Books) -> Parsed:
               "payment_method": draft.method, "notes": notes}
     why = f"{kind_why}; {party_why}"
     if kind is None:
-        question = (f"Is this {draft.amount} money you received or money you paid? Write “received "
-                    f"{draft.amount}{' from ' + party if party else ''} …” for an income or “paid "
-                    f"{draft.amount}{' to ' + party if party else ''} …” for an expense.")
-        return Parsed("ask", **fields, reason=question, doubt="kind", confidence=confidence, why=why)
+        return Parsed("ask", **fields, reason=_which_kind(draft.amount, party), doubt="kind", confidence=confidence,
+                      why=why)
     return Parsed("add_entry", **fields, doubt=doubt, confidence=confidence * (0.6 if doubt else 1), why=why)
+
+
+def _which_kind(amount: Decimal, party: str | None) -> str:
+    return (f"Is this {amount} money you received or money you paid? Write “received {amount}"
+            f"{' from ' + party if party else ''} …” for an income or “paid {amount}"
+            f"{' to ' + party if party else ''} …” for an expense.")
 
 
 def _party(draft: _Draft, cues: recognise.KindCues, books: Books) -> tuple[str | None, str, str]:
