@@ -6,6 +6,7 @@ refuses a read-only token (403), so a route that writes cannot forget to check.
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
@@ -19,6 +20,7 @@ from fintrack.services.api_tokens import Access
 from fintrack.web.clients import client_address
 
 UNKNOWN_CLIENT = "unknown"
+log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False, description="A personal access token (Settings › API tokens) or the "
                                                    "token of POST /api/v1/auth/login")
 
@@ -48,6 +50,8 @@ def owner_access(token: Annotated[str | None, Depends(presented_token)]) -> Acce
     """The caller's owner and scope; 401 for a missing, unknown, expired or revoked token."""
     access = api_tokens.access_for(database(), token=token, secret_key=settings().secret_key)
     if access is None:
+        log.warning("api.token_refused", extra={"event": "api.token_refused",
+                                                "reason": "no token" if not token else "unknown, expired or revoked"})
         raise HTTPException(401, "Sign in first: send a live token as 'Authorization: Bearer <token>'.",
                             headers={"WWW-Authenticate": "Bearer"})
     return access
@@ -56,6 +60,8 @@ def owner_access(token: Annotated[str | None, Depends(presented_token)]) -> Acce
 def writer(access: Annotated[Access, Depends(owner_access)]) -> Access:
     """The caller's access when the token may write; 403 for a read-only token."""
     if not access.can_write:
+        log.warning("api.read_only_refused", extra={"event": "api.read_only_refused", "owner_id": access.owner.id,
+                                                    "token_id": access.token_id})
         raise HTTPException(403, "This token is read-only; create a read-write token in Settings to write.")
     return access
 

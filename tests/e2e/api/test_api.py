@@ -5,6 +5,8 @@ No browser is needed, so these run without the `browser` mark."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import pytest
 import requests
@@ -85,7 +87,7 @@ def test_an_expense_is_added_read_corrected_listed_and_deleted(caller):
     created = caller.call("POST", "/expenses", json=EXPENSE)
     assert created.status_code == 201
     entry = created.json()
-    assert entry | {"id": 0} == {"id": 0, "kind": "expense", **EXPENSE}
+    assert {name: entry[name] for name in EXPENSE} == EXPENSE and entry["kind"] == "expense"
     assert caller.call("GET", f"/expenses/{entry['id']}").json() == entry
     corrected = caller.call("PUT", f"/expenses/{entry['id']}", json={**EXPENSE, "amount": "99.90"})
     assert corrected.status_code == 200 and corrected.json()["amount"] == "99.90"
@@ -150,7 +152,7 @@ def test_a_bulk_insert_is_all_or_nothing(caller):
 
 def test_assets_are_added_listed_with_totals_corrected_and_deleted(caller):
     asset = caller.call("POST", "/assets", json=ASSET).json()
-    assert asset | {"id": 0} == {"id": 0, "notes": None, **ASSET}
+    assert {name: asset[name] for name in ASSET} == ASSET and asset["notes"] is None
     listed = caller.call("GET", "/assets").json()
     assert listed["totals"] == {"total": "18999.99", "by_type": [["Vehicles", "18999.99"]]}
     assert caller.call("PUT", f"/assets/{asset['id']}", json={**ASSET, "value": "100"}).json()["value"] == "100.00"
@@ -197,6 +199,16 @@ def test_a_read_only_token_reads_and_is_refused_every_write(base_url, new_caller
         assert "read-only" in response.json()["detail"]
     assert writer.call("GET", "/expenses").json()["total_count"] == 1
     assert len(writer.call("GET", "/assets").json()["items"]) == 1
+
+
+def test_a_refused_write_is_logged_with_the_owner_and_token_never_the_token_itself(app_server, new_caller):
+    reader = new_caller(personal={"can_write": False})
+    assert reader.call("POST", "/expenses", json=EXPENSE).status_code == 403
+    lines = [json.loads(line) for line in Path(app_server["log"]).read_text().splitlines() if line.startswith("{")]
+    [refused] = [line for line in lines if line.get("event") == "api.read_only_refused"
+                 and line.get("owner_id") == reader.owner.id]
+    assert refused["level"] == "WARNING" and refused["token_id"] and refused.get("request_id")
+    assert reader.token not in Path(app_server["log"]).read_text()
 
 
 def test_an_expired_personal_token_is_refused(new_caller, server_db):
