@@ -58,12 +58,22 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"assistant-{name}.png"), full_page=True)
 
 
-def test_ask_confirm_and_see_the_entry_in_the_ledger(page, offline_app):
-    base_url = offline_app
+def open_assistant_as_a_new_owner(page: Page, base_url: str) -> None:
     page.set_viewport_size({"width": 1280, "height": 1400})
     sign_up(page, base_url)
     page.goto(f"{base_url}/assistant")
     wait_for_chat(page)
+
+
+def expect_ledger_expenses(page: Page, base_url: str, count: str, total: str) -> None:
+    page.goto(f"{base_url}/ledger")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Expenses in total")).to_contain_text(count)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Total amount")).to_contain_text(total)
+
+
+def test_ask_confirm_and_see_the_entry_in_the_ledger(page, offline_app):
+    base_url = offline_app
+    open_assistant_as_a_new_owner(page, base_url)
     expect(page.get_by_role("heading", name="Assistant")).to_be_visible()
     expect(page.get_by_text("Offline mode")).to_be_visible()
     expect(page.get_by_text("No entries yet")).to_be_visible()
@@ -86,18 +96,13 @@ def test_ask_confirm_and_see_the_entry_in_the_ledger(page, offline_app):
     wait_for_chat(page)
     expect(page.get_by_text("add 42.50 fuel at Shell yesterday")).to_be_visible()
 
-    page.goto(f"{base_url}/ledger")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Expenses in total")).to_contain_text("1")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Total amount")).to_contain_text("$42.50")
+    expect_ledger_expenses(page, base_url, "1", "$42.50")
     shot(page, "ledger")
 
 
 def test_a_terse_note_becomes_a_card_and_then_a_ledger_entry(page, offline_app):
     base_url = offline_app
-    page.set_viewport_size({"width": 1280, "height": 1400})
-    sign_up(page, base_url)
-    page.goto(f"{base_url}/assistant")
-    wait_for_chat(page)
+    open_assistant_as_a_new_owner(page, base_url)
 
     chat = page.get_by_test_id("stChatInputTextArea")
     chat.fill("printer paper 23.40")
@@ -108,7 +113,4 @@ def test_a_terse_note_becomes_a_card_and_then_a_ledger_entry(page, offline_app):
     card.get_by_role("button", name="Confirm").click()
     expect(page.get_by_text("Saved: expense of 23.40")).to_be_visible()
     shot(page, "terse-note")
-
-    page.goto(f"{base_url}/ledger")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Expenses in total")).to_contain_text("1")
-    expect(page.get_by_test_id("stMetric").filter(has_text="Total amount")).to_contain_text("$23.40")
+    expect_ledger_expenses(page, base_url, "1", "$23.40")
