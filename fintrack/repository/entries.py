@@ -95,6 +95,16 @@ def insert_many(session: Session, *, owner_id: int, kind: EntryKind, entries: It
     return len(entries)
 
 
+def insert_many_returning_ids(session: Session, *, owner_id: int, kind: EntryKind,
+                              entries: Sequence[EntryInput]) -> list[int]:
+    """Bulk-add entries of one kind (batched INSERT ... RETURNING) and return their ids in the order given."""
+    table = table_for(kind)
+    statement = sa.insert(table).returning(table.id, sort_by_parameter_order=True)
+    ids = session.scalars(statement, [_values(owner_id, entry) for entry in entries]).all()
+    rollups.apply(session, owner_id=owner_id, kind=kind, added=map(_booked, entries))
+    return list(ids)
+
+
 def _selected(kind: EntryKind) -> tuple[ColumnElement, ...]:
     table = table_for(kind)
     return (table.id, table.date, table.category, party_column(kind).label("party"), table.payment_method,

@@ -28,7 +28,7 @@ def add_entries(db: Database, *, owner_id: int, kind: str, rows: Sequence[Any]) 
     entries = _validated(kind, rows)
     with db.transaction() as session:
         entries = known_categories(session, owner_id=owner_id, entries=entries)
-        return [entries_repo.insert(session, owner_id=owner_id, entry=entry) for entry in entries]
+        return entries_repo.insert_many_returning_ids(session, owner_id=owner_id, kind=kind, entries=entries)
 
 
 def _validated(kind: str, rows: Sequence[Any]) -> list[EntryInput]:

@@ -62,3 +62,16 @@ def test_another_owners_conversation_is_not_found(db, owner, make_owner):
     theirs = assistant.current_conversation(db, owner_id=make_owner().id)
     with pytest.raises(NotFoundError):
         ask_and_answer(db, owner=owner, text="hello", conversation_id=theirs, config=AssistantConfig(), today=TODAY)
+
+
+def test_the_ids_come_back_in_the_rows_order_and_the_rollups_count_them(db, owner):
+    from fintrack import periods
+    from fintrack.services import reports
+
+    rows = [{**ROW, "date": f"2026-0{1 + number % 3}-15", "amount": f"{number}.25"} for number in range(1, 41)]
+    ids = entry_batches.add_entries(db, owner_id=owner.id, kind="expense", rows=rows)
+    amounts = [ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=i).amount for i in ids]
+    assert amounts == [Decimal(row["amount"]) for row in rows]
+    whole_months = periods.custom(dt.date(2026, 1, 1), dt.date(2026, 3, 31))
+    summary = reports.summary(db, owner_id=owner.id, period=whole_months, today=dt.date(2026, 6, 1))
+    assert summary.current.expenses == sum(amounts)
