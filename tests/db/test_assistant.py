@@ -107,7 +107,7 @@ def test_offline_add_proposes_and_only_confirm_writes_exactly_one_entry(db, owne
     card = pending_card(db, owner, conversation)
     assert card.status == "pending"
     assert card.fields == {"kind": "expense", "date": "2026-03-17", "category": "Travel", "party": "Shell",
-                           "payment_method": "Card", "amount": "42.50", "notes": None}
+                           "payment_method": "Card", "amount": "42.50", "notes": None, "account_id": None}
     assert entries(db, owner).total_count == 0
 
     done = assistant.confirm(db, owner_id=owner.id, proposal_id=card.id)
