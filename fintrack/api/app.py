@@ -8,7 +8,7 @@ from starlette.middleware import Middleware
 
 from fintrack.api.docs import add_reference_page
 from fintrack.api.errors import install_error_handlers
-from fintrack.api.limits import BodyLimitMiddleware
+from fintrack.api.limits import BodyLimitMiddleware, NoStoreMiddleware
 from fintrack.api.routers import assets, assistant, auth, imports, reports, user
 from fintrack.api.routers.entries import entries_router
 from fintrack.config import settings
@@ -28,7 +28,8 @@ def create_api() -> FastAPI:
     api = FastAPI(title="FinTrack API", version=VERSION, docs_url=None, redoc_url=None,
                   description="Your books over HTTP: the same services, validation and limits as the screens. "
                               "Money is a decimal string, dates are ISO 8601.",
-                  middleware=[Middleware(BodyLimitMiddleware, import_max_bytes=lambda: settings().import_max_bytes)])
+                  middleware=[Middleware(NoStoreMiddleware),
+                              Middleware(BodyLimitMiddleware, import_max_bytes=lambda: settings().import_max_bytes)])
     install_error_handlers(api)
     for router in _routers():
         api.include_router(router, prefix=f"/{VERSION}")

@@ -1,4 +1,6 @@
-"""Request size caps: a JSON body up to `MAX_JSON_BYTES`; a statement upload up to the import byte cap
+"""What every API request and response gets: size caps and no caching.
+
+A JSON body may have up to `MAX_JSON_BYTES`; a statement upload up to the import byte cap
 (FINTRACK_IMPORT_MAX_BYTES) plus room for the form around it. A larger body is refused with 413 before a
 route reads it, whether the client announced its length or streamed it."""
 
@@ -6,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fintrack.api.errors import error_response
-from fintrack.web.asgi import HttpMiddleware
+from fintrack.web.asgi import HttpMiddleware, call_editing_headers
 
 MAX_JSON_BYTES = 2 * 1024 * 1024  # a bulk of 1,000 entries with long notes fits
 UPLOAD_PATH_SUFFIXES = ("/imports", "/imports/commit")
@@ -66,3 +68,14 @@ def _replay(body: bytes, receive: Receive) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replayed
+
+
+class NoStoreMiddleware(HttpMiddleware):
+    """`Cache-Control: no-store` on every API response: they hold an owner's books and tokens, which no proxy or
+    browser cache may keep."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        def no_store(headers: MutableHeaders) -> None:
+            headers["Cache-Control"] = "no-store"
+
+        await call_editing_headers(self.app, scope, receive, send, no_store)

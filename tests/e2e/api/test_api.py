@@ -81,6 +81,7 @@ def test_every_route_but_sign_up_and_sign_in_needs_a_live_token(base_url):
             response = requests.request(method, f"{base_url}/api/v1{_concrete(path)}", headers=headers, timeout=30)
             assert response.status_code == 401, (method, path, headers)
             assert response.headers["WWW-Authenticate"] == "Bearer"
+            assert response.headers["Cache-Control"] == "no-store"
 
 
 def test_an_expense_is_added_read_corrected_listed_and_deleted(caller):
@@ -88,7 +89,8 @@ def test_an_expense_is_added_read_corrected_listed_and_deleted(caller):
     assert created.status_code == 201
     entry = created.json()
     assert {name: entry[name] for name in EXPENSE} == EXPENSE and entry["kind"] == "expense"
-    assert caller.call("GET", f"/expenses/{entry['id']}").json() == entry
+    read = caller.call("GET", f"/expenses/{entry['id']}")
+    assert read.json() == entry and read.headers["Cache-Control"] == "no-store"
     corrected = caller.call("PUT", f"/expenses/{entry['id']}", json={**EXPENSE, "amount": "99.90"})
     assert corrected.status_code == 200 and corrected.json()["amount"] == "99.90"
     listed = caller.call("GET", "/expenses", params={"date_from": "2026-03-01", "date_to": "2026-03-31"}).json()
