@@ -38,13 +38,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
               "remarks", "comment", "comments", "notas", "observaciones"),
     "type": ("transactiontype", "type", "debitcredit", "drcr", "creditdebitindicator", "cdindicator", "typ",
              "tipo", "sollhaben"),
+    "balance": ("balance", "runningbalance", "kontostand", "saldo", "solde", "balanceafter", "availablebalance"),
+    "fee": ("fee", "fees", "gebuhr", "gebuhren", "comision", "commission", "frais"),
 }
 DEBIT_WORDS = frozenset({"debit", "dr", "d", "db", "soll", "s", "cargo", "debe", "withdrawal", "expense",
                          "out", "-"})
 CREDIT_WORDS = frozenset({"credit", "cr", "c", "haben", "h", "abono", "haber", "deposit", "income", "in",
                           "+"})
 _VARYING_ROLES = frozenset({"party", "notes"})
-_ROLE_ORDER = ("date", "debit", "credit", "amount", "type", "party", "category", "notes")
+_ROLE_ORDER = ("date", "debit", "credit", "amount", "type", "party", "category", "notes", "balance", "fee")
 SAMPLE_VALUES = 500
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 
@@ -137,7 +139,8 @@ def _content_fits(role: str, table: Table, index: int, *, exact: bool) -> bool:
         return True
     if role == "type":
         return all(value.casefold() in DEBIT_WORDS | CREDIT_WORDS for value in values)
-    test = {"date": looks_like_date, "amount": is_amount, "debit": is_amount, "credit": is_amount}.get(role)
+    test = {"date": looks_like_date, "amount": is_amount, "debit": is_amount, "credit": is_amount,
+            "balance": is_amount, "fee": is_amount}.get(role)
     if test is None:
         return True
     readable = sum(1 for value in values if test(value))

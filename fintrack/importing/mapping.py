@@ -12,11 +12,11 @@ from typing import Any
 
 from fintrack.importing.dates import DATE_ORDERS, DateOrder
 
-COLUMN_ROLES = ("date", "amount", "debit", "credit", "party", "category", "notes", "type")
+COLUMN_ROLES = ("date", "amount", "debit", "credit", "party", "category", "notes", "type", "balance", "fee")
 ROLE_LABELS = {
     "date": "Date", "amount": "Amount (signed)", "debit": "Debit / money out", "credit": "Credit / money in",
     "party": "Vendor or client (description)", "category": "Category", "notes": "Notes",
-    "type": "Debit/credit type",
+    "type": "Debit/credit type", "balance": "Running balance", "fee": "Fee (a payment platform's)",
 }
 
 
@@ -25,7 +25,9 @@ class ColumnMapping:
     """Column positions for each role (None: not in this file) and how to read the values.
 
     Money out is an expense: a negative `amount`, a value in `debit`, or a debit `type`. `flip_sign`
-    swaps that convention for statements that write money out as positive.
+    swaps that convention for statements that write money out as positive. `balance` is the account's
+    balance after each row, which the import checks; `fee` what a payment platform kept of each row, which
+    becomes an expense. `account_id` is the money account the owner imports this layout into.
     """
 
     date: int | None = None
@@ -36,9 +38,12 @@ class ColumnMapping:
     category: int | None = None
     notes: int | None = None
     type: int | None = None
+    balance: int | None = None
+    fee: int | None = None
     date_order: DateOrder = "YMD"
     decimal_comma: bool = False
     flip_sign: bool = False
+    account_id: int | None = None
 
     def columns(self) -> dict[str, int]:
         """The roles that are mapped, with their column positions."""

@@ -42,6 +42,8 @@ class StatementRow:
     party: str | None
     category: str | None
     notes: str | None
+    balance: Decimal | None = None  # the account's balance after this row, where the statement says it
+    fee: Decimal | None = None  # what a payment platform kept of this row
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,15 @@ def _parse_row(line: int, values: tuple[str, ...], mapping: ColumnMapping) -> St
         party=_text(values, mapping.party, PARTY_LENGTH, "vendor or client"),
         category=_text(values, mapping.category, CATEGORY_LENGTH, "category"),
         notes=_text(values, mapping.notes, NOTES_LENGTH, "notes"),
+        balance=_amount(values, mapping.balance, mapping),
+        fee=_fee(values, mapping),
     )
+
+
+def _fee(values: tuple[str, ...], mapping: ColumnMapping) -> Decimal | None:
+    """The row's fee, positive (a platform writes it either way), None for none or zero."""
+    fee = _amount(values, mapping.fee, mapping)
+    return abs(fee) if fee else None
 
 
 def _text(values: tuple[str, ...], index: int | None, limit: int, role: str) -> str | None:

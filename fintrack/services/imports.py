@@ -6,6 +6,11 @@ row with `EntryInput`, re-checks duplicates inside the transaction, bulk-inserts
 
 Categories: the one the owner used most for the same vendor/client, else the statement's own category
 column (if mapped), else "Other". The owner's history wins because it is their own way of filing.
+
+Accounts: a statement goes into one of the owner's money accounts (the one remembered with the layout's
+mapping, else the default). Where the statement states a running balance, the preview checks it row by
+row and against the account's balance in the books before the statement's first day; a platform's fee
+column becomes one expense per row in "Bank fees", so the sales less the fees give the payout.
 """
 
 from __future__ import annotations
@@ -23,6 +28,8 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotSavedError, ValidationError
 from fintrack.events import IMPORT, observed
+from fintrack.importing import balances
+from fintrack.importing.balances import BalanceCheck
 from fintrack.importing.dates import detect_order
 from fintrack.importing.guess import guess_mapping, mapping_problems
 from fintrack.importing.limits import ImportLimits
@@ -35,9 +42,11 @@ from fintrack.logs import log_exception
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import imports as imports_repo
 from fintrack.schemas import EntryInput, EntryKind, validate
-from fintrack.services import ledger
+from fintrack.services import ledger, money_accounts
+from fintrack.services.money_accounts import MoneyAccount
 
 DEFAULT_CATEGORY = "Other"
+FEES_CATEGORY = "Bank fees"
 INSERT_CHUNK_ROWS = 5_000
 MappingSource = Literal["remembered", "guessed", "owner"]
 CategorySource = Literal["history", "file", "default", "owner"]
@@ -101,6 +110,23 @@ class Preview:
     mapping_problems: dict[str, str] = field(default_factory=dict)
     samples: tuple[str, ...] = ()
     date_order_confirmed: bool = False
+    account: MoneyAccount | None = None  # the money account the rows go to
+    fees: tuple[PreviewRow, ...] = ()  # a platform's fees, one expense per row that had one
+    balance_check: BalanceCheck | None = None  # None: the statement states no running balance
+    books_before: Decimal | None = None  # the account's balance in the books the day before the first row
+
+    @property
+    def all_rows(self) -> tuple[PreviewRow, ...]:
+        """The statement's rows, then its fees: everything a commit may write."""
+        return self.rows + self.fees
+
+    @property
+    def books_difference(self) -> Decimal | None:
+        """The statement's opening balance less the books' balance before it (None when there is nothing to
+        compare); anything but zero means a statement before this one, or an opening balance, is off."""
+        if self.balance_check is None or self.books_before is None:
+            return None
+        return self.balance_check.opening - self.books_before
 
     @property
     def needs_date_order(self) -> bool:
@@ -113,11 +139,11 @@ class Preview:
 
     @property
     def duplicates(self) -> int:
-        return sum(row.duplicate for row in self.rows)
+        return sum(row.duplicate for row in self.all_rows)
 
     def to_write(self, *, keep_duplicates: bool = False) -> list[PreviewRow]:
         """The rows a commit would write."""
-        return [row for row in self.rows if keep_duplicates or not row.duplicate]
+        return [row for row in self.all_rows if keep_duplicates or not row.duplicate]
 
     def totals(self, *, keep_duplicates: bool = False) -> Totals:
         return Totals.of(self.to_write(keep_duplicates=keep_duplicates))
@@ -154,11 +180,13 @@ class ImportResult:
     "rows": len(found.rows), "duplicates": found.duplicates, "bad_rows": len(found.errors)})
 def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping: ColumnMapping | None = None,
             encoding: str | None = None, delimiter: str | None = None,
-            date_order_confirmed: bool = False, limits: ImportLimits = DEFAULT_LIMITS) -> Preview:
+            date_order_confirmed: bool = False, limits: ImportLimits = DEFAULT_LIMITS,
+            account_id: int | None = None) -> Preview:
     """Read a statement and show what importing it would do; writes nothing.
 
     Without `mapping`, the owner's remembered mapping for this header layout is used, else a guess.
-    `date_order_confirmed` says the owner explicitly answered the date order of `mapping`.
+    `date_order_confirmed` says the owner explicitly answered the date order of `mapping`. The rows go to
+    `account_id`, else the account remembered with the mapping, else the owner's default account.
     Raises `ValidationError` (field `file`) when the file holds no table, or is bigger than `limits`
     (the settings' caps: pass `ImportLimits.from_settings`) allow.
     """
@@ -167,15 +195,34 @@ def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping:
         chosen, source = _choose_mapping(session, owner_id, table, mapping)
         problems = mapping_problems(table, chosen)
         rows, errors = ([], []) if problems else parse_rows(table, chosen)
-        flags = _duplicate_flags(session, owner_id, rows)
+        account = money_accounts.chosen_account(session, owner_id=owner_id, account_id=account_id,
+                                                remembered=chosen.account_id)
+        fees = _fee_rows(rows, account)
+        flags = _duplicate_flags(session, owner_id, rows + fees)
         kinds = {row.kind for row in rows}  # history is only read for the kinds this statement holds
         counts = [(kind, *count) for kind in ENTRY_KINDS if kind in kinds
                   for count in imports_repo.category_counts(session, owner_id=owner_id, kind=kind)]
     usual = usual_categories(counts)
-    preview_rows = tuple(_preview_row(row, flag, usual) for row, flag in zip(rows, flags, strict=True))
+    preview_rows = tuple(_preview_row(row, flag, usual) for row, flag in zip(rows + fees, flags, strict=True))
     ambiguous = chosen.date is not None and detect_order(table.column(chosen.date)).ambiguous
+    checked = balances.check(rows) if not errors else None
     return Preview(filename, table.header, table.signature, table.encoding, table.delimiter, chosen, source,
-                   ambiguous, preview_rows, tuple(errors), problems, _samples(table), date_order_confirmed)
+                   ambiguous, preview_rows[:len(rows)], tuple(errors), problems, _samples(table),
+                   date_order_confirmed, account, preview_rows[len(rows):], checked,
+                   _books_before(db, owner_id, account, rows) if checked else None)
+
+
+def _fee_rows(rows: Sequence[StatementRow], account: MoneyAccount) -> list[StatementRow]:
+    """One expense per row a platform kept a fee of, in the fees category, paid to the platform (the account)."""
+    return [StatementRow(row.line, "expense", row.date, row.fee, account.name, FEES_CATEGORY,
+                         f"Fee on line {row.line}" + (f": {row.party}" if row.party else ""))
+            for row in rows if row.fee]
+
+
+def _books_before(db: Database, owner_id: int, account: MoneyAccount, rows: Sequence[StatementRow]) -> Decimal:
+    """The account's balance in the books at the end of the day before the statement's first row."""
+    first = min(row.date for row in rows)
+    return money_accounts.balance_of(db, owner_id=owner_id, account_id=account.id, on=first - dt.timedelta(days=1))
 
 
 def _samples(table: Table) -> tuple[str, ...]:
@@ -228,7 +275,7 @@ def commit(db: Database, *, owner_id: int, preview: Preview, keep_duplicates: bo
     `NotSavedError` showing that id.
     """
     _check_ready(preview, skip_bad_rows)
-    entries = _validated(preview.rows)
+    entries = _validated(preview.all_rows, preview.account)
     try:
         chosen, flags = _write(db, owner_id, preview, entries, keep_duplicates, progress)
     except SQLAlchemyError as error:  # the database failed, not the statement; the transaction rolled back
@@ -242,13 +289,14 @@ def _write(db: Database, owner_id: int, preview: Preview, entries: list[EntryInp
     """One transaction: the rows that are not duplicates (with their duplicate flags), and the mapping."""
     with db.transaction() as session:
         entries = ledger.known_categories(session, owner_id=owner_id, entries=entries)
-        rows = _statement_rows(preview.rows)
+        rows = _statement_rows(preview.all_rows)
         flags = [False] * len(rows) if keep_duplicates else _duplicate_flags(session, owner_id, rows)
-        chosen = [pair for pair, duplicate in zip(zip(preview.rows, entries, strict=True), flags, strict=True)
+        chosen = [pair for pair, duplicate in zip(zip(preview.all_rows, entries, strict=True), flags, strict=True)
                   if not duplicate]
         _insert(session, owner_id, [entry for _, entry in chosen], progress)
+        remembered = preview.mapping.with_changes(account_id=preview.account.id if preview.account else None)
         imports_repo.save_mapping(session, owner_id=owner_id, signature=preview.signature,
-                                  mapping_json=preview.mapping.to_json(), at=utcnow())
+                                  mapping_json=remembered.to_json(), at=utcnow())
     return chosen, flags
 
 
@@ -263,12 +311,14 @@ def _check_ready(preview: Preview, skip_bad_rows: bool) -> None:
                                        f"{first.reason}); fix the file or choose to skip them"})
 
 
-def _validated(rows: Sequence[PreviewRow]) -> list[EntryInput]:
-    """Every row through the same schema as the entry form; any problem stops the whole import."""
+def _validated(rows: Sequence[PreviewRow], account: MoneyAccount | None) -> list[EntryInput]:
+    """Every row through the same schema as the entry form, into `account`; any problem stops the whole
+    import."""
     entries, problems = [], {}
+    into = {"account_id": account.id} if account else {}
     for row in rows:
         try:
-            entries.append(validate(EntryInput, row.entry_data()))
+            entries.append(validate(EntryInput, row.entry_data() | into))
         except ValidationError as error:
             problems[f"line {row.line}"] = "; ".join(f"{error.label(name).lower()}: {text}"
                                                      for name, text in error.field_errors.items())

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from fintrack.db.engine import Database
 from fintrack.errors import ConflictError, NotFoundError, ValidationError
@@ -68,6 +69,17 @@ def get_account(db: Database, *, owner_id: int, account_id: int) -> MoneyAccount
     if row is None:
         raise NotFoundError("account", account_id)
     return MoneyAccount(**row)
+
+
+def chosen_account(session: Session, *, owner_id: int, account_id: int | None,
+                   remembered: int | None = None) -> MoneyAccount:
+    """The account an operation goes to, inside the caller's transaction: `account_id` (refused unless it is
+    the owner's), else `remembered` while it is still one of the owner's accounts, else the default one."""
+    if account_id is None and remembered is not None and accounts_repo.get(session, owner_id=owner_id,
+                                                                          account_id=remembered):
+        account_id = remembered
+    account_id = accounts_repo.owned_id(session, owner_id=owner_id, account_id=account_id)
+    return MoneyAccount(**accounts_repo.get(session, owner_id=owner_id, account_id=account_id))
 
 
 def _name_taken() -> ConflictError:
@@ -132,6 +144,14 @@ def balances(db: Database, *, owner_id: int, on: dt.date | None = None) -> list[
     unassigned = net.pop(None, Decimal(0))
     return [Balance(MoneyAccount(**row), row["opening_balance"] + net.get(row["id"], Decimal(0))
                     + (unassigned if row["id"] == default else Decimal(0))) for row in rows]
+
+
+def balance_of(db: Database, *, owner_id: int, account_id: int, on: dt.date | None = None) -> Decimal:
+    """One account's balance at the end of `on` (see `balances`)."""
+    found = [b.balance for b in balances(db, owner_id=owner_id, on=on) if b.account.id == account_id]
+    if not found:
+        raise NotFoundError("account", account_id)
+    return found[0]
 
 
 def total_cash(balances_: list[Balance]) -> Decimal:

@@ -110,12 +110,14 @@ def test_old_excel_files_are_refused_with_what_to_do():
 @pytest.mark.parametrize(("file", "expected"), [
     ("capitalone.csv", {"date": "Transaction Date", "debit": "Debit", "credit": "Credit", "party": "Description",
                         "category": "Category"}),
-    ("gls.csv", {"date": "Buchungstag", "amount": "Betrag", "party": "Auftraggeber/Empfänger", "notes": "VWZ1"}),
+    ("gls.csv", {"date": "Buchungstag", "amount": "Betrag", "party": "Auftraggeber/Empfänger", "notes": "VWZ1",
+                 "balance": "Kontostand"}),
     ("n26-fr.csv", {"date": "Booking Date", "amount": "Amount (EUR)", "party": "Partner Name"}),
     ("mint.csv", {"date": "Date", "amount": "Amount", "type": "Transaction Type", "party": "Description",
                   "category": "Category"}),
-    ("schwab-checking.csv", {"date": "Date", "debit": "Withdrawal", "credit": "Deposit", "party": "Description"}),
-    ("stripe-default.csv", {"date": "created", "amount": "amount", "party": "description"}),
+    ("schwab-checking.csv", {"date": "Date", "debit": "Withdrawal", "credit": "Deposit", "party": "Description",
+                             "balance": "RunningBalance"}),
+    ("stripe-default.csv", {"date": "created", "amount": "amount", "party": "description", "fee": "fee"}),
 ])
 def test_columns_are_guessed_from_headers_in_several_languages(file, expected):
     table = read_table((STATEMENTS_DIR / file).read_bytes(), file)
