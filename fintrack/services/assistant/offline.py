@@ -27,7 +27,7 @@ from collections.abc import Mapping, Sequence
 
 from fintrack.services.assistant.parsing import amounts, entries, lexicon, periods, questions
 from fintrack.services.assistant.parsing.model import Books, Parsed, PartyLookup
-from fintrack.services.assistant.parsing.text import tidy
+from fintrack.services.assistant.parsing.text import tidy, unseparated
 
 # Answers are shown as text (never markdown: they quote the owner's books), so they carry no markup.
 CONNECT_HINT = ("To ask anything else, connect a model: set OPENAI_API_KEY (and OPENAI_BASE_URL for an "
@@ -51,7 +51,7 @@ def parse(text: str, *, today: dt.date, categories: Mapping[str, Sequence[str]],
     """Understand one sentence. `categories` and `parties` map "expense"/"income" to the owner's category
     names and known vendors/clients; `category_for_party(kind, party)` returns the category most used for
     that vendor/client, if any."""
-    text = tidy(text)
+    text = unseparated(tidy(text))
     books = Books(categories, category_for_party, parties or {})
     for route in (_empty, _show_party, _command, _advice, _arithmetic, _missing, _help, _year_or_amount):
         routed = route(text, today, books)

@@ -435,6 +435,12 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("software 1 299 kr", expense("1299.00", "Software")),
         ("fuel 58,40€ at Aral", expense("58.40", "Travel", party="Aral")),
         ("€ 1.250,00 rent March", expense("1250.00", "Rent")),
+        ("Hetzner - 39", expense("39.00", "Software", party="Hetzner")),
+        ("parking - 6.50", expense("6.50", "Travel")),
+        ("Spotify: 11.99", expense("11.99", "Software", party="Spotify")),
+        ("fuel=45", expense("45.00", "Travel")),
+        ("Hetzner – 39.00 yesterday", expense("39.00", "Software", party="Hetzner", date=YESTERDAY)),
+        ("refund from Amazon - 20", income("20.00", "Refunds", party="Amazon")),
     ],
     # Dates as owners write them.
     "dates": [

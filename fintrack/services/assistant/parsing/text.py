@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;!?])")
+# A mark between words and an amount is a separator, not a sign: 'Hetzner - 39', 'Spotify: 11.99', 'fuel=45',
+# 'lunch — 12'. A minus written against the number ('-30') or opening the sentence stays a minus.
+_SEPARATOR = re.compile(r"(?<=[^\W\d_])(?:\s*[–—:=]\s*|\s+-\s+)(?=[€$£¥₹]?\s?\d)")
 
 
 def tidy(text: str) -> str:
     """Single spaces, no space before punctuation."""
     return _SPACE_BEFORE_MARK.sub(r"\1", " ".join(text.split()))
+
+
+def unseparated(text: str) -> str:
+    """`text` without the marks owners put between a name and its amount ('Hetzner - 39' is 'Hetzner 39')."""
+    return _SEPARATOR.sub(" ", text)
 
 
 def cut(text: str, match: re.Match) -> str:
