@@ -333,6 +333,12 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("money in from Jane 200", income("200.00", "Other", party="Jane")),
         ("deposited 1,000 cheque", income("1000.00", "Other", payment_method="Cheque")),
         ("eBay sales 75.50", income("75.50", "Sales", party="eBay")),
+        ("Acme order 300", income("300.00", "Consulting", party="Acme")),
+        ("Acme invoice 1200", income("1200.00", "Consulting", party="Acme")),
+        ("invoice 1050 Acme 1,200", income("1200.00", "Consulting", party="Acme", notes="invoice 1050")),
+        ("sent invoice to Acme 1200", income("1200.00", "Consulting", party="Acme")),
+        ("Hooli invoice paid 800", income("800.00", "Services", party="Hooli")),
+        ("Acme 300 paid", income("300.00", "Consulting", party="Acme")),
     ],
     # Full sentences with a verb, as the README shows them.
     "full_sentences": [
@@ -399,6 +405,9 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Refund from Ryanair 49.99 came in", income("49.99", "Refunds", party="Ryanair")),
         ("train to London 89.50", expense("89.50", "Travel", notes="train London")),
         ("flight to Berlin 145 easyJet", expense("145.00", "Travel", party="easyJet", notes="flight Berlin")),
+        ("bought from Joe 20", expense("20.00", "Other", party="Joe")),
+        ("material from Wickes 145.20", expense("145.20", "Other", party="Wickes")),
+        ("supplies from Costco 89", expense("89.00", "Office", party="Costco")),
     ],
     # Several languages' number formats.
     "number_formats": [
@@ -692,6 +701,7 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("PayPal 45 from Maria", ask("kind", amount="45.00", party="Maria")),
         ("refund to a customer 45", ask("kind", amount="45.00")),
         ("Lunch with Sarah from Acme, 56.20, card", ask("kind", amount="56.20", party="Acme")),
+        ("stuff from Joe 20", ask("kind", amount="20.00", party="Joe")),
     ],
 }
 

@@ -32,7 +32,7 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
     month = None if date else _month_without_day(rest)
     if month:
         return Parsed.refused(f"Which day of {month}? Write it like “on 3 {month}”.", "a month without a day")
-    notes, rest = amounts.extract_references(rest)
+    notes, rest = _references(rest)
     cues = recognise.kind_cues(rest, text)
     known, rest = books.known.find(rest)
     amount, rest, problem = amounts.extract_amount(rest)
@@ -43,6 +43,13 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
     if amount.negative:
         return Parsed.refused(_negative(amount), "a negative amount")
     return _entry_fields(_Draft(text, rest, amount.value, date or today, method, notes, known, cues), books)
+
+
+def _references(text: str) -> tuple[str | None, str]:
+    """(notes, text without the references) — unless the only number is the one after 'invoice' or 'order':
+    then it is the amount ('Acme invoice 1200')."""
+    notes, rest = amounts.extract_references(text)
+    return (notes, rest) if amounts.amount_matches(rest) or not notes or ";" in notes else (None, text)
 
 
 def _month_without_day(text: str) -> str | None:

@@ -43,6 +43,7 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"bank fees?|bank charges?|card fees?|transaction fees?|account fees?|overdraft|paypal fees?|"
          r"stripe fees?|etsy fees?|processing fees?|platform fees?|merchant fees?", "Bank fees"),
         (r"salary|salaries|wages|payroll", "Payroll"),
+        (r"materials?|raw materials|timber|wood|lumber|fabric|yarn|ingredients|stock", "Other"),
         (r"contractor|freelancer|freelance\w*|subcontractor|plumber|electrician|builder|handyman|cleaner|"
          r"cleaning|repairs?|repairman", "Contractors"),
         (r"tax|taxes|vat|licence fee|permit|council tax|business rates", "Taxes & licences"),

@@ -32,8 +32,10 @@ _NAME_WORD = re.compile(r"^(?:[A-Z0-9][\w&'’.-]*|[a-z]+[A-Z][\w]*)$")  # Spoti
 
 def named(party: str) -> str | None:
     """The party as named: 'The Ivy' keeps its 'The'; 'the Bank of Ireland' is 'Bank of Ireland';
-    'the bank', 'my landlord', 'costs' name nobody."""
+    'Hooli invoice' is 'Hooli'; 'the bank', 'my landlord', 'costs' name nobody."""
     words = _ROLE_WORDS.sub("", party.strip(" .,'")).split()
+    while len(words) > 1 and words[-1].lower() in FILLER:
+        words.pop()
     if not words:
         return None
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
