@@ -20,7 +20,7 @@ from fintrack.services.ledger import Entry
 def body_of(schema: type[BaseModel], *, leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
     """`openapi_extra` documenting a route's JSON body as `schema`, without the fields its path settles
     (an expense's `kind`)."""
-    return {"requestBody": {"required": True, "content": {"application/json": {"schema": shape_of(schema, leave_out)}}}}
+    return _json_body(shape_of(schema, leave_out))
 
 
 def shape_of(schema: type[BaseModel], leave_out: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -34,8 +34,11 @@ def shape_of(schema: type[BaseModel], leave_out: tuple[str, ...] = ()) -> dict[s
 def array_body_of(schema: type[BaseModel], *, leave_out: tuple[str, ...] = (), max_items: int) -> dict[str, Any]:
     """`openapi_extra` for a body `{"entries": [<schema>, ...]}` of at most `max_items` items."""
     items = {"type": "array", "items": shape_of(schema, leave_out), "minItems": 1, "maxItems": max_items}
-    shape = {"type": "object", "properties": {"entries": items}, "required": ["entries"],
-             "additionalProperties": False}
+    return _json_body({"type": "object", "properties": {"entries": items}, "required": ["entries"],
+                       "additionalProperties": False})
+
+
+def _json_body(shape: dict[str, Any]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": {"application/json": {"schema": shape}}}}
 
 
