@@ -664,6 +664,7 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("coffee at Starbucks", refuse("need an amount")),
         ("add 0 lunch", refuse("need an amount")),
         ("add 12.3456 fuel", refuse("more than two decimals")),
+        ("fuel 999999999999999999999999999999", refuse("larger than 9,999,999,999.99")),
         ("add 3 coffees for 4 people", refuse("more than one amount")),
         ("add 50 fuel on 3/4", refuse("could be the 3 of April or March 4")),
         ("parking 6 on 5/6", refuse("could be the 5 of June or May 6")),

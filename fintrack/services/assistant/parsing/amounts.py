@@ -99,5 +99,7 @@ def extract_amount(text: str) -> tuple[Amount | None, str, str | None]:
             value = parse_amount(value * 1000)
     except AmountError as error:
         return None, text, f"That amount does not work: {error}."
+    except ArithmeticError:  # more digits than a Decimal holds: parse_amount gives up before its own check
+        return None, text, "That amount does not work: it is larger than 9,999,999,999.99."
     negative = bool(match.group("minus") or match.group("minus2"))
     return Amount(value, negative, best, match.group(0).strip()), cut(text, match), None
