@@ -3,8 +3,9 @@
 import streamlit as st
 
 from fintrack.ui.errors import show_errors
-from fintrack.ui.import_review import render_confirm, render_result, render_review, render_totals
+from fintrack.ui.import_review import render_balance_check, render_confirm, render_result, render_review, render_totals
 from fintrack.ui.import_settings import (
+    account_choice,
     cached_preview,
     describe_mapping,
     forget_upload,
@@ -42,15 +43,18 @@ if base.mapping_source == "remembered":
     st.success(f"Recognised layout: {plain(describe_mapping(base))} — check the preview and import with one click.",
                icon=":material/psychology:")
 layout_key = f"import_{upload.digest}_{base.signature[:12]}"
+account_id = account_choice(owner, base, layout_key)
 with st.expander("Columns", expanded=base.mapping_source == "guessed" or bool(base.mapping_problems),
                  icon=":material/view_column:"):
     mapping, explicit, dates_answered = mapping_widgets(base, layout_key)
 with show_errors():
     preview = cached_preview(owner, upload, encoding=encoding, delimiter=delimiter,
-                             mapping=mapping if explicit else None, date_order_confirmed=explicit and dates_answered)
+                             mapping=mapping if explicit else None, date_order_confirmed=explicit and dates_answered,
+                             account_id=account_id)
 if preview is None:
     st.stop()
 
+render_balance_check(owner, preview)
 choices = render_review(owner, preview, layout_key)
 totals = render_totals(owner, preview, choices)
 if render_confirm(owner, preview, choices, totals):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import zlib
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 import streamlit as st
@@ -43,7 +44,36 @@ def render_review(owner: Owner, preview: imports.Preview, key: str) -> Choices:
     skip = _bad_rows(preview, key)
     keep = _duplicates(preview, key)
     categories = _rows_table(owner, preview, key)
+    _fees(owner, preview)
     return Choices(keep, skip, categories)
+
+
+def _fees(owner: Owner, preview: imports.Preview) -> None:
+    if preview.fees:
+        total = sum((fee.amount for fee in preview.fees), Decimal(0))
+        st.caption(f"The platform kept {owner.formats.money(total)} in fees on {len(preview.fees)} row(s): each "
+                   f"becomes an expense in “{imports.FEES_CATEGORY}”, so the sales less the fees give the payout.")
+
+
+def render_balance_check(owner: Owner, preview: imports.Preview) -> None:
+    """What the statement's running balance says: that it adds up, or the first line where it does not, and
+    whether the books before it agree. Nothing is adjusted to make a difference go away."""
+    check, money = preview.balance_check, owner.formats.money
+    if check is None or preview.account is None:
+        return
+    if check.first_break is None:
+        st.info(f"The statement's balances add up, from {money(check.opening)} to {money(check.closing)} on "
+                   f"{owner.formats.date(check.closing_date)}.", icon=":material/fact_check:")
+    else:
+        found = check.first_break
+        st.error(f"The balances stop adding up at line {found.line}: the balance before it plus its amount is "
+                 f"{money(found.expected)}, but the statement says {money(found.stated)}. A line is missing "
+                 "before it, or it is doubled; check the file.", icon=":material/rule:")
+    if preview.books_difference:
+        st.warning(f"Before this statement your books hold {money(preview.books_before)} in "
+                   f"{plain(preview.account.name)}, but the statement starts from {money(check.opening)} (a "
+                   f"difference of {money(preview.books_difference)}). A statement before this one may be "
+                   "missing, or the account's opening balance is off.", icon=":material/balance:")
 
 
 def _bad_rows(preview: imports.Preview, key: str) -> bool:

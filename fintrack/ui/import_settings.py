@@ -17,7 +17,7 @@ from fintrack.importing.dates import ORDER_LABELS
 from fintrack.importing.limits import ImportLimits
 from fintrack.importing.mapping import ROLE_LABELS, ColumnMapping
 from fintrack.importing.reading import DELIMITER_LABELS, DELIMITERS, ENCODING_LABELS, ENCODINGS
-from fintrack.services import imports
+from fintrack.services import imports, money_accounts
 from fintrack.services.accounts import Owner
 from fintrack.ui.resources import database, settings
 
@@ -59,16 +59,17 @@ def forget_upload() -> None:
 
 def cached_preview(owner: Owner, upload: Upload, *, mapping: ColumnMapping | None = None,
                    encoding: str | None = None, delimiter: str | None = None,
-                   date_order_confirmed: bool = False) -> imports.Preview:
+                   date_order_confirmed: bool = False, account_id: int | None = None) -> imports.Preview:
     """`imports.preview` for these settings, read once per file and settings."""
     key = (owner.id, upload.digest, upload.name, encoding, delimiter, mapping.to_json() if mapping else None,
-           date_order_confirmed)
+           date_order_confirmed, account_id)
     kept: dict = st.session_state.setdefault(PREVIEWS_KEY, {})
     if key not in kept:
         with st.spinner("Reading the statement…"):
             kept[key] = imports.preview(database(), owner_id=owner.id, data=upload.data, filename=upload.name,
                                         mapping=mapping, encoding=encoding, delimiter=delimiter,
-                                        date_order_confirmed=date_order_confirmed, limits=_limits())
+                                        date_order_confirmed=date_order_confirmed, limits=_limits(),
+                                        account_id=account_id)
         for old in list(kept)[:-KEPT_PREVIEWS]:
             kept.pop(old)
     return kept[key]
@@ -110,7 +111,7 @@ def mapping_widgets(base: imports.Preview, key: str) -> tuple[ColumnMapping, boo
                                 default="single" if start.amount is not None or start.debit is None else "split",
                                 required=True, key=f"{key}_mode")
     money_roles = ("amount", "type") if mode == "single" else ("debit", "credit")
-    roles = ("date", *money_roles, "party", "category", "notes")
+    roles = ("date", *money_roles, "party", "category", "notes", "balance", "fee")
     columns = st.columns(3)
     chosen = {role: _column_select(base, role, key, columns[number % 3]) for number, role in enumerate(roles)}
     chosen.update({role: None for role in ("amount", "type", "debit", "credit") if role not in money_roles})
@@ -119,7 +120,8 @@ def mapping_widgets(base: imports.Preview, key: str) -> tuple[ColumnMapping, boo
     decimal_comma = first.toggle("Decimal comma (1.234,56)", value=start.decimal_comma, key=f"{key}_comma")
     flip = second.toggle("Flip signs (my statement shows money out as positive)", value=start.flip_sign,
                          key=f"{key}_flip")
-    mapping = ColumnMapping(**chosen, date_order=order, decimal_comma=decimal_comma, flip_sign=flip)
+    mapping = ColumnMapping(**chosen, date_order=order, decimal_comma=decimal_comma, flip_sign=flip,
+                            account_id=start.account_id)
     return mapping, (answered and base.needs_date_order) or mapping != start, answered
 
 
@@ -151,6 +153,18 @@ def _date_order(base: imports.Preview, key: str) -> tuple[str, bool]:
     answer = st.radio("How are the dates written?", ("DMY", "MDY"), index=preselect,
                       format_func=ORDER_LABELS.get, horizontal=True, key=f"{key}_date_order")
     return (answer or base.mapping.date_order), answer is not None
+
+
+def account_choice(owner: Owner, base: imports.Preview, key: str) -> int | None:
+    """Which of the owner's accounts the statement belongs to (starting from the one remembered with the
+    layout, else the default); None while that is still the choice."""
+    accounts = money_accounts.list_accounts(database(), owner_id=owner.id)
+    names = {account.id: account.name for account in accounts}
+    start = base.account.id if base.account else accounts[0].id
+    picked = st.selectbox("Account", list(names), index=list(names).index(start), format_func=names.__getitem__,
+                          key=f"{key}_account", help="The account this statement belongs to; remembered for the "
+                                                     "next statement with the same columns.")
+    return None if picked == start else picked
 
 
 def describe_mapping(preview: imports.Preview) -> str:
