@@ -259,7 +259,8 @@ class Formats:
         return separator.join({"d": "dd", "m": "mm", "y": "yyyy"}[part] for part in order)
 
     def picker_date_format(self) -> str:
-        """The locale's numeric date as a date picker's format: 'DD.MM.YYYY', 'MM/DD/YYYY', 'YYYY/MM/DD'."""
+        """The locale's numeric date as a date picker's (and the ledger table's momentjs) format: 'DD.MM.YYYY',
+        'MM/DD/YYYY', 'YYYY/MM/DD'."""
         order, separator = _date_order(self.locale)
         return separator.join({"d": "DD", "m": "MM", "y": "YYYY"}[part] for part in order)
 

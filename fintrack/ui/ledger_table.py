@@ -9,9 +9,11 @@ another page.
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from fintrack import kinds
 from fintrack.filters import EntryFilter
@@ -83,22 +85,31 @@ def _summary(owner: Owner, filters: EntryFilter, result: ledger.EntryPage) -> No
             _downloads(owner, filters)
 
 
-def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> pd.DataFrame:
+def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> Styler:
+    """The page as the table shows it. Dates stay dates and amounts numbers, so a click on the column's
+    header sorts them as such; the amounts are written in the owner's format by the Styler (the table shows
+    a number column's Styler text when its column config has no format of its own)."""
     shown = frame.rename(columns={"id": "#", "date": "Date", "category": "Category",
                                   "party": kinds.of(filters.kind).party_label,
                                   "payment_method": "Payment method", "notes": "Notes"})
-    shown["Amount"] = [owner.formats.money(value) for value in frame["amount"]]
-    shown["Date"] = [owner.formats.date(day) for day in frame["date"]]
+    shown["Amount"] = frame["amount"].astype(float)  # to sort by; cents of at most 12 digits survive str()
     shown = shown.fillna("")  # an entry without a vendor, method or notes shows blanks, not 'None'
-    return shown.drop(columns=["amount"])[["#", "Date", "Category", kinds.of(filters.kind).party_label,
-                                           "Payment method", "Amount", "Notes"]]
+    columns = ["#", "Date", "Category", kinds.of(filters.kind).party_label, "Payment method", "Amount", "Notes"]
+    return shown[columns].style.format(owner.formats.money, subset=["Amount"])
+
+
+def _column_config(owner: Owner) -> dict[str, Any]:
+    """Dates in the owner's numeric order ('DD.MM.YYYY' for de_DE, as the date pickers and the workbook write
+    them); amounts right-aligned numbers without a format, so the Styler's owner-formatted text shows."""
+    return {"Date": st.column_config.DateColumn(format=owner.formats.picker_date_format()),
+            "Amount": st.column_config.NumberColumn(alignment="right")}
 
 
 def _table(owner: Owner, filters: EntryFilter, result: ledger.EntryPage, page: int) -> list[int]:
     """Draw the page of rows; returns the ids of the selected rows."""
     event = st.dataframe(_display(owner, filters, result.frame), key=table_key(filters, page),
                          on_select="rerun", selection_mode="multi-row", hide_index=True, width="stretch",
-                         column_config={"Amount": st.column_config.TextColumn(alignment="right")})
+                         column_config=_column_config(owner))
     rows = [row for row in event.selection.rows if row < len(result.frame)]
     return [int(result.frame.iloc[row]["id"]) for row in rows]
 

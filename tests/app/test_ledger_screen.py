@@ -169,10 +169,10 @@ def test_paging_through_the_view(app_db, app_owner, screen):
     assert len(at.dataframe[0].value) == 25
     at.button(key="ledger_next").click().run()
     assert "Page **2** of **2**" in [m.value for m in at.markdown]
-    assert list(at.dataframe[0].value["Amount"]) == ["€5.00", "€4.00", "€3.00", "€2.00", "€1.00"]
+    assert list(at.dataframe[0].value["Amount"]) == [5, 4, 3, 2, 1]
     at.selectbox(key="ledger_filter_expense_sort").set_value("amount_desc").run()
     assert "Page **1** of **2**" in [m.value for m in at.markdown]  # a new view starts on page 1
-    assert at.dataframe[0].value["Amount"].iloc[0] == "€30.00"
+    assert at.dataframe[0].value["Amount"].iloc[0] == 30
 
 
 def test_paging_forward_and_back_keeps_each_page_while_rows_are_added(app_db, app_owner, screen):
@@ -184,19 +184,19 @@ def test_paging_forward_and_back_keeps_each_page_while_rows_are_added(app_db, ap
     at.button(key="ledger_next").click().run()
     assert "Page **2** of **3**" in [m.value for m in at.markdown]
     second = list(at.dataframe[0].value["Amount"])
-    assert (second[0], second[-1]) == ("€35.00", "€11.00")
+    assert (second[0], second[-1]) == (35, 11)
     seed(app_db, app_owner, amount="999", date=dt.date(2025, 12, 31))  # lands on page 1, above the cursor
     at.button(key="ledger_next").click().run()
     assert "Page **3** of **3**" in [m.value for m in at.markdown]
-    assert list(at.dataframe[0].value["Amount"]) == [f"€{n}.00" for n in range(10, 0, -1)]
+    assert list(at.dataframe[0].value["Amount"]) == list(range(10, 0, -1))
     assert at.button(key="ledger_next").disabled
     at.button(key="ledger_previous").click().run()
     assert list(at.dataframe[0].value["Amount"]) == second
     at.button(key="ledger_previous").click().run()
-    assert list(at.dataframe[0].value["Amount"])[::24] == ["€60.00", "€36.00"]  # the page before, as it was
+    assert list(at.dataframe[0].value["Amount"])[::24] == [60, 36]  # the page before, as it was
     at.button(key="ledger_previous").click().run()  # back to the start: the first page, the new row on top
     assert "Page **1** of **3**" in [m.value for m in at.markdown]
-    assert list(at.dataframe[0].value["Amount"])[::24] == ["€999.00", "€37.00"]
+    assert list(at.dataframe[0].value["Amount"])[::24] == [999, 37]
     assert at.button(key="ledger_previous").disabled
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from decimal import Decimal
 
+import pyarrow as pa
 import pytest
 
 from fintrack import clock
@@ -22,6 +23,7 @@ OWNERS = {  # locale: (currency, the expense as the KPI writes it, the tick for 
     "en_US": ("USD", "$1,234.50", "$1,000"),
 }
 LOCALES = list(OWNERS)
+DATE_FORMATS = {"de_DE": "DD.MM.YYYY", "de_CH": "DD.MM.YYYY", "ja_JP": "YYYY/MM/DD", "en_US": "MM/DD/YYYY"}
 
 
 @pytest.fixture(params=LOCALES)
@@ -64,14 +66,23 @@ def test_the_dashboards_kpis_axes_and_hovers_write_money_the_same_way(owner, ope
     assert vendors["data"][0]["hovertemplate"] == "%{y}: %{customdata}<extra></extra>"
 
 
+def _shown(table, column: str) -> list[str]:
+    """The text a table's Styler writes in `column` (what a number column without a format shows)."""
+    return list(pa.ipc.open_stream(table.proto.arrow_data.styler.display_values).read_all()[column].to_pylist())
+
+
 def test_the_ledger_shows_amounts_and_dates_as_the_owner_writes_them_and_no_none(owner, open_page):
+    """Date and Amount stay a date and a number, so a click on their header sorts them as such."""
     at = open_page("pages/ledger.py")
     assert not at.exception
     _, expense, _ = OWNERS[owner.locale]
-    table = at.dataframe[0].value
-    assert list(table["Amount"]) == [expense]
-    assert list(table["Date"]) == [owner.formats.date(clock.today())]
-    assert list(table["Vendor"]) == [""]  # no vendor: blank, not a grey 'None'
+    table = at.dataframe[0]
+    assert list(table.value["Date"]) == [clock.today()] and list(table.value["Amount"]) == [1234.5]
+    config = json.loads(table.proto.columns)
+    assert config["Date"]["type_config"] == {"type": "date", "format": DATE_FORMATS[owner.locale]}
+    assert config["Amount"]["type_config"] == {"type": "number"}  # no format of its own: the Styler's text shows
+    assert _shown(table, "Amount") == [expense]
+    assert list(table.value["Vendor"]) == [""]  # no vendor: blank, not a grey 'None'
     assert {metric.label: metric.value for metric in at.metric}["Total amount"] == expense
 
 

@@ -99,3 +99,34 @@ def test_a_german_owner_types_and_reads_euros_in_their_own_format(german_page, b
     formats = page.get_by_role("combobox", name="Formats (language and country)")
     expect(formats).to_have_value("German (Germany) — 1.234,50 · 05.12.2026")  # from the German browser
     page.screenshot(path=str(ARTIFACTS / "settings-german-owner.png"), full_page=True)
+
+
+def _grid_amounts(page: Page) -> list[float]:
+    """The Amount column's values in the order the grid shows them (its accessible cells hold the raw values)."""
+    cells = page.get_by_test_id("stDataFrame").first.locator("[role=gridcell]").all_inner_texts()
+    return [float(text) for text in cells[5::7]]  # '#', Date, Category, Vendor, Payment method, Amount, Notes
+
+
+def test_a_german_owners_ledger_sorts_amounts_as_numbers_by_their_header(german_page, base_url):
+    """1.234,50 €, 20.000,00 € and 99,00 € as text would sort 1… < 2… < 9…; as numbers 99 < 1.234,50 < 20.000."""
+    page = german_page
+    sign_up_in_euros(page, base_url)
+    open_ledger(page, base_url)
+    for number, amount in enumerate(("1.234,50", "99,00", "20.000,00"), start=1):
+        add_entry(page, button="Add expense", category="Miete", party_label="Vendor", party="Vermieter",
+                  amount=amount)
+        expect(page.get_by_text(re.compile(rf"Added expense #{number}: Miete, {re.escape(amount)}"))).to_be_visible()
+        wait_for_app(page)
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid.locator("[role=gridcell]")).to_have_count(21)
+    assert _grid_amounts(page) == [20000, 99, 1234.5]  # newest first
+    box = grid.bounding_box()
+    for x in range(int(box["width"]) - 30, 0, -50):  # the grid is a canvas: find the Amount header by trying
+        page.mouse.click(box["x"] + x, box["y"] + 17)
+        page.wait_for_timeout(500)
+        if _grid_amounts(page) == [99, 1234.5, 20000]:
+            break
+    assert _grid_amounts(page) == [99, 1234.5, 20000]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "ledger-german-owner-sorted-by-amount.png"),
+                    clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"]})
