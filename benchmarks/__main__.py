@@ -1,7 +1,8 @@
 """Run every `benchmarks/bench_*.py` module's `main()` (or only those named: `python -m benchmarks ledger`).
 
 A full run (`make bench`, no names) also writes benchmarks/RESULTS.md: the machine, the versions, the date
-and everything the modules printed (their figures as Markdown tables, each beside its floor and target).
+and everything the modules printed (their figures as Markdown tables, each beside its floor and target). A
+module that fails is reported with its traceback and the others still run.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import platform
 import subprocess
 import sys
 import time
+import traceback
 from contextlib import redirect_stdout
 from importlib import metadata
 from pathlib import Path
@@ -84,7 +86,10 @@ def main(argv: list[str]) -> None:
         for name in _modules(argv):
             print(f"\n## {name}\n", flush=True)
             started = time.perf_counter()
-            importlib.import_module(f"benchmarks.{name}").main()
+            try:
+                importlib.import_module(f"benchmarks.{name}").main()
+            except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others' figures
+                print(f"\n{name} FAILED:\n\n```\n{traceback.format_exc()}```", flush=True)
             print(f"\n({name} took {time.perf_counter() - started:.1f} s)", flush=True)
     if not argv:
         RESULTS.write_text("# Benchmark results\n\nWritten by `make bench` (`python -m benchmarks`); the README's "
