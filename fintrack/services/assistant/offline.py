@@ -53,7 +53,8 @@ def parse(text: str, *, today: dt.date, categories: Mapping[str, Sequence[str]],
     that vendor/client, if any."""
     text = unseparated(tidy(text))
     books = Books(categories, category_for_party, parties or {})
-    for route in (_empty, _show_party, _command, _advice, _arithmetic, _missing, _help, _year_or_amount):
+    for route in (_empty, _show_party, _command, _advice, _arithmetic, _own_money, _missing, _help,
+                  _year_or_amount):
         routed = route(text, today, books)
         if routed:
             return routed
@@ -92,8 +93,20 @@ def _command(text: str, today: dt.date, books: Books) -> Parsed | None:
     if not found or lexicon.ADD_WORDS.match(text):
         return None
     verb = found.group(1).lower()
-    return Parsed("refuse", reason=f"I can't {verb} things in offline mode; I only add entries (after you confirm) "
+    what = _COMMAND_WORDS.get(verb.split()[0], f"{verb} things")
+    return Parsed("refuse", reason=f"I can't {what} in offline mode; I only add entries (after you confirm) "
                                    "and answer totals.", why=f"'{verb}' is not something I do offline")
+
+
+_COMMAND_WORDS = {"loan": "record loans", "tax": "do tax returns", "pay": "pay bills", "transfer": "move money"}
+
+
+def _own_money(text: str, today: dt.date, books: Books) -> Parsed | None:
+    """Cash taken out, savings, drawings: money moving between the owner's own pockets is no entry."""
+    if not lexicon.OWN_MONEY.search(text):
+        return None
+    return Parsed.refused("That is money moving between your own accounts or pockets (a withdrawal, savings, "
+                          "drawings), not an expense or an income, so I don't record it.", "the owner's own money")
 
 
 def _advice(text: str, today: dt.date, books: Books) -> Parsed | None:

@@ -232,6 +232,9 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Github 4 monthly", expense("4.00", "Software", party="GitHub", notes="monthly")),
         ("Vodafone bill 45", expense("45.00", "Utilities", party="Vodafone")),
         ("paint 35 from B&Q", expense("35.00", "Equipment", party="B&Q", notes="paint")),
+        ("HMRC 1,240", expense("1240.00", "Taxes & licences", party="HMRC")),
+        ("Gas 52.10 at Chevron", expense("52.10", "Travel", party="Chevron")),
+        ("Client lunch at Nando's 42.30", expense("42.30", "Meals", party="Nando's")),
     ],
     # Money coming in: income cues decide the kind.
     "income": [
@@ -321,7 +324,7 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("client deposit 500", income("500.00", "Other")),
         ("deposit from Hooli 500", income("500.00", "Other", party="Hooli")),
         ("Customer paid 60 cash", income("60.00", "Other", payment_method="Cash")),
-        ("earned 200 tutoring", income("200.00", "Other", notes="tutoring")),
+        ("earned 200 tutoring", income("200.00", "Services")),
         ("Etsy 64.80", income("64.80", "Other", party="Etsy")),
         ("Interest 2,31", income("2.31", "Interest")),
         ("Shopify payout 980.15", income("980.15", "Sales", party="Shopify")),
@@ -339,6 +342,10 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("sent invoice to Acme 1200", income("1200.00", "Consulting", party="Acme")),
         ("Hooli invoice paid 800", income("800.00", "Services", party="Hooli")),
         ("Acme 300 paid", income("300.00", "Consulting", party="Acme")),
+        ("Photography gig 450 from Maria", income("450.00", "Services", party="Maria")),
+        ("Wedding shoot deposit 300 from the Smiths", income("300.00", "Services", party="Smiths",
+                                                             notes="Wedding shoot")),
+        ("interest from savings 3.10", income("3.10", "Interest")),
     ],
     # Full sentences with a verb, as the README shows them.
     "full_sentences": [
@@ -692,6 +699,10 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("should we hire a bookkeeper?", refuse("can't advise on that without a model")),
         ("what should I invoice Acme", refuse("can't advise on that without a model")),
         ("how do I reduce my tax bill", refuse("can't advise on that without a model")),
+        ("Took out 200 cash", refuse("money moving between your own accounts")),
+        ("Transfer to savings 500", refuse("money moving between your own accounts")),
+        ("Owner drawings 1000", refuse("money moving between your own accounts")),
+        ("Loan repayment 250", refuse("can't record loans")),
     ],
     # Unsure of the kind: it asks, never books an expense silently.
     "asks": [

@@ -53,7 +53,8 @@ CATEGORY_SYNONYMS: dict[str, tuple[tuple[str, str], ...]] = {
         (r"interest|interest earned", "Interest"),
         (r"refund|refunded|reimburse\w*|cashback|money back", "Refunds"),
         (r"sale|sales|sold|shop|products?|takings|till|market stall|payouts?|orders", "Sales"),
-        (r"invoice|services?|project|design|work|retainer|commission|fees? earned", "Services"),
+        (r"invoice|services?|project|design|work|retainer|commission|fees? earned|gigs?|shoot|photography|"
+         r"lessons?|tutoring|performance", "Services"),
         (r"grants?|royalty|royalties|subsidy|prize|rebate|tips|gratuities", "Other"),
     ),
 }
@@ -98,6 +99,9 @@ ADVICE = re.compile(
     r"what do you think|suggest|good idea|help me (?:with|to|decide))\b", re.I)
 REFUSE_VERBS = re.compile(r"\b(delete|remove|erase|undo|edit|change|update|rename|forecast|predict|invest|"
                           r"tax return|send|email|pay (?:my|the)|transfer money|loan)\b", re.I)
+OWN_MONEY = re.compile(r"\b(took out|withdrew|withdrawal|cash machine|atm|to (?:my )?savings|"
+                       r"(?<!interest )from (?:my )?savings|"
+                       r"drawings?|owner'?s? draw)\b", re.I)
 REPEAT = re.compile(r"\b(same as|again|repeat|like last (?:time|month|week))\b", re.I)
 SHARE = re.compile(r"\b(split|my half|half of|my share|per person|\d+\s?%)", re.I)
 MISSING = re.compile(r"\b(missing|gaps?|incomplete|forgot(?:ten)?|what (?:else )?should i add)\b", re.I)
@@ -136,6 +140,7 @@ KNOWN_VENDORS: dict[str, str | None] = {
     **dict.fromkeys(("IKEA", "Apple", "Dell", "Lenovo", "Screwfix", "Toolstation", "B&Q", "Currys"), "Equipment"),
     **dict.fromkeys(("Vodafone", "Verizon", "AT&T", "O2", "Comcast", "Telekom"), "Utilities"),
     **dict.fromkeys(("Facebook Ads", "Google Ads", "Meta Ads", "LinkedIn Ads"), "Advertising"),
+    **dict.fromkeys(("HMRC", "IRS", "Finanzamt"), "Taxes & licences"),
     **dict.fromkeys(("Amazon", "eBay", "Costco", "Walmart", "Tesco", "Lidl", "Aldi", "Target"), None),
 }
 # Platforms that pay owners out: money from them is income unless the words say otherwise ('Stripe fees').
