@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pyarrow as pa
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 
 from fintrack import clock
 from fintrack.display import Formats, locale_label
@@ -23,6 +24,8 @@ OWNERS = {  # locale: (currency, the expense as the KPI writes it, the tick for 
     "en_US": ("USD", "$1,234.50", "$1,000"),
 }
 LOCALES = list(OWNERS)
+UP, DOWN, NONE = (Metric.MetricDirection.Value(name) for name in ("UP", "DOWN", "NONE"))
+RED, GREEN, GRAY = (Metric.MetricColor.Value(name) for name in ("RED", "GREEN", "GRAY"))
 DATE_FORMATS = {"de_DE": "DD.MM.YYYY", "de_CH": "DD.MM.YYYY", "ja_JP": "YYYY/MM/DD", "en_US": "MM/DD/YYYY"}
 
 
@@ -210,3 +213,26 @@ def test_a_german_owner_reads_the_periods_dates_and_the_margins_change_in_german
     ledger_page = open_page("pages/ledger.py")
     ledger_page.selectbox(key="ledger_filter_expense_period").set_value("This month").run()
     assert "Dezember 2026: 1. Dez. 2026 – 31. Dez. 2026" in [caption.value for caption in ledger_page.caption]
+
+
+def test_a_fall_written_with_the_locales_own_minus_still_points_down(app_db, sign_in, open_page, monkeypatch):
+    """sv_SE writes '−' (U+2212), which Streamlit does not read as a fall: the arrow and colour come from the
+    number. Expenses fell (good: green), income and net profit fell (red), the margin stayed (grey, no arrow)."""
+    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 5))
+    owner = accounts.sign_up(app_db, {
+        "email": "sverige@example.com", "password": "correct horse battery", "business_name": "Sverige AB",
+        "fiscal_year_start": dt.date(2000, 1, 1), "currency_code": "EUR", "locale": "sv_SE"})
+    for day, kind, amount in ((dt.date(2025, 6, 1), "income", "1000"), (dt.date(2025, 6, 2), "expense", "500"),
+                              (dt.date(2026, 6, 1), "income", "800"), (dt.date(2026, 6, 2), "expense", "400")):
+        ledger.add_entry(app_db, owner_id=owner.id, data={"kind": kind, "date": day, "category": "Sales",
+                                                          "amount": amount})
+    sign_in(owner)
+    at = open_page("pages/dashboard.py")
+    assert not at.exception
+    cards = {metric.label: metric.proto for metric in at.metric}
+    assert cards["Expenses"].delta == f"−100,00{NBSP}€"
+    assert (cards["Expenses"].direction, cards["Expenses"].color) == (DOWN, GREEN)
+    assert (cards["Income"].delta, cards["Income"].direction, cards["Income"].color) == (
+        f"−200,00{NBSP}€", DOWN, RED)
+    assert (cards["Net profit"].direction, cards["Net profit"].color) == (DOWN, RED)
+    assert (cards["Margin"].delta, cards["Margin"].direction, cards["Margin"].color) == ("+0,0 pts", NONE, GRAY)
