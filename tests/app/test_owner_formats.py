@@ -187,18 +187,27 @@ def test_a_german_owners_date_pickers_write_day_month_year(make_german_owner, op
     assert formats == {"DD.MM.YYYY"}
 
 
-def test_a_german_owner_reads_the_periods_dates_and_the_margins_change_in_german(
-        app_db, sign_in, open_page, monkeypatch):
-    """On 5 December, FY2027 from 6 April against the same span before: margin 50 % then, 62,5 % now."""
+@pytest.fixture
+def on_5_december(app_db, sign_in, monkeypatch):
+    """Sign in, on 5 December 2026, an owner in `locale` with an income and an expense in June 2025 and June
+    2026 (so this fiscal year to date is compared with the same span a year before)."""
     monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 5))
-    owner = accounts.sign_up(app_db, {
-        "email": "april@example.com", "password": "correct horse battery", "business_name": "April GmbH",
-        "fiscal_year_start": dt.date(2000, 4, 6), "currency_code": "EUR", "locale": "de_DE"})
-    for day, kind, amount in ((dt.date(2025, 6, 1), "income", "1000"), (dt.date(2025, 6, 2), "expense", "500"),
-                              (dt.date(2026, 6, 1), "income", "1000"), (dt.date(2026, 6, 2), "expense", "375")):
-        ledger.add_entry(app_db, owner_id=owner.id, data={"kind": kind, "date": day, "category": "Sales",
-                                                          "amount": amount})
-    sign_in(owner)
+
+    def make(locale: str, fiscal_year_start: dt.date, *, income: str, expense: str) -> None:
+        owner = accounts.sign_up(app_db, {
+            "email": f"{locale}@example.com", "password": "correct horse battery", "business_name": "Acme",
+            "fiscal_year_start": fiscal_year_start, "currency_code": "EUR", "locale": locale})
+        for day, kind, amount in ((dt.date(2025, 6, 1), "income", "1000"), (dt.date(2025, 6, 2), "expense", "500"),
+                                  (dt.date(2026, 6, 1), "income", income), (dt.date(2026, 6, 2), "expense", expense)):
+            ledger.add_entry(app_db, owner_id=owner.id, data={"kind": kind, "date": day, "category": "Sales",
+                                                              "amount": amount})
+        sign_in(owner)
+    return make
+
+
+def test_a_german_owner_reads_the_periods_dates_and_the_margins_change_in_german(on_5_december, open_page):
+    """On 5 December, FY2027 from 6 April against the same span before: margin 50 % then, 62,5 % now."""
+    on_5_december("de_DE", dt.date(2000, 4, 6), income="1000", expense="375")
     at = open_page("pages/dashboard.py")
     assert not at.exception
     assert ("**FY2027 to 5. Dez. 2026**: 6. Apr. 2026 – 5. Dez. 2026. Changes compare with FY2026 to 5. Dez. 2025 "
@@ -215,18 +224,10 @@ def test_a_german_owner_reads_the_periods_dates_and_the_margins_change_in_german
     assert "Dezember 2026: 1. Dez. 2026 – 31. Dez. 2026" in [caption.value for caption in ledger_page.caption]
 
 
-def test_a_fall_written_with_the_locales_own_minus_still_points_down(app_db, sign_in, open_page, monkeypatch):
+def test_a_fall_written_with_the_locales_own_minus_still_points_down(on_5_december, open_page):
     """sv_SE writes '−' (U+2212), which Streamlit does not read as a fall: the arrow and colour come from the
     number. Expenses fell (good: green), income and net profit fell (red), the margin stayed (grey, no arrow)."""
-    monkeypatch.setattr(clock, "today", lambda: dt.date(2026, 12, 5))
-    owner = accounts.sign_up(app_db, {
-        "email": "sverige@example.com", "password": "correct horse battery", "business_name": "Sverige AB",
-        "fiscal_year_start": dt.date(2000, 1, 1), "currency_code": "EUR", "locale": "sv_SE"})
-    for day, kind, amount in ((dt.date(2025, 6, 1), "income", "1000"), (dt.date(2025, 6, 2), "expense", "500"),
-                              (dt.date(2026, 6, 1), "income", "800"), (dt.date(2026, 6, 2), "expense", "400")):
-        ledger.add_entry(app_db, owner_id=owner.id, data={"kind": kind, "date": day, "category": "Sales",
-                                                          "amount": amount})
-    sign_in(owner)
+    on_5_december("sv_SE", dt.date(2000, 1, 1), income="800", expense="400")
     at = open_page("pages/dashboard.py")
     assert not at.exception
     cards = {metric.label: metric.proto for metric in at.metric}
