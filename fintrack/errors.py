@@ -60,6 +60,17 @@ class ConflictError(FinTrackError):
     """The change clashes with what is already stored (a taken email, a duplicate name)."""
 
 
+class ReconciledError(ConflictError):
+    """The change touches entries already ticked off against a statement: it needs the owner's yes, which
+    reopens the account's reconciliation (nothing reconciled changes silently)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        what = "This entry is" if count == 1 else f"{count} of these entries are"
+        super().__init__(f"{what} reconciled with a bank statement. Changing or deleting it reopens the "
+                         "account's reconciliation, which you then finish again.")
+
+
 class AuthenticationError(FinTrackError):
     """Sign-in failed; one message whatever the reason, so emails cannot be probed."""
 

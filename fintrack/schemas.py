@@ -161,6 +161,17 @@ class AccountInput(_Input):
     opening_date: BookDate
 
 
+class StatementInput(_Input):
+    """The closing date and balance of a statement an account is reconciled with."""
+
+    @classmethod
+    def labels(cls, data: dict[str, Any]) -> dict[str, str]:
+        return {"statement_date": "Statement date", "statement_balance": "Statement balance"}
+
+    statement_date: BookDate
+    statement_balance: SignedAmount
+
+
 class AssetInput(_Input):
     """Something the business owns, at its acquisition value."""
 

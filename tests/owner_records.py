@@ -16,7 +16,17 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.db.models import Base
 from fintrack.repository import imports as imports_repo
-from fintrack.services import accounts, api_tokens, assets, assistant, ledger, rate_limits, sessions
+from fintrack.services import (
+    accounts,
+    api_tokens,
+    assets,
+    assistant,
+    ledger,
+    money_accounts,
+    rate_limits,
+    reconcile,
+    sessions,
+)
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import AssistantConfig, limits
 from fintrack.services.rate_limits import Limit
@@ -61,6 +71,9 @@ def fill_every_table(db: Database, owner: Owner, *, tag: str = "") -> str:
     token = sessions.start_session(db, owner_id=owner.id, secret_key=SECRET_KEY, days=1)
     sessions.issue_login_token(db, owner_id=owner.id, browser_id=f"browser{tag}", secret_key=SECRET_KEY)
     api_tokens.create_token(db, owner_id=owner.id, data={"name": f"Script{tag}"}, secret_key=SECRET_KEY)
+    main = money_accounts.list_accounts(db, owner_id=owner.id)[0]  # the Main account from sign-up
+    reconcile.start(db, owner_id=owner.id, account_id=main.id,
+                    data={"statement_date": dt.date(2026, 3, 31), "statement_balance": "-1234.46"})
     _check_every_table_has_a_row(db, owner)
     return token
 

@@ -81,6 +81,8 @@ class _EntryColumns:
     # migration 0009: the money account the entry went through. Every write of the application sets it;
     # NULL (a row loaded past the application) counts in the owner's default account.
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    # migration 0009: the reconciliation that ticked the entry off against a statement (None: not yet)
+    reconciliation_id: Mapped[int | None] = mapped_column(ForeignKey("reconciliations.id", ondelete="SET NULL"))
 
 
 def _entry_indexes(table: str) -> tuple[Index, Index, Index]:
@@ -105,6 +107,23 @@ class Account(Base):
     opening_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
     is_default: Mapped[bool] = mapped_column(Boolean, nullable=False)
     created_at: Mapped[dt.datetime | None] = _created_at()
+
+
+class Reconciliation(Base):
+    """An account checked against a statement (migration 0009): its closing date and balance. It is finished
+    when the account's opening balance plus the entries ticked off equals that balance; editing or deleting a
+    ticked entry reopens the account's latest reconciliation."""
+
+    __tablename__ = "reconciliations"
+    __table_args__ = (Index("ix_reconciliations_account_id", "account_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False)
+    statement_date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    statement_balance: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    started_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+    finished_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
 
 
 class Expense(_EntryColumns, Base):

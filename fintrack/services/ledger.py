@@ -30,6 +30,7 @@ from fintrack.repository import actions as actions_repo
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import view_totals
 from fintrack.schemas import EntryInput, EntryKind, validate
+from fintrack.services import reconcile
 
 PAGE_SIZES = (25, 50, 100, 250)
 MAX_PAGE_SIZE = max(PAGE_SIZES)
@@ -136,10 +137,13 @@ def get_entry(db: Database, *, owner_id: int, kind: str, entry_id: int) -> Entry
 
 @observed("entry.updated", family=WRITE, fields=lambda entry: {"entry_id": entry.id, "kind": entry.kind})
 def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data: dict[str, Any],
-                 decimal_mark: str | None = None) -> Entry:
-    """Correct an entry; every field is validated again. The kind of an entry never changes."""
+                 decimal_mark: str | None = None, reopen_reconciled: bool = False) -> Entry:
+    """Correct an entry; every field is validated again. The kind of an entry never changes. An entry ticked
+    off against a statement is changed only with `reopen_reconciled` (else `ReconciledError`)."""
     entry = validate(EntryInput, {**data, "kind": check_kind(kind)}, decimal_mark=decimal_mark)
     with db.transaction() as session:
+        reconcile.release(session, owner_id=owner_id, kind=entry.kind, entry_ids=[entry_id],
+                          confirmed=reopen_reconciled)
         [entry] = known_categories(session, owner_id=owner_id, entries=[entry])
         if not entries_repo.update(session, owner_id=owner_id, entry_id=entry_id, entry=entry):
             raise NotFoundError(kind, entry_id)
@@ -147,14 +151,17 @@ def update_entry(db: Database, *, owner_id: int, kind: str, entry_id: int, data:
 
 
 @observed("entries.deleted", family=WRITE, fields=lambda deleted: {"entries": deleted})
-def delete_entries(db: Database, *, owner_id: int, kind: str, entry_ids: Sequence[int]) -> int:
-    """Delete several entries at once, all or none: any unknown or foreign id deletes nothing."""
+def delete_entries(db: Database, *, owner_id: int, kind: str, entry_ids: Sequence[int],
+                   reopen_reconciled: bool = False) -> int:
+    """Delete several entries at once, all or none: any unknown or foreign id deletes nothing, nor does an
+    entry ticked off against a statement without `reopen_reconciled` (`ReconciledError`)."""
     kind, wanted = check_kind(kind), sorted(set(entry_ids))
     with db.transaction() as session:
         found = entries_repo.owned_ids(session, owner_id=owner_id, kind=kind, entry_ids=wanted)
         missing = [entry_id for entry_id in wanted if entry_id not in found]
         if missing:
             raise NotFoundError(kind, missing[0])
+        reconcile.release(session, owner_id=owner_id, kind=kind, entry_ids=wanted, confirmed=reopen_reconciled)
         actions_repo.mark_records_deleted(session, owner_id=owner_id, record_kind=kind, record_ids=wanted,
                                           at=utcnow())
         return entries_repo.delete_many(session, owner_id=owner_id, kind=kind, entry_ids=wanted)

@@ -1,5 +1,6 @@
-"""Money accounts (`accounts`: current, savings, credit card, cash, payment platform) and the account of
-each expense and income (`expenses.account_id`, `incomes.account_id`, additions after the seed's columns).
+"""Money accounts (`accounts`: current, savings, credit card, cash, payment platform), their reconciliations
+with statements (`reconciliations`), and for each expense and income its account and the reconciliation that
+ticked it off (`account_id`, `reconciliation_id`: additions after the seed's columns).
 
 Every existing owner gets one default "Main account", opening at zero on the day of their first entry (or
 their fiscal year's start when they have none), and all their entries go to it. The account column stays
@@ -62,13 +63,36 @@ def _main_accounts() -> None:
         ["user_id", "name", "type", "opening_balance", "opening_date", "is_default"], rows))
 
 
+def _create_reconciliations() -> None:
+    op.create_table(
+        "reconciliations",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("account_id", sa.Integer(), nullable=False),
+        sa.Column("statement_date", sa.Date(), nullable=False),
+        sa.Column("statement_balance", sa.Numeric(12, 2), nullable=False),
+        sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_reconciliations_user_id_users",
+                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["account_id"], ["accounts.id"], name="fk_reconciliations_account_id_accounts",
+                                ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name="pk_reconciliations"),
+    )
+    op.create_index("ix_reconciliations_account_id", "reconciliations", ["account_id"])
+
+
 def upgrade() -> None:
     _create_accounts()
     _main_accounts()
+    _create_reconciliations()
     for name in _ENTRY_TABLES:
         with op.batch_alter_table(name) as batch:
             batch.add_column(sa.Column("account_id", sa.Integer(), nullable=True))
+            batch.add_column(sa.Column("reconciliation_id", sa.Integer(), nullable=True))
             batch.create_foreign_key(f"fk_{name}_account_id_accounts", "accounts", ["account_id"], ["id"])
+            batch.create_foreign_key(f"fk_{name}_reconciliation_id_reconciliations", "reconciliations",
+                                     ["reconciliation_id"], ["id"], ondelete="SET NULL")
             batch.create_index(f"ix_{name}_account_id_date", ["account_id", "date"])
         entries = _entries(name)
         default = sa.select(_accounts.c.id).where(_accounts.c.user_id == entries.c.user_id,
@@ -80,6 +104,10 @@ def downgrade() -> None:
     for name in _ENTRY_TABLES:
         with op.batch_alter_table(name) as batch:
             batch.drop_index(f"ix_{name}_account_id_date")
+            batch.drop_constraint(f"fk_{name}_reconciliation_id_reconciliations", type_="foreignkey")
             batch.drop_constraint(f"fk_{name}_account_id_accounts", type_="foreignkey")
+            batch.drop_column("reconciliation_id")
             batch.drop_column("account_id")
+    op.drop_index("ix_reconciliations_account_id", table_name="reconciliations")
+    op.drop_table("reconciliations")
     op.drop_table("accounts")

@@ -72,9 +72,9 @@ def test_original_columns_are_kept(sqlite_template, tmp_path):
         "users": ["id", "email", "password_hash", "business_name", "fiscal_year_start", "currency_code",
                   "created_at", "locale"],  # locale: an addition (0006)
         "expenses": ["id", "user_id", "date", "category", "vendor", "payment_method", "amount", "notes",
-                     "created_at", "account_id"],  # account_id: an addition (0009)
+                     "created_at", "account_id", "reconciliation_id"],  # additions (0009)
         "incomes": ["id", "user_id", "date", "category", "client", "payment_method", "amount", "notes",
-                    "created_at", "account_id"],
+                    "created_at", "account_id", "reconciliation_id"],
         "assets": ["id", "user_id", "name", "acquisition_date", "value", "type", "notes", "created_at"],
     }
 
