@@ -116,10 +116,12 @@ def _sign_and_number(text: str, decimal_mark: str | None) -> tuple[bool, str | N
 
 
 def _checked(amount: Decimal, original: str, allow_negative: bool) -> Decimal:
-    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
-        raise AmountError(f"'{original}' has more than two decimals")
+    # The size is checked first: quantizing a number of more digits than the decimal context holds (28)
+    # raises InvalidOperation instead of giving an owner's message.
     if not allow_negative and amount < 0:
         raise AmountError("the amount must be positive")
     if abs(amount) > MAX_AMOUNT:
         raise AmountError("the amount is larger than 9,999,999,999.99")
+    if amount != amount.quantize(CENT, rounding=ROUND_HALF_UP):
+        raise AmountError(f"'{original}' has more than two decimals")
     return to_cents(amount)

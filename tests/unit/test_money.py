@@ -39,6 +39,8 @@ def test_negative_amounts_when_allowed(text, expected):
         ("1.23,45", "not an amount"), ("12 5", "not an amount"), ("1e3", "not an amount"), ("1E-2", "not an amount"),
         ("(5", "not an amount"), ("5)", "not an amount"), ("((5))", "not an amount"), ("(-5)", "not an amount"),
         ("-5-", "not an amount"),
+        # more digits than Decimal's context holds: a message, not decimal.InvalidOperation
+        ("123456789012345678901234567890", "larger than"), ("9" * 40 + ".5", "larger than"),
     ],
 )
 def test_bad_amounts_say_why(text, message):
