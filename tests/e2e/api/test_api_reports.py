@@ -115,3 +115,21 @@ def test_the_assistants_limit_is_a_429_with_retry_after(caller):
     assert [response.status_code for response in statuses[:60]] == [200] * 60
     assert statuses[60].status_code == 429 and int(statuses[60].headers["Retry-After"]) > 0
     assert "FINTRACK_OFFLINE_PER_MINUTE" in statuses[60].json()["detail"]
+
+
+def test_a_statement_goes_to_the_chosen_account_and_never_to_another_owners(new_caller, server_db):
+    from fintrack.services import money_accounts
+
+    ann, bob = new_caller(), new_caller()
+    savings = money_accounts.add_account(server_db, owner_id=ann.owner.id, data={
+        "name": "Savings", "type": "savings", "opening_balance": "0", "opening_date": "2020-01-01"})
+    [bobs] = money_accounts.list_accounts(server_db, owner_id=bob.owner.id)
+    files = {"statement": ("gls.csv", (STATEMENTS_DIR / "gls.csv").read_bytes(), "text/csv")}
+    refused = ann.call("POST", "/imports/commit", files=files, data={"account_id": str(bobs.id)})
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "account_id"  # as a missing one
+    assert ann.call("GET", "/expenses").json()["total_count"] == 0
+    assert ann.call("POST", "/imports", files=files, data={"account_id": str(savings.id)}).json()["account_id"] == (
+        savings.id)
+    assert ann.call("POST", "/imports/commit", files=files, data={"account_id": str(savings.id)}).status_code == 201
+    [entry] = ann.call("GET", "/expenses").json()["items"]
+    assert "account_id" not in entry and ann.call("GET", f"/expenses/{entry['id']}").json()["account_id"] == savings.id
