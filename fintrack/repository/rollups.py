@@ -50,8 +50,9 @@ def cents(amount: Decimal) -> int:
     return int((amount * 100).to_integral_value())
 
 
-def from_cents(value: int | None) -> Decimal:
-    """Whole cents as an amount with two decimals (1234 -> Decimal('12.34'))."""
+def from_cents(value: int | Decimal | None) -> Decimal:
+    """Whole cents (an integer, or a SUM of them PostgreSQL returns as NUMERIC) as an amount with two decimals
+    (1234 -> Decimal("12.34"))."""
     return Decimal(int(value or 0)).scaleb(-2)
 
 
