@@ -20,6 +20,7 @@ from fintrack.ui.flash import flash
 from fintrack.ui.forms import form_version, reset_form
 from fintrack.ui.ledger_choices import category_choices, forget_choices, payment_method_choices
 from fintrack.ui.owner_formats import amount_input
+from fintrack.ui.reconciled import asking_to_reopen, reopen_question
 from fintrack.ui.resources import database
 
 
@@ -103,11 +104,12 @@ def render_edit_form(owner: Owner, entry: ledger.Entry) -> bool:
         st.markdown(f"**Edit {kinds.of(entry.kind).singular} #{entry.id}**")
         values = entry_fields(owner, entry.kind, initial=entry.as_form(), key=key)
         submitted = st.form_submit_button("Save changes", type="primary")
-    if not submitted:
+    reopen = reopen_question(f"{key}_reconciled", "save")
+    if not submitted and not reopen:
         return False
-    with show_errors():
+    with show_errors(), asking_to_reopen(f"{key}_reconciled"):
         ledger.update_entry(database(), owner_id=owner.id, kind=entry.kind, entry_id=entry.id, data=values,
-                            decimal_mark=owner.formats.decimal_mark)
+                            decimal_mark=owner.formats.decimal_mark, reopen_reconciled=reopen)
         forget_choices()
         flash(f"Saved {kinds.of(entry.kind).singular} #{entry.id}.")
         return True

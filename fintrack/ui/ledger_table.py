@@ -25,11 +25,13 @@ from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
 from fintrack.ui.ledger_choices import forget_choices
 from fintrack.ui.ledger_filters import is_filtered
+from fintrack.ui.reconciled import asking_to_reopen, reopen_question
 from fintrack.ui.resources import database
 from fintrack.ui.workbook_download import render_ledger_workbook_download
 
 PAGE_SIZE_KEY = "ledger_page_size"
 VERSION_KEY = "ledger_version"
+DELETE_RECONCILED_KEY = "ledger_delete_reconciled"
 CONFIRM_DELETE_KEY = "ledger_confirm_delete"
 DEFAULT_PAGE_SIZE = 50
 
@@ -142,10 +144,12 @@ def _confirm_delete(owner: Owner, kind: str) -> None:
     with st.container(border=True):
         st.warning(f"Delete {count} {noun}? This cannot be undone.", icon=":material/delete:")
         yes, no, _ = st.columns([1, 1, 4])
-        if yes.button(f"Yes, delete {count}", type="primary", key="ledger_confirm_yes"):
-            with show_errors():
+        clicked = yes.button(f"Yes, delete {count}", type="primary", key="ledger_confirm_yes")
+        reopen = reopen_question(DELETE_RECONCILED_KEY, "delete")
+        if clicked or reopen:
+            with show_errors(), asking_to_reopen(DELETE_RECONCILED_KEY):
                 deleted = ledger.delete_entries(database(), owner_id=owner.id, kind=pending["kind"],
-                                                entry_ids=pending["ids"])
+                                                entry_ids=pending["ids"], reopen_reconciled=reopen)
                 flash(f"Deleted {deleted} {noun}.")
                 _after_write()
         if no.button("Cancel", key="ledger_confirm_no"):

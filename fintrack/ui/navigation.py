@@ -19,6 +19,7 @@ OWNER_PAGES = (
     ("pages/ledger.py", "Ledger", ":material/receipt_long:"),
     ("pages/import.py", "Import", ":material/upload_file:"),
     ("pages/accounts.py", "Accounts", ":material/account_balance:"),
+    ("pages/reconcile.py", "Reconcile", ":material/fact_check:"),
     ("pages/assets.py", "Assets", ":material/inventory_2:"),
     ("pages/assistant.py", "Assistant", ":material/chat:"),
     ("pages/settings.py", "Settings", ":material/settings:"),

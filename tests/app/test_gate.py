@@ -2,8 +2,8 @@
 
 import pytest
 
-OWNER_SCREENS = ("pages/dashboard.py", "pages/ledger.py", "pages/import.py", "pages/accounts.py", "pages/assets.py",
-                 "pages/assistant.py", "pages/settings.py")
+OWNER_SCREENS = ("pages/dashboard.py", "pages/ledger.py", "pages/import.py", "pages/accounts.py", "pages/reconcile.py",
+                 "pages/assets.py", "pages/assistant.py", "pages/settings.py")
 SIGN_IN_BOXES = ["sign_in_email", "sign_in_password"]
 
 
