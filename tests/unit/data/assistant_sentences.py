@@ -157,6 +157,19 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("courier 15.50", expense("15.50", "Office")),
         ("highway toll 6.80", expense("6.80", "Travel", notes="highway toll")),
         ("taxi to client 19.40 on friday", expense("19.40", "Travel", date="2026-03-13")),
+        # A month or quarter beside the amount names what the payment covers (a note), not the entry's date.
+        ("rent december 1250", expense("1250.00", "Rent", notes="for December")),
+        ("rent for december 1250", expense("1250.00", "Rent", notes="for December")),
+        ("office rent dec 1.250,00", expense("1250.00", "Rent", notes="for December")),
+        ("rent q4 1250", expense("1250.00", "Rent", notes="for Q4")),
+        ("november rent 950", expense("950.00", "Rent", notes="for November")),
+        ("internet dec 45", expense("45.00", "Utilities", notes="for December")),
+        ("phone bill nov 25", expense("25.00", "Utilities", notes="for November")),
+        ("rent december 2025 1250", expense("1250.00", "Rent", notes="for December 2025")),
+        ("insurance Q1 2026 300", expense("300.00", "Insurance", notes="for Q1 2026")),
+        ("rent for may 900", expense("900.00", "Rent", notes="for May")),
+        ("lunch 12,50 march", expense("12.50", "Meals", notes="for March")),
+        ("rent dec 1 1250", expense("1250.00", "Rent", date="2025-12-01")),
     ],
     # A vendor named without at/from/to: a proper name, or a name the owner has used before.
     "vendor_first": [
@@ -493,6 +506,10 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("lunch 12 on wed", expense("12.00", "Meals")),
         ("parking 5 last sat", expense("5.00", "Travel", date="2026-03-14")),
         ("coffee 3 on sun", expense("3.00", "Meals", date="2026-03-15")),
+        ("fuel 40 Nov 3rd", expense("40.00", "Travel", date="2025-11-03")),
+        ("fuel 40 3rd of Nov", expense("40.00", "Travel", date="2025-11-03")),
+        ("fuel 40 last wk", expense("40.00", "Travel", date="2026-03-11")),
+        ("yesterday: lunch 18", expense("18.00", "Meals", date=YESTERDAY)),
     ],
     # Negative amounts are refused with the reason; never booked, and "costs" is never a vendor.
     "negative": [
@@ -657,6 +674,10 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("how much has Wayne Enterprises paid this year", totals("income", party="Wayne Enterprises")),
         ("top categories in 2025", breakdown("expense", "calendar:2025")),
         ("show expenses at Vodafone", search("expense", party="Vodafone")),
+        ("what did I spend in december 2025", totals("expense", "month:2025-12")),
+        ("rent december 2025", totals("expense", "month:2025-12", category="Rent")),
+        ("rent for dec", totals("expense", "month:2025-12", category="Rent")),
+        ("profit last wk", totals("profit", "week:2026-03-09")),
     ],
     # What it cannot do, or cannot read for sure: refused with the reason, never guessed.
     "refusals": [
@@ -703,6 +724,8 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Transfer to savings 500", refuse("money moving between your own accounts")),
         ("Owner drawings 1000", refuse("money moving between your own accounts")),
         ("Loan repayment 250", refuse("can't record loans")),
+        ("add rent december 2025", refuse("whether 2025 is a year or an amount")),
+        ("12/11 fuel 40", refuse("could be the 12 of November or December 11")),
     ],
     # Unsure of the kind: it asks, never books an expense silently.
     "asks": [

@@ -3,7 +3,9 @@
 'yesterday', 'on friday' (the most recent past Friday, today included), 'last Tuesday', 'on the 3rd' (this
 month, or last month if the 3rd is still ahead), '3 March', 'March 3rd', '15.03.2026', '2026-03-15',
 '15/3'. A date written so that it could be two days ('3/4') or that does not exist comes back as a problem
-to ask about; a date ahead of today is the caller's to refuse.
+to ask about; a date ahead of today is the caller's to refuse. A number beside a month is a day only when
+it can be one (1 to 31, not part of an amount like '12,50' or '1.250,00'), and a bare one ('rent dec 15') only
+when another number is left for the amount: otherwise it is the amount ('phone bill nov 25').
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
+from fintrack.services.assistant.parsing.amounts import amount_matches
 from fintrack.services.assistant.parsing.text import cut
 
 WEEKDAYS = {name.lower(): index for index, name in enumerate(calendar.day_name)}
@@ -32,15 +36,28 @@ _ISO_DATE = re.compile(r"\b(?:on\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DAY_FIRST_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
 _SLASH_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})/(\d{1,2})\b(?!/)")
 _ON_DAY_DOT_MONTH = re.compile(r"\bon\s+(\d{1,2})\.(0?[1-9]|1[0-2])\.?(?![\d.,])")  # "on 15.03", not "on 4.50"
-_DAY_MONTH = re.compile(
-    rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH_WORDS})\.?(?:,?\s+(\d{{4}}))?\b", re.I)
-_MONTH_DAY = re.compile(
-    rf"\b(?:on\s+)?({MONTH_WORDS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?!\d)(?:,?\s+(\d{{4}}))?\b", re.I)
+_DAY = r"(?<![\d.,])(?P<day>0?[1-9]|[12]\d|3[01])(?P<suffix>st|nd|rd|th)?(?![\d]|[.,]\d)"
+
+
+def year_words(today: dt.date) -> str:
+    """The years an owner writes beside a month or quarter (the last twenty, and next year): '1250' after
+    'december' is an amount, never a year."""
+    return "|".join(str(year) for year in range(today.year + 1, today.year - 21, -1))
+
+
+@lru_cache(maxsize=4)
+def _month_dates(this_year: int) -> tuple[re.Pattern, re.Pattern]:
+    """'3 March', '3rd of March 2025' and 'March 3rd', 'March 3, 2025', with the years owners write."""
+    years = year_words(dt.date(this_year, 1, 1))
+    return (re.compile(rf"\b(?P<lead>on\s+|the\s+|on\s+the\s+)?{_DAY}\s+(?P<of>of\s+)?(?P<month>{MONTH_WORDS})\.?"
+                       rf"(?:,?\s+(?P<year>{years}))?\b", re.I),
+            re.compile(rf"\b(?P<lead>on\s+)?(?P<month>{MONTH_WORDS})\.?\s+{_DAY}(?:,?\s+(?P<year>{years}))?\b",
+                       re.I))
 _ORDINAL_DAY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _WEEKDAY = re.compile(rf"\b(?:(last|on|this\s+past|past)\s+)?({WEEKDAY_WORDS})\b\.?|"
                       r"\b(last|on)\s+(sat|sun|wed)\b\.?", re.I)  # 'sat', 'sun', 'wed' only after on/last
-_RELATIVE = re.compile(r"\b(day before yesterday|yesterday|yday|today|tonight|this morning|last night|last week|"
-                       r"(\d{1,2}|a|one|two|three) (days?|weeks?) ago)\b", re.I)
+_RELATIVE = re.compile(r"\b(day before yesterday|yesterday|yday|today|tonight|this morning|last night|"
+                       r"last week|last wk|(\d{1,2}|a|one|two|three) (days?|weeks?) ago)\b", re.I)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
 FUTURE = re.compile(rf"\b(tomorrow|next (?:week|month|year|{WEEKDAY_WORDS})|in (?:\d+|a|one|two|three) "
                     r"(?:days?|weeks?|months?))\b", re.I)
@@ -89,7 +106,7 @@ def _relative(match: re.Match, today: dt.date) -> dt.date:
         return today - dt.timedelta(days=1)
     if word == "day before yesterday":
         return today - dt.timedelta(days=2)
-    if word == "last week":
+    if word in ("last week", "last wk"):
         return today - dt.timedelta(days=7)
     count = _NUMBER_WORDS.get(match.group(2).lower()) or int(match.group(2))
     days = count * (7 if match.group(3).lower().startswith("week") else 1)
@@ -116,14 +133,27 @@ def _ordinal_day(match: re.Match, today: dt.date) -> dt.date | None:
     return past_date(previous.year, previous.month, day, today)
 
 
+def _month_date(match: re.Match, today: dt.date) -> dt.date | None:
+    year = int(match["year"]) if match["year"] else None
+    return past_date(year, MONTHS[match["month"].lower()], int(match["day"]), today)
+
+
+def _is_the_amount(match: re.Match, text: str) -> bool:
+    """'phone bill nov 25': a bare number beside a month ('on', 'the', 'of', '3rd' or a year make it a day)
+    is the amount when no other number is left for it."""
+    written = match.groupdict()
+    if "month" not in written or any(written.get(name) for name in ("lead", "suffix", "of", "year")):
+        return False
+    return not amount_matches(cut(text, match))
+
+
 def _readers(today: dt.date) -> tuple[tuple[re.Pattern, Callable[[re.Match], dt.date | str | None]], ...]:
     return (
         (_ISO_DATE, lambda m: past_date(int(m[1]), int(m[2]), int(m[3]), today)),
         (_DAY_FIRST_DATE, _day_first),
         (_SLASH_DATE, lambda m: _slash_day(m, today)),
         (_ON_DAY_DOT_MONTH, lambda m: past_date(None, int(m[2]), int(m[1]), today)),
-        (_DAY_MONTH, lambda m: past_date(int(m[3]) if m[3] else None, MONTHS[m[2].lower()], int(m[1]), today)),
-        (_MONTH_DAY, lambda m: past_date(int(m[3]) if m[3] else None, MONTHS[m[1].lower()], int(m[2]), today)),
+        *((pattern, lambda m: _month_date(m, today)) for pattern in _month_dates(today.year)),
         (_ORDINAL_DAY, lambda m: _ordinal_day(m, today)),
         (_RELATIVE, lambda m: _relative(m, today)),
         (_WEEKDAY, lambda m: _weekday(m, today)),
@@ -135,7 +165,7 @@ def extract_date(text: str, today: dt.date) -> tuple[dt.date | None, str, str | 
     (it does not exist, or it is ambiguous, like 3/4)."""
     for pattern, read in _readers(today):
         match = pattern.search(text)
-        if match:
+        if match and not _is_the_amount(match, text):
             found = read(match)
             if found is None or isinstance(found, str):
                 return None, text, found or IMPOSSIBLE_DATE

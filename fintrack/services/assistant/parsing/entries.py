@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from fintrack.services.assistant.parsing import amounts, dates, lexicon, parties, recognise, words
+from fintrack.services.assistant.parsing import amounts, covers, dates, lexicon, parties, recognise, words
 from fintrack.services.assistant.parsing.model import ROLE, WELL_KNOWN, Books, Parsed
 
 NEED_AMOUNT = "I need an amount to add an entry, for example “add 42.50 fuel at Shell”."
@@ -32,6 +32,9 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
     month = None if date else _month_without_day(rest)
     if month:
         return Parsed.refused(f"Which day of {month}? Write it like “on 3 {month}”.", "a month without a day")
+    covered, rest, problem = covers.extract_covered(rest, today)
+    if problem:
+        return Parsed.refused(problem, "a year or an amount")
     notes, rest = _references(rest)
     cues = recognise.kind_cues(rest, text)
     known, rest = books.known.find(rest)
@@ -42,6 +45,7 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
         return Parsed.refused(NEED_AMOUNT if _looks_like_entry(text, books) else NOT_UNDERSTOOD, "no amount")
     if amount.negative:
         return Parsed.refused(_negative(amount), "a negative amount")
+    notes = "; ".join(filter(None, (notes, covered))) or None
     return _entry_fields(_Draft(text, rest, amount.value, date or today, method, notes, known, cues), books)
 
 

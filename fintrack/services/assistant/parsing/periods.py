@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from fintrack.services.assistant.parsing.dates import MONTH_WORDS, MONTHS, WEEKDAY_WORDS
+from fintrack.services.assistant.parsing.dates import MONTH_WORDS, MONTHS, WEEKDAY_WORDS, year_words
 from fintrack.services.assistant.parsing.text import cut
 
 _PERIODS: tuple[tuple[str, str], ...] = (
@@ -46,15 +46,16 @@ def _month_key(name: str, year: str | None, today: dt.date) -> str:
 def _period_readers(today: dt.date) -> tuple[tuple[str, Callable[[re.Match], str]], ...]:
     """(pattern, key of what it matched) for the periods written with dates or numbers."""
     monday = today - dt.timedelta(days=today.weekday())
+    years = year_words(today)  # 'rent december 1250' pays December's rent: 1250 is no year
     return (
-        (r"this week|current week", lambda m: f"week:{monday.isoformat()}"),
-        (r"last week|previous week", lambda m: f"week:{(monday - dt.timedelta(days=7)).isoformat()}"),
+        (r"this (?:week|wk)|current week", lambda m: f"week:{monday.isoformat()}"),
+        (r"last (?:week|wk)|previous week", lambda m: f"week:{(monday - dt.timedelta(days=7)).isoformat()}"),
         (r"yesterday", lambda m: f"day:{(today - dt.timedelta(days=1)).isoformat()}"),
-        (r"q([1-4])(?:\s+(?:of\s+)?(?:fy\s?)?(\d{4}))?", lambda m: f"quarter:{m[2]}-{m[1]}" if m[2]
+        (rf"q([1-4])(?:\s+(?:of\s+)?(?:fy\s?)?({years}))?", lambda m: f"quarter:{m[2]}-{m[1]}" if m[2]
          else f"quarter:{m[1]}"),
         (r"fy\s?(\d{4})", lambda m: f"fiscal:{m[1]}"),
-        (rf"(?:in|for|during|of)\s+({MONTH_WORDS})(?:\s+(\d{{4}}))?", lambda m: _month_key(m[1], m[2], today)),
-        (rf"({_FULL_MONTHS})(?:\s+(\d{{4}}))?", lambda m: _month_key(m[1], m[2], today)),
+        (rf"(?:in|for|during|of)\s+({MONTH_WORDS})(?:\s+({years}))?", lambda m: _month_key(m[1], m[2], today)),
+        (rf"({_FULL_MONTHS})(?:\s+({years}))?", lambda m: _month_key(m[1], m[2], today)),
         (r"(?:in|for|during|of)\s+(\d{4})", lambda m: f"calendar:{m[1]}"),
         (r"((?:19|20)\d{2})", lambda m: f"calendar:{m[1]}"),
     )
