@@ -172,6 +172,20 @@ class StatementInput(_Input):
     statement_balance: SignedAmount
 
 
+class TransferInput(_Input):
+    """Money moved from one of the owner's accounts to another: neither income nor expense."""
+
+    @classmethod
+    def labels(cls, data: dict[str, Any]) -> dict[str, str]:
+        return {"from_account_id": "From account", "to_account_id": "To account"}
+
+    from_account_id: int
+    to_account_id: int
+    date: BookDate
+    amount: PositiveAmount
+    notes: OptionalNotes = pydantic.Field(default=None, max_length=MAX_NOTES_LENGTH)
+
+
 class AssetInput(_Input):
     """Something the business owns, at its acquisition value."""
 

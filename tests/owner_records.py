@@ -26,6 +26,7 @@ from fintrack.services import (
     rate_limits,
     reconcile,
     sessions,
+    transfers,
 )
 from fintrack.services.accounts import Owner
 from fintrack.services.assistant import AssistantConfig, limits
@@ -74,6 +75,10 @@ def fill_every_table(db: Database, owner: Owner, *, tag: str = "") -> str:
     main = money_accounts.list_accounts(db, owner_id=owner.id)[0]  # the Main account from sign-up
     reconcile.start(db, owner_id=owner.id, account_id=main.id,
                     data={"statement_date": dt.date(2026, 3, 31), "statement_balance": "-1234.46"})
+    cash = money_accounts.add_account(db, owner_id=owner.id, data={
+        "name": f"Cash{tag}", "type": "cash", "opening_balance": "50", "opening_date": dt.date(2026, 3, 1)})
+    transfers.add_transfer(db, owner_id=owner.id, data={
+        "from_account_id": cash.id, "to_account_id": main.id, "date": dt.date(2026, 3, 6), "amount": "20"})
     _check_every_table_has_a_row(db, owner)
     return token
 

@@ -126,6 +126,26 @@ class Reconciliation(Base):
     finished_at: Mapped[dt.datetime | None] = mapped_column(Timestamp)
 
 
+class Transfer(Base):
+    """Money moved between two of the owner's accounts (migration 0009): paying the card from the current
+    account, a platform's payout reaching the bank. Neither income nor expense, so no profit figure counts
+    it; each side can be ticked off by its account's reconciliation."""
+
+    __tablename__ = "transfers"
+    __table_args__ = (Index("ix_transfers_user_id_date", "user_id", "date"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = _owner_fk()
+    from_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), nullable=False)
+    to_account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), nullable=False)
+    date: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    amount: Mapped[Decimal] = mapped_column(Money, nullable=False)
+    notes: Mapped[str | None] = mapped_column(Text)
+    from_reconciliation_id: Mapped[int | None] = mapped_column(ForeignKey("reconciliations.id", ondelete="SET NULL"))
+    to_reconciliation_id: Mapped[int | None] = mapped_column(ForeignKey("reconciliations.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime | None] = _created_at()
+
+
 class Expense(_EntryColumns, Base):
     __tablename__ = "expenses"
     __table_args__ = _entry_indexes("expenses")

@@ -8,21 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import literal, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import ColumnElement, literal, select, union_all
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from fintrack.db.models import Expense, Income, Reconciliation
+from fintrack.db.models import Reconciliation, Transfer
 from fintrack.db.sql import money_sum
-from fintrack.kinds import EntryKind
-from fintrack.repository.entries import table_for
+from fintrack.kinds import ENTRY_KINDS, EntryKind
+from fintrack.repository import transfers as transfers_repo
+from fintrack.repository.entries import party_column, table_for
 from fintrack.repository.money_accounts import of_account
 
 FIELDS = ("id", "account_id", "statement_date", "statement_balance", "started_at", "finished_at")
-_SIGNS = ((Income, 1), (Expense, -1))
 
 
 def latest(session: Session, *, owner_id: int, account_id: int) -> dict[str, Any] | None:
@@ -55,42 +56,66 @@ def set_finished(session: Session, *, owner_id: int, reconciliation_id: int, at:
                                                     Reconciliation.user_id == owner_id).values(finished_at=at))
 
 
+@dataclass(frozen=True)
+class _Target:
+    """Where the rows of one kind (an entry kind, or a side of the transfers) of an account are, and their
+    reconciliation mark."""
+
+    table: Any
+    mark: InstrumentedAttribute
+    in_account: ColumnElement[bool]
+    party: ColumnElement
+    category: ColumnElement
+    sign: int
+
+
+def _targets(account: dict[str, Any]) -> dict[str, _Target]:
+    """Every kind of row that moves `account`: its expenses and incomes and the two sides of its transfers."""
+    targets = {kind: _Target(table_for(kind), table_for(kind).reconciliation_id, of_account(table_for(kind), account),
+                             party_column(kind), table_for(kind).category, 1 if kind == "income" else -1)
+               for kind in ENTRY_KINDS}
+    for kind, side in transfers_repo.SIDES.items():
+        targets[kind] = _Target(Transfer, side.reconciliation, side.account == account["id"], Transfer.notes,
+                                literal("Transfer"), side.sign)
+    return targets
+
+
 def cleared_net(session: Session, *, owner_id: int, account: dict[str, Any]) -> Decimal:
-    """Incomes minus expenses of `account` that some reconciliation ticked off, exact."""
+    """What the rows of `account` that some reconciliation ticked off moved it by, exact."""
     total = Decimal(0)
-    for table, sign in _SIGNS:
-        total += sign * Decimal(session.scalar(select(money_sum(table.amount)).where(
-            table.user_id == owner_id, of_account(table, account), table.reconciliation_id.is_not(None))))
+    for target in _targets(account).values():
+        total += target.sign * Decimal(session.scalar(select(money_sum(target.table.amount)).where(
+            target.table.user_id == owner_id, target.in_account, target.mark.is_not(None))))
     return total
 
 
 def open_entries(session: Session, *, owner_id: int, account: dict[str, Any], through: dt.date,
                  reconciliation_id: int) -> list[dict[str, Any]]:
-    """The account's entries up to `through` not ticked off by an earlier reconciliation, oldest first, with
-    whether this one ticked them (`ticked`)."""
+    """The account's entries and transfers up to `through` not ticked off by an earlier reconciliation,
+    oldest first, with whether this one ticked them (`ticked`)."""
     parts = []
-    for table, _ in _SIGNS:
-        kind = "income" if table is Income else "expense"
-        party = table.client if table is Income else table.vendor
+    for kind, target in _targets(account).items():
+        table = target.table
         parts.append(select(
-            literal(kind).label("kind"), table.id, table.date, party.label("party"), table.category,
-            table.amount, (table.reconciliation_id == reconciliation_id).label("ticked"),
-        ).where(table.user_id == owner_id, of_account(table, account), table.date <= through,
-                sa.or_(table.reconciliation_id.is_(None), table.reconciliation_id == reconciliation_id)))
+            literal(kind).label("kind"), table.id, table.date, target.party.label("party"),
+            target.category.label("category"), table.amount, (target.mark == reconciliation_id).label("ticked"),
+        ).where(table.user_id == owner_id, target.in_account, table.date <= through,
+                sa.or_(target.mark.is_(None), target.mark == reconciliation_id)))
     both = union_all(*parts).subquery()
     rows = session.execute(select(both).order_by(both.c.date, both.c.kind, both.c.id)).mappings()
     return [dict(row) | {"ticked": bool(row["ticked"])} for row in rows]
 
 
-def tick(session: Session, *, owner_id: int, account: dict[str, Any], kind: EntryKind, entry_ids: Sequence[int],
+def tick(session: Session, *, owner_id: int, account: dict[str, Any], kind: str, entry_ids: Sequence[int],
          reconciliation_id: int | None, was: int | None) -> int:
-    """Mark the owner's entries of `account` among `entry_ids` whose mark is `was` with `reconciliation_id`
-    (None unticks); returns how many changed."""
-    table = table_for(kind)
-    mark = table.reconciliation_id.is_(None) if was is None else table.reconciliation_id == was
+    """Mark the owner's rows of `kind` (an entry kind, "transfer_in" or "transfer_out") in `account` among
+    `entry_ids` whose mark is `was` with `reconciliation_id` (None unticks); returns how many changed."""
+    target = _targets(account)[kind]
+    table = target.table
+    mark = target.mark.is_(None) if was is None else target.mark == was
     return session.execute(sa.update(table).where(
-        table.user_id == owner_id, of_account(table, account), table.id.in_(entry_ids), mark,
-    ).values(reconciliation_id=reconciliation_id)).rowcount
+        table.user_id == owner_id, target.in_account, table.id.in_(entry_ids), mark,
+    ).values({target.mark.key: reconciliation_id})).rowcount
 
 
 def marks(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: Sequence[int]) -> dict[int, int]:

@@ -20,6 +20,7 @@ from fintrack.db.engine import Database
 from fintrack.errors import ConflictError, NotFoundError, ValidationError
 from fintrack.events import WRITE, observed
 from fintrack.repository import money_accounts as accounts_repo
+from fintrack.repository import transfers as transfers_repo
 from fintrack.schemas import AccountInput, validate
 
 ACCOUNT_TYPES = {"current": "Current account", "savings": "Savings account", "credit_card": "Credit card",
@@ -130,17 +131,21 @@ def delete_account(db: Database, *, owner_id: int, account_id: int) -> None:
             raise NotFoundError("account", account_id)
         if row["is_default"]:
             raise ValidationError({"account": "is your default account; make another one the default first"})
-        if accounts_repo.entry_count(session, owner_id=owner_id, account=row):
-            raise ValidationError({"account": "still holds entries; move or delete them first"})
+        if accounts_repo.entry_count(session, owner_id=owner_id, account=row) or transfers_repo.count_for(
+                session, owner_id=owner_id, account_id=account_id):
+            raise ValidationError({"account": "still holds entries or transfers; move or delete them first"})
         accounts_repo.delete(session, owner_id=owner_id, account_id=account_id)
 
 
 def balances(db: Database, *, owner_id: int, on: dt.date | None = None) -> list[Balance]:
-    """Every account's balance at the end of `on` (today's books, all of them, for None), exact."""
+    """Every account's balance at the end of `on` (today's books, all of them, for None), exact: the opening
+    balance, its incomes less its expenses, and the transfers into it less those out of it."""
     with db.transaction() as session:
         default = accounts_repo.default_id(session, owner_id=owner_id)
         rows = accounts_repo.all_for(session, owner_id=owner_id)
         net = accounts_repo.net_by_account(session, owner_id=owner_id, through=on)
+        for account_id, moved in transfers_repo.net_by_account(session, owner_id=owner_id, through=on).items():
+            net[account_id] = net.get(account_id, Decimal(0)) + moved
     unassigned = net.pop(None, Decimal(0))
     return [Balance(MoneyAccount(**row), row["opening_balance"] + net.get(row["id"], Decimal(0))
                     + (unassigned if row["id"] == default else Decimal(0))) for row in rows]
@@ -160,14 +165,17 @@ def total_cash(balances_: list[Balance]) -> Decimal:
 
 
 def balance_over_time(db: Database, *, owner_id: int, account_id: int) -> list[tuple[dt.date, Decimal]]:
-    """The account's balance at the end of each day that moved it, from its opening date on."""
+    """The account's balance at the end of each day that moved it (entries and transfers), from its opening
+    date on."""
     with db.transaction() as session:
         row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
         if row is None:
             raise NotFoundError("account", account_id)
-        days = accounts_repo.daily_net(session, owner_id=owner_id, account=row)
+        days = dict(accounts_repo.daily_net(session, owner_id=owner_id, account=row))
+        for day, moved in transfers_repo.daily_net(session, owner_id=owner_id, account_id=account_id).items():
+            days[day] = days.get(day, Decimal(0)) + moved
     running, series = row["opening_balance"], [(row["opening_date"], row["opening_balance"])]
-    for day, net in days:
+    for day, net in sorted(days.items()):
         running += net
         series.append((max(day, row["opening_date"]), running))
     return series

@@ -31,9 +31,10 @@ from fintrack.services.money_accounts import MoneyAccount
 
 @dataclass(frozen=True)
 class OpenEntry:
-    """An entry of the account up to the statement's date that no earlier reconciliation ticked off."""
+    """An entry or a side of a transfer of the account up to the statement's date that no earlier
+    reconciliation ticked off (`kind`: "expense", "income", "transfer_in" or "transfer_out")."""
 
-    kind: EntryKind
+    kind: str
     id: int
     date: dt.date
     party: str | None
@@ -43,8 +44,8 @@ class OpenEntry:
 
     @property
     def signed(self) -> Decimal:
-        """Its effect on the account: incomes plus, expenses minus."""
-        return self.amount if self.kind == "income" else -self.amount
+        """Its effect on the account: incomes and transfers in plus, expenses and transfers out minus."""
+        return self.amount if self.kind in ("income", "transfer_in") else -self.amount
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,10 @@ def _open(session: Session, owner_id: int, account: dict[str, Any]) -> dict[str,
 
 
 @observed("reconciliation.ticked", family=WRITE)
-def tick(db: Database, *, owner_id: int, account_id: int, kind: EntryKind, entry_ids: Sequence[int],
+def tick(db: Database, *, owner_id: int, account_id: int, kind: str, entry_ids: Sequence[int],
          ticked: bool = True) -> Status:
-    """Tick entries of the account off against the open reconciliation (or untick them)."""
+    """Tick entries (or transfer sides, `kind` "transfer_in" or "transfer_out") of the account off against the
+    open reconciliation, or untick them."""
     with db.transaction() as session:
         account = _account(session, owner_id, account_id)
         current = _open(session, owner_id, account)["id"]
@@ -148,12 +150,19 @@ def release(session: Session, *, owner_id: int, kind: EntryKind, entry_ids: Sequ
     """Before entries are changed or deleted: any of them ticked off needs `confirmed` (else
     `ReconciledError`), and is then unticked while its account's latest reconciliation is reopened."""
     marks = reconciliations_repo.marks(session, owner_id=owner_id, kind=kind, entry_ids=entry_ids)
-    if not marks:
+    reopen(session, owner_id=owner_id, reconciliation_ids=list(marks.values()), confirmed=confirmed)
+    if marks:
+        reconciliations_repo.untick(session, owner_id=owner_id, kind=kind, entry_ids=list(marks))
+
+
+def reopen(session: Session, *, owner_id: int, reconciliation_ids: Sequence[int], confirmed: bool) -> None:
+    """Reopen the latest reconciliation of the accounts of `reconciliation_ids` (rows ticked off by them are
+    about to change); without `confirmed` that is refused with `ReconciledError`."""
+    if not reconciliation_ids:
         return
     if not confirmed:
-        raise ReconciledError(len(marks))
-    reconciliations_repo.untick(session, owner_id=owner_id, kind=kind, entry_ids=list(marks))
-    for reconciliation_id in set(marks.values()):
+        raise ReconciledError(len(reconciliation_ids))
+    for reconciliation_id in set(reconciliation_ids):
         account_id = reconciliations_repo.account_of_reconciliation(session, owner_id=owner_id,
                                                                     reconciliation_id=reconciliation_id)
         latest = reconciliations_repo.latest(session, owner_id=owner_id, account_id=account_id)

@@ -108,7 +108,7 @@ def render_entries(owner: Owner, status: reconcile.Status) -> None:
 
 def _tick(owner: Owner, account: MoneyAccount, changed: list[tuple[reconcile.OpenEntry, bool]]) -> None:
     with show_errors():
-        for kind in ("expense", "income"):
+        for kind in dict.fromkeys(entry.kind for entry, _ in changed):
             for ticked in (True, False):
                 ids = [entry.id for entry, now in changed if entry.kind == kind and now == ticked]
                 if ids:

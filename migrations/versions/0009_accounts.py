@@ -1,6 +1,7 @@
 """Money accounts (`accounts`: current, savings, credit card, cash, payment platform), their reconciliations
-with statements (`reconciliations`), and for each expense and income its account and the reconciliation that
-ticked it off (`account_id`, `reconciliation_id`: additions after the seed's columns).
+with statements (`reconciliations`), transfers between them (`transfers`), and for each expense and income its
+account and the reconciliation that ticked it off (`account_id`, `reconciliation_id`: additions after the
+seed's columns).
 
 Every existing owner gets one default "Main account", opening at zero on the day of their first entry (or
 their fiscal year's start when they have none), and all their entries go to it. The account column stays
@@ -82,10 +83,36 @@ def _create_reconciliations() -> None:
     op.create_index("ix_reconciliations_account_id", "reconciliations", ["account_id"])
 
 
+def _create_transfers() -> None:
+    op.create_table(
+        "transfers",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("from_account_id", sa.Integer(), nullable=False),
+        sa.Column("to_account_id", sa.Integer(), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("amount", sa.Numeric(12, 2), nullable=False),
+        sa.Column("notes", sa.Text(), nullable=True),
+        sa.Column("from_reconciliation_id", sa.Integer(), nullable=True),
+        sa.Column("to_reconciliation_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=True),
+        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name="fk_transfers_user_id_users", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["from_account_id"], ["accounts.id"], name="fk_transfers_from_account_id_accounts"),
+        sa.ForeignKeyConstraint(["to_account_id"], ["accounts.id"], name="fk_transfers_to_account_id_accounts"),
+        sa.ForeignKeyConstraint(["from_reconciliation_id"], ["reconciliations.id"],
+                                name="fk_transfers_from_reconciliation_id_reconciliations", ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["to_reconciliation_id"], ["reconciliations.id"],
+                                name="fk_transfers_to_reconciliation_id_reconciliations", ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id", name="pk_transfers"),
+    )
+    op.create_index("ix_transfers_user_id_date", "transfers", ["user_id", "date"])
+
+
 def upgrade() -> None:
     _create_accounts()
     _main_accounts()
     _create_reconciliations()
+    _create_transfers()
     for name in _ENTRY_TABLES:
         with op.batch_alter_table(name) as batch:
             batch.add_column(sa.Column("account_id", sa.Integer(), nullable=True))
@@ -108,6 +135,8 @@ def downgrade() -> None:
             batch.drop_constraint(f"fk_{name}_account_id_accounts", type_="foreignkey")
             batch.drop_column("reconciliation_id")
             batch.drop_column("account_id")
+    op.drop_index("ix_transfers_user_id_date", table_name="transfers")
+    op.drop_table("transfers")
     op.drop_index("ix_reconciliations_account_id", table_name="reconciliations")
     op.drop_table("reconciliations")
     op.drop_table("accounts")

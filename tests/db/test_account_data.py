@@ -113,7 +113,7 @@ def test_the_workbook_has_a_sheet_per_table_with_real_numbers_and_dates(db, two_
     assert book.sheetnames[:5] == ["Profile", "Categories", "Expenses", "Incomes", "Assets"]
     assert sorted(book.sheetnames[5:]) == ["Accounts", "Api tokens", "Assistant actions", "Assistant conversations",
                                            "Assistant messages", "Assistant usage", "Import mappings",
-                                           "Reconciliations", "Sessions"]
+                                           "Reconciliations", "Sessions", "Transfers"]
     profile = {row[0]: row[1] for row in book["Profile"].iter_rows(values_only=True)}
     assert profile["Email"] == mine.email and "Password hash" not in profile
     expenses = list(book["Expenses"].iter_rows(values_only=True))
