@@ -208,8 +208,12 @@ def _scanned_sqlite(element, compiler, **kw):  # noqa: ANN001
 
 
 def _index_serves(filters: EntryFilter) -> bool:
-    """True when the (user_id, date) index alone narrows and orders the view: no other filter, date order."""
-    return filters.sort.startswith("date") and not set(filters.narrowing()) - {"date_from", "date_to"}
+    """True when the (user_id, date) index narrows and orders the view, in date order: no filter but the
+    period, or a whole period (both ends) and categories, which the walk through the period's dates skips
+    past (a page of two categories in six months of 250,000 entries: 41 ms as a scan on SQLite)."""
+    others = set(filters.narrowing()) - {"date_from", "date_to"}
+    bounded = filters.date_from is not None and filters.date_to is not None
+    return filters.sort.startswith("date") and (not others or (others == {"categories"} and bounded))
 
 
 def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[ColumnElement[bool]]:
