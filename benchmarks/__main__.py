@@ -1,8 +1,9 @@
 """Run every `benchmarks/bench_*.py` module's `main()` (or only those named: `python -m benchmarks ledger`).
 
-A full run (`make bench`, no names) also writes benchmarks/RESULTS.md: the machine, the versions, the date
-and everything the modules printed (their figures as Markdown tables, each beside its floor and target). A
-module that fails is reported with its traceback and the others still run.
+Each run writes benchmarks/RESULTS.md: the machine, the versions and the date, then every module's section
+(what it printed, its figures as Markdown tables beside their floors and targets, dated); a run of named
+modules replaces only their sections. A module that fails is reported with its traceback and the others
+still run.
 """
 
 from __future__ import annotations
@@ -80,21 +81,42 @@ def _machine() -> str:
     return "\n".join(["| | |", "|---|---|", *(f"| {name} | {value} |" for name, value in rows)])
 
 
+def _sections(text: str) -> dict[str, str]:
+    """The modules' sections of a RESULTS.md, by module name (each from its '## bench_' heading on)."""
+    sections, name = {}, None
+    for line in text.splitlines(keepends=True):
+        if line.startswith("## bench_"):
+            name = line[3:].strip()
+            sections[name] = ""
+        if name is not None:
+            sections[name] += line
+    return sections
+
+
+def _write_results(run: dict[str, str]) -> None:
+    """RESULTS.md with the sections just `run` and, for the modules not run, the sections it had."""
+    kept = _sections(RESULTS.read_text()) if RESULTS.exists() else {}
+    body = "".join(run.get(name) or kept.get(name, "") for name in _modules([]))
+    RESULTS.write_text("# Benchmark results\n\nWritten by `make bench` (`python -m benchmarks`; a run of named "
+                       "modules replaces only their sections, each dated); the README's Benchmarks figures come from "
+                       "here. The machine when last written:\n\n" + _machine() + "\n\n" + body)
+
+
 def main(argv: list[str]) -> None:
-    tee = _Tee(sys.stdout)
-    with redirect_stdout(tee):
-        for name in _modules(argv):
-            print(f"\n## {name}\n", flush=True)
+    run = {}
+    for name in _modules(argv):
+        tee = _Tee(sys.stdout)
+        with redirect_stdout(tee):
+            print(f"\n## {name}\n\n_Run {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC._\n", flush=True)
             started = time.perf_counter()
             try:
                 importlib.import_module(f"benchmarks.{name}").main()
             except Exception:  # noqa: BLE001 - one broken benchmark must not hide the others' figures
                 print(f"\n{name} FAILED:\n\n```\n{traceback.format_exc()}```", flush=True)
             print(f"\n({name} took {time.perf_counter() - started:.1f} s)", flush=True)
-    if not argv:
-        RESULTS.write_text("# Benchmark results\n\nWritten by `make bench` (`python -m benchmarks`); the README's "
-                           "Benchmarks figures come from here.\n\n" + _machine() + "\n" + tee.copy.getvalue())
-        print(f"\nwrote {RESULTS}")
+        run[name] = tee.copy.getvalue().lstrip("\n")
+    _write_results(run)
+    print(f"\nwrote {RESULTS}")
 
 
 if __name__ == "__main__":
