@@ -8,16 +8,28 @@ the link Streamlit clicks and the test fetches those bytes itself (as the dashbo
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
+from collections.abc import Callable
 
 import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ARTIFACTS, PASSWORD, UI_TIMEOUT_MS, expect_signed_in, new_email, wait_for_app
+from fintrack.db.engine import Database
+from fintrack.services import accounts, ledger
+from tests.e2e.conftest import (
+    ARTIFACTS,
+    PASSWORD,
+    UI_TIMEOUT_MS,
+    expect_signed_in,
+    new_email,
+    sign_in,
+    wait_for_app,
+)
 from tests.e2e.test_dashboard_journey import RECORD_LINK_CLICKS
-from tests.e2e.test_ledger_journey import add_entry, expect_metric, open_ledger
+from tests.e2e.test_ledger_journey import HEADER_HEIGHT, add_entry, expect_metric, open_ledger
 
 pytestmark = pytest.mark.browser
 EUROS = re.compile(r"^1\.234,50\s€$")  # the space before € is a no-break space
@@ -101,32 +113,58 @@ def test_a_german_owner_types_and_reads_euros_in_their_own_format(german_page, b
     page.screenshot(path=str(ARTIFACTS / "settings-german-owner.png"), full_page=True)
 
 
-def _grid_amounts(page: Page) -> list[float]:
-    """The Amount column's values in the order the grid shows them (its accessible cells hold the raw values)."""
+COLUMNS = ("#", "Date", "Category", "Vendor", "Payment method", "Amount", "Notes")
+
+
+def seed_german_expenses(database_url: str) -> str:
+    """A German owner of the running app with three expenses whose day-first dates and decimal-comma amounts
+    sort differently as text than as dates and numbers; returns the email."""
+    db = Database.from_url(database_url)
+    try:
+        email = new_email()
+        owner = accounts.sign_up(db, {"email": email, "password": PASSWORD, "business_name": "Muster GmbH",
+                                      "fiscal_year_start": dt.date(2000, 1, 1), "currency_code": "EUR",
+                                      "locale": "de_DE"})
+        for day, amount in (("2026-11-20", "1234.50"), ("2025-12-05", "99"), ("2026-01-03", "20000")):
+            ledger.add_entry(db, owner_id=owner.id, data={"kind": "expense", "date": day, "category": "Miete",
+                                                          "party": "Vermieter", "amount": amount})
+        return email
+    finally:
+        db.bind.dispose()
+
+
+def _column(page: Page, name: str) -> list[str]:
+    """A column's values in the order the grid shows them (its accessible cells hold the raw values)."""
     cells = page.get_by_test_id("stDataFrame").first.locator("[role=gridcell]").all_inner_texts()
-    return [float(text) for text in cells[5::7]]  # '#', Date, Category, Vendor, Payment method, Amount, Notes
+    return cells[COLUMNS.index(name)::len(COLUMNS)]
 
 
-def test_a_german_owners_ledger_sorts_amounts_as_numbers_by_their_header(german_page, base_url):
-    """1.234,50 €, 20.000,00 € and 99,00 € as text would sort 1… < 2… < 9…; as numbers 99 < 1.234,50 < 20.000."""
-    page = german_page
-    sign_up_in_euros(page, base_url)
-    open_ledger(page, base_url)
-    for number, amount in enumerate(("1.234,50", "99,00", "20.000,00"), start=1):
-        add_entry(page, button="Add expense", category="Miete", party_label="Vendor", party="Vermieter",
-                  amount=amount)
-        expect(page.get_by_text(re.compile(rf"Added expense #{number}: Miete, {re.escape(amount)}"))).to_be_visible()
-        wait_for_app(page)
-    grid = page.get_by_test_id("stDataFrame").first
-    expect(grid.locator("[role=gridcell]")).to_have_count(21)
-    assert _grid_amounts(page) == [20000, 99, 1234.5]  # newest first
-    box = grid.bounding_box()
-    for x in range(int(box["width"]) - 30, 0, -50):  # the grid is a canvas: find the Amount header by trying
-        page.mouse.click(box["x"] + x, box["y"] + 17)
+def _sort_by_header(page: Page, xs: range, sorted_as_wanted: Callable[[], bool]) -> None:
+    """The grid is a canvas: click its header row at `xs` (pixels from its left) until the rows are sorted as
+    wanted (a click on another column sorts by that one first)."""
+    box = page.get_by_test_id("stDataFrame").first.bounding_box()
+    for x in xs:
+        if sorted_as_wanted():
+            return
+        page.mouse.click(box["x"] + x, box["y"] + HEADER_HEIGHT / 2)
         page.wait_for_timeout(500)
-        if _grid_amounts(page) == [99, 1234.5, 20000]:
-            break
-    assert _grid_amounts(page) == [99, 1234.5, 20000]
+    assert sorted_as_wanted()
+
+
+def test_a_german_owners_ledger_sorts_dates_and_amounts_by_their_header(german_page, base_url, app_server):
+    """As text, 03.01.2026 < 05.12.2025 < 20.11.2026 and 1.234,50 € < 20.000,00 € < 99,00 €; as dates and
+    numbers the grid puts 5 December 2025 first and 99,00 € first."""
+    page = german_page
+    sign_in(page, base_url, seed_german_expenses(app_server["database_url"]))
+    open_ledger(page, base_url)
+    grid = page.get_by_test_id("stDataFrame").first
+    expect(grid.locator("[role=gridcell]")).to_have_count(3 * len(COLUMNS))
+    assert _column(page, "Date") == ["2026-11-20", "2026-01-03", "2025-12-05"]  # newest first
+    box = grid.bounding_box()
+    _sort_by_header(page, range(60, int(box["width"]), 40),
+                    lambda: _column(page, "Date") == ["2025-12-05", "2026-01-03", "2026-11-20"])
+    _sort_by_header(page, range(int(box["width"]) - 30, 0, -40),
+                    lambda: _column(page, "Amount") == ["99", "1234.5", "20000"])
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ledger-german-owner-sorted-by-amount.png"),
                     clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": box["height"]})
