@@ -3,6 +3,7 @@
 import streamlit as st
 
 from fintrack.ui.errors import show_errors
+from fintrack.ui.flash import show_flashes
 from fintrack.ui.import_review import render_balance_check, render_confirm, render_result, render_review, render_totals
 from fintrack.ui.import_settings import (
     account_choice,
@@ -15,12 +16,15 @@ from fintrack.ui.import_settings import (
 )
 from fintrack.ui.session import require_owner
 from fintrack.ui.text import plain
+from fintrack.ui.transfer_views import render_imported_candidates
 
 owner = require_owner()
 st.title("Import")
 st.caption("Bring in a statement from your bank, card or payment provider. Money out becomes expenses, "
            "money in becomes incomes; nothing is written until you confirm.")
+show_flashes()
 render_result(owner)
+render_imported_candidates(owner)
 upload = statement_upload()
 if upload is None:
     st.info("Upload a CSV or Excel (.xlsx) export of your account to see a preview.", icon=":material/upload_file:")

@@ -20,6 +20,7 @@ from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_errors
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
+from fintrack.ui.transfer_views import remember_imported
 
 RESULT_KEY = "import_result"
 EDITABLE_ROWS = 2_000
@@ -189,6 +190,7 @@ def render_result(owner: Owner) -> None:
     if result is None:
         return
     totals, formats = result.totals, owner.formats
+    remember_imported(totals.first_date, totals.last_date)
     expenses = (f"{totals.expenses} {_noun(totals.expenses, 'expense')} "
                 f"({formats.money(totals.expenses_total)})")
     incomes = f"{totals.incomes} {_noun(totals.incomes, 'income')} ({formats.money(totals.incomes_total)})"
