@@ -25,8 +25,8 @@ import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
 
-from fintrack.services.assistant.parsing import amounts, entries, lexicon, periods, questions
-from fintrack.services.assistant.parsing.model import Books, Parsed, PartyLookup
+from fintrack.services.assistant.parsing import amounts, entries, lexicon, periods, questions, spelling
+from fintrack.services.assistant.parsing.model import WELL_KNOWN, Books, Parsed, PartyLookup
 from fintrack.services.assistant.parsing.text import tidy, unseparated
 
 # Answers are shown as text (never markdown: they quote the owner's books), so they carry no markup.
@@ -51,16 +51,22 @@ def parse(text: str, *, today: dt.date, categories: Mapping[str, Sequence[str]],
     """Understand one sentence. `categories` and `parties` map "expense"/"income" to the owner's category
     names and known vendors/clients; `category_for_party(kind, party)` returns the category most used for
     that vendor/client, if any."""
-    text = unseparated(tidy(text))
     books = Books(categories, category_for_party, parties or {})
+    text = _mended(unseparated(tidy(text)), books)
     for route in (_empty, _show_party, _command, _advice, _arithmetic, _own_money, _missing, _help,
-                  _year_or_amount):
+                  _year_or_amount, _amount_asked):
         routed = route(text, today, books)
         if routed:
             return routed
     if _is_question(text, today, books):
         return questions.question(text, today, books)
     return entries.entry(text, today, books)
+
+
+def _mended(text: str, books: Books) -> str:
+    """The sentence with typos in its date and kind words mended ('yesterdy'), names left as written."""
+    return spelling.mended(text, keep=lambda word: bool(books.known.kinds(word) or WELL_KNOWN.kinds(word)),
+                           known=books.lexicon | lexicon.FILLER)
 
 
 # --- routes ---------------------------------------------------------------------------------------------
@@ -145,6 +151,20 @@ def _year_or_amount(text: str, today: dt.date, books: Books) -> Parsed | None:
     return Parsed("refuse", reason=f"I did not understand whether {year} is a year or an amount: ask “{rest} in "
                                    f"{year}” for a total, or write “add {year} {rest}” to record it.",
                   why="a lone year may be an amount")
+
+
+def _amount_asked(text: str, today: dt.date, books: Books) -> Parsed | None:
+    """'lunch 18?': an amount with a question mark and no question word may be an entry or a question;
+    asked, not guessed (a total of lunch would drop the 18)."""
+    if not text.endswith("?") or lexicon.QUESTION_LEAD.match(text) or lexicon.ADD_LEAD.match(text):
+        return None
+    _, rest = amounts.extract_references(periods.extract_period(text, today)[1])
+    if not amounts.amount_matches(rest):
+        return None
+    entry = text.rstrip("?! ")
+    return Parsed("refuse", reason=f"Is that an entry to add or a question? Write “{entry}” without the question "
+                                   f"mark to add it, or ask “how much …?” for a total.",
+                  why="an amount with a question mark")
 
 
 # --- question or entry ----------------------------------------------------------------------------------

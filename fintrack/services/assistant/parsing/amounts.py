@@ -2,9 +2,10 @@
 
 An amount is written with a decimal point or comma ('6,50', '23.40'), thousands marks ('1.234,56',
 '1,234.56', '1 234,56', "1'234.50", '1.200' = 1200), a currency symbol or code before or after ('€12',
-'12 EUR', '39eur'), 'k' for thousands ('1,5k') and possibly a leading minus ('-30', '€-30', 'minus 30').
-The number with a currency mark, else with decimals, else the only number is the amount; several equally
-likely numbers are a problem to ask about, not a guess. A number after 'invoice', 'order', '#'... is a
+'12 EUR', '39eur'), 'k' for thousands ('1,5k') and possibly a minus ('-30', '€-30', 'minus 30', and as
+statements write it, '(30)' and '30-'). The number with a currency mark, else with decimals, else the only
+number is the amount; several equally likely numbers, or a range ('40-50'), are a problem to ask about, not a
+guess. A number after 'invoice', 'order', '#'... is a
 reference kept in the notes.
 """
 
@@ -32,7 +33,9 @@ _REFERENCE = re.compile(
     r"(?:(?:no|nr)\.?\s*|number\s+)?#?\s*|(?<![\w#])#\s*)(?P<ref>[a-z]{0,4}[-/]?\d[\w/-]*)(?![\w/-])(?![.,]\d)",
     re.I)
 _COUNTED = re.compile(r"\s+(?:[a-z]+s|people|pax|men|children)\b", re.I)
-_QUANTITY = re.compile(rf"\s*(?:{UNITS})\b", re.I)
+_QUANTITY = re.compile(rf"\s*(?:{UNITS})\b|\s?[x×]\s+(?=[^\W\d])", re.I)  # '120 miles', '2 x coffee'
+_TIMES = re.compile(r"(?<!\w)[x×]\s?$", re.I)  # 'coffee 7 x 2': the number after 'x' counts
+_RANGE = re.compile(r"\s?[-–]\s?\d")
 MORE_THAN_ONE = "I found more than one amount in that sentence; please give just one."
 
 
@@ -61,10 +64,10 @@ def _rank(match: re.Match) -> int:
 
 
 def amount_matches(text: str) -> list[tuple[int, re.Match]]:
-    """Every number that may be the amount, with its rank; a bare number before a unit ('120 miles') is a
-    quantity."""
+    """Every number that may be the amount, with its rank; a bare number before a unit ('120 miles') or
+    beside an 'x' ('2 x coffee', 'coffee 7 x 2') is a quantity."""
     return [(_rank(match), match) for match in AMOUNT.finditer(text)
-            if _rank(match) or not _QUANTITY.match(text, match.end())]
+            if _rank(match) or not (_QUANTITY.match(text, match.end()) or _TIMES.search(text, 0, match.start()))]
 
 
 def extract_references(text: str) -> tuple[str | None, str]:
@@ -90,7 +93,7 @@ def extract_amount(text: str) -> tuple[Amount | None, str, str | None]:
     top = [match for rank, match in candidates if rank == best]
     if len(top) > 1:  # "sold 2 chairs for 120": a number before a plural noun counts things
         top = [match for match in top if not _COUNTED.match(text, match.end())] or top
-    if len(top) > 1:
+    if len(top) > 1 or _RANGE.match(text, top[0].end()):
         return None, text, MORE_THAN_ONE
     match = top[0]
     try:
@@ -101,5 +104,17 @@ def extract_amount(text: str) -> tuple[Amount | None, str, str | None]:
         return None, text, f"That amount does not work: {error}."
     except ArithmeticError:  # more digits than a Decimal holds: parse_amount gives up before its own check
         return None, text, "That amount does not work: it is larger than 9,999,999,999.99."
-    negative = bool(match.group("minus") or match.group("minus2"))
-    return Amount(value, negative, best, match.group(0).strip()), cut(text, match), None
+    written = _accounting_negative(text, match)
+    negative = bool(match.group("minus") or match.group("minus2") or written)
+    return Amount(value, negative, best, written or match.group(0).strip()), cut(text, match), None
+
+
+def _accounting_negative(text: str, match: re.Match) -> str | None:
+    """'(40)' and '40-' as statements and spreadsheets write a negative amount: the amount as written, or
+    None. ('40-50' is a range and '12,-' a whole amount, not a sign.)"""
+    before, after = text[:match.start()], text[match.end():]
+    if before.endswith("(") and after.startswith(")"):
+        return f"({match.group(0).strip()})"
+    if re.match(r"[-−](?![\w-])", after):
+        return f"{match.group(0).strip()}-"
+    return None

@@ -25,6 +25,18 @@ def _covered(this_year: int) -> re.Pattern:
                       rf"(?:\s+(?P<year>{years})\b(?![.,]\d))?", re.I)
 
 
+_BEFORE_A_NAME = re.compile(r"\b(?:at|from|to|with|by|paid|pay|and)\s+$", re.I)
+_AFTER_A_PAYER = re.compile(r"\s+(?:has\s+)?(?:paid|pays|sent|transferred)\b", re.I)
+
+
+def _is_a_name(match: re.Match, text: str) -> bool:
+    """'may' is a month only after 'for'; 'from Jan', 'paid June', 'April paid me' name people."""
+    if match["for"]:
+        return False
+    return (match["what"].lower() == "may" or _BEFORE_A_NAME.search(text, 0, match.start()) is not None
+            or (match.start() == 0 and _AFTER_A_PAYER.match(text, match.end()) is not None))
+
+
 def _name(match: re.Match) -> str:
     """'December' for 'dec' or 'december', 'Q4' for 'q4'."""
     what = match["what"].rstrip(".").lower()
@@ -34,7 +46,7 @@ def _name(match: re.Match) -> str:
 def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | None]:
     """(the period paid for, as a note: 'for December 2025'; text without it; a problem to ask about)."""
     for match in _covered(today.year).finditer(text):
-        if match["what"].lower() == "may" and not match["for"]:  # 'may' is a month only after 'for'
+        if _is_a_name(match, text):
             continue
         name, year, rest = _name(match), match["year"], cut(text, match)
         if year and not amount_matches(rest):

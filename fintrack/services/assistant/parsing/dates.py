@@ -35,7 +35,8 @@ FUTURE_DATE = ("That date is in the future; I only record what already happened.
 _ISO_DATE = re.compile(r"\b(?:on\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _DAY_FIRST_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
 _SLASH_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})/(\d{1,2})\b(?!/)")
-_ON_DAY_DOT_MONTH = re.compile(r"\bon\s+(\d{1,2})\.(0?[1-9]|1[0-2])\.?(?![\d.,])")  # "on 15.03", not "on 4.50"
+# "on 15.03" (not "on 4.50"), or opening the sentence: "12.11. fuel 40" (the amount when it is the only number)
+_DAY_DOT_MONTH = re.compile(r"(?:(?P<lead>\bon\s+)|^)(?P<day>\d{1,2})\.(?P<month>0?[1-9]|1[0-2])\.?(?![\d.,])")
 _DAY = r"(?<![\d.,])(?P<day>0?[1-9]|[12]\d|3[01])(?P<suffix>st|nd|rd|th)?(?![\d]|[.,]\d)"
 
 
@@ -139,8 +140,8 @@ def _month_date(match: re.Match, today: dt.date) -> dt.date | None:
 
 
 def _is_the_amount(match: re.Match, text: str) -> bool:
-    """'phone bill nov 25': a bare number beside a month ('on', 'the', 'of', '3rd' or a year make it a day)
-    is the amount when no other number is left for it."""
+    """'phone bill nov 25', '12.11 fuel': a bare day and month ('on', 'the', 'of', '3rd' or a year make it a
+    date) hold the amount when no other number is left for it."""
     written = match.groupdict()
     if "month" not in written or any(written.get(name) for name in ("lead", "suffix", "of", "year")):
         return False
@@ -152,7 +153,7 @@ def _readers(today: dt.date) -> tuple[tuple[re.Pattern, Callable[[re.Match], dt.
         (_ISO_DATE, lambda m: past_date(int(m[1]), int(m[2]), int(m[3]), today)),
         (_DAY_FIRST_DATE, _day_first),
         (_SLASH_DATE, lambda m: _slash_day(m, today)),
-        (_ON_DAY_DOT_MONTH, lambda m: past_date(None, int(m[2]), int(m[1]), today)),
+        (_DAY_DOT_MONTH, lambda m: past_date(None, int(m["month"]), int(m["day"]), today)),
         *((pattern, lambda m: _month_date(m, today)) for pattern in _month_dates(today.year)),
         (_ORDINAL_DAY, lambda m: _ordinal_day(m, today)),
         (_RELATIVE, lambda m: _relative(m, today)),

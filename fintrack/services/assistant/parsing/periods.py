@@ -8,7 +8,6 @@ never answered for another period.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -27,7 +26,8 @@ _PERIODS: tuple[tuple[str, str], ...] = (
     (r"today", "today"),
     (r"all time|ever|in total|overall", "all_time"),
 )
-_FULL_MONTHS = "|".join(name.lower() for name in calendar.month_name if name and name != "May")
+# Months written alone ('fuel november', 'fuel nov'); not 'may', nor 'jan' and 'mar', which name people too.
+_LONE_MONTHS = "|".join(sorted((name for name in MONTHS if name not in ("may", "jan", "mar")), key=len, reverse=True))
 UNKNOWN_PERIOD = ("I did not understand the period in that question. I know: this or last week, month, quarter "
                   "or year; yesterday; Q1 to Q4 (of this fiscal year, or Q1 2025); FY2025; a month (in March, "
                   "March 2025); a year (2025); year to date; last 12 months; all time.")
@@ -55,7 +55,7 @@ def _period_readers(today: dt.date) -> tuple[tuple[str, Callable[[re.Match], str
          else f"quarter:{m[1]}"),
         (r"fy\s?(\d{4})", lambda m: f"fiscal:{m[1]}"),
         (rf"(?:in|for|during|of)\s+({MONTH_WORDS})(?:\s+({years}))?", lambda m: _month_key(m[1], m[2], today)),
-        (rf"({_FULL_MONTHS})(?:\s+({years}))?", lambda m: _month_key(m[1], m[2], today)),
+        (rf"({_LONE_MONTHS})(?:\s+({years}))?", lambda m: _month_key(m[1], m[2], today)),
         (r"(?:in|for|during|of)\s+(\d{4})", lambda m: f"calendar:{m[1]}"),
         (r"((?:19|20)\d{2})", lambda m: f"calendar:{m[1]}"),
     )

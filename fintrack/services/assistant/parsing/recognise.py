@@ -10,6 +10,7 @@ from fintrack.services.assistant.parsing.lexicon import (
     CATEGORY_SYNONYMS,
     EITHER_KIND,
     EXPENSE_CUES,
+    FILLER,
     INCOME_CUES,
     MONEY_IN,
     OTHERS_PAID,
@@ -17,6 +18,7 @@ from fintrack.services.assistant.parsing.lexicon import (
     PAYMENT_METHODS,
 )
 from fintrack.services.assistant.parsing.text import cut
+from fintrack.services.assistant.parsing.words import SYNONYM_WORDS
 
 _METHOD_PATTERNS = tuple(
     (re.compile(rf"\b(?:(?:by|with|via|using|paid by|paid with|paid via|on|in)\s+(?:my\s+|the\s+)?)?(?:{words})\b"
@@ -117,6 +119,8 @@ def kind_cues(text: str, original: str = "") -> KindCues:
     expense cues (spent, bought, paid for, bill, fee, 'paid Hetzner') in `text`; `original` (the sentence
     before the payment method was taken out) may add 'transfer from'."""
     payer = OTHERS_PAID.search(text)
+    if payer and not _names_someone(payer.group("party")):
+        payer = None
     found = list(INCOME_CUES.finditer(text))
     income = [m.group(0).lower() for m in found] + (["someone paid"] if payer else [])
     income += [m.group(0).lower() for m in MONEY_IN.finditer(original)]
@@ -125,3 +129,10 @@ def kind_cues(text: str, original: str = "") -> KindCues:
     if not payer and not expense and PAID.search(rest):
         expense.append("paid")
     return KindCues(tuple(income), tuple(expense), payer.group("party") if payer else None)
+
+
+def _names_someone(party: str) -> bool:
+    """Whether the words before 'paid' may name a payer: 'Globex', 'Hooli invoice' may; 'rent 1250' (in 'rent
+    1250 paid', a status) names what was paid for."""
+    return any(not word.isdigit() and word not in SYNONYM_WORDS and word not in FILLER
+               for word in re.findall(r"[\w&'’-]+", party.lower()))

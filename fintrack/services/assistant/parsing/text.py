@@ -6,8 +6,11 @@ import re
 
 _SPACE_BEFORE_MARK = re.compile(r"\s+([,.;!?])")
 # A mark between words and an amount is a separator, not a sign: 'Hetzner - 39', 'Spotify: 11.99', 'fuel=45',
-# 'lunch — 12'. A minus written against the number ('-30') or opening the sentence stays a minus.
-_SEPARATOR = re.compile(r"(?<=[^\W\d_])(?:\s*[–—:=]\s*|\s+-\s+)(?=[€$£¥₹]?\s?\d)")
+# 'lunch — 12'; so is a dash between words ('rent - december - 1250'), which would otherwise stand against the
+# amount once the words are taken out. A minus written against the number ('-30') or opening the sentence
+# stays a minus.
+_SEPARATOR = re.compile(r"(?<=[^\W\d_])(?:\s*[–—:=]\s*|\s+-\s+)(?=[€$£¥₹]?\s?\d)|"
+                        r"(?<=[^\W\d_])\s+[-–—]\s+(?=[^\W\d_])")
 
 
 def tidy(text: str) -> str:
