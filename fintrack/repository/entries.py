@@ -30,6 +30,7 @@ from fintrack.repository.rollups import Booked
 from fintrack.schemas import EntryInput, EntryKind
 
 COLUMNS = ("id", "date", "category", "party", "payment_method", "amount", "notes")
+PAGE_COLUMNS = (*COLUMNS, "account_id")  # a page of the view also says each entry's money account
 EXPORT_CHUNK_ROWS = 2_000  # rows per streamed chunk: 5,000 peaked at 6.8 MiB, 2,000 at ~2.7 (bench_workbook)
 _MODELS: dict[str, type[Expense] | type[Income]] = {model.__tablename__: model for model in (Expense, Income)}
 _LIKE_ESCAPE = "\\"
@@ -105,17 +106,18 @@ def insert_many_returning_ids(session: Session, *, owner_id: int, kind: EntryKin
     return list(ids)
 
 
-def _selected(kind: EntryKind) -> tuple[ColumnElement, ...]:
+def _selected(kind: EntryKind, *, with_account: bool = False) -> tuple[ColumnElement, ...]:
+    """The columns of `COLUMNS` (of `PAGE_COLUMNS` `with_account`)."""
     table = table_for(kind)
     return (table.id, table.date, table.category, party_column(kind).label("party"), table.payment_method,
-            table.amount, table.notes)
+            table.amount, table.notes, *((table.account_id,) if with_account else ()))
 
 
 def get(session: Session, *, owner_id: int, kind: EntryKind, entry_id: int) -> dict[str, Any] | None:
-    """One entry of the owner as a dict with the keys of `COLUMNS` and its `account_id`, or None."""
+    """One entry of the owner as a dict with the keys of `PAGE_COLUMNS`, or None."""
     table = table_for(kind)
     row = session.execute(
-        select(*_selected(kind), table.account_id).where(table.id == entry_id, table.user_id == owner_id)
+        select(*_selected(kind, with_account=True)).where(table.id == entry_id, table.user_id == owner_id)
     ).mappings().first()
     return dict(row) if row else None
 
@@ -259,8 +261,8 @@ def filtered(*, owner_id: int, filters: EntryFilter) -> Select:
     return statement.order_by(*_ordering(filters))
 
 
-def _frame(rows: Sequence[Any]) -> pd.DataFrame:
-    return pd.DataFrame([tuple(row) for row in rows], columns=list(COLUMNS))
+def _frame(rows: Sequence[Any], columns: Sequence[str] = COLUMNS) -> pd.DataFrame:
+    return pd.DataFrame([tuple(row) for row in rows], columns=list(columns))
 
 
 def page_query(*, owner_id: int, filters: EntryFilter, limit: int, cursor: paging.Cursor | None = None,
@@ -269,7 +271,7 @@ def page_query(*, owner_id: int, filters: EntryFilter, limit: int, cursor: pagin
     is 'before'; without one the first rows, or the last ones `from_end`), read in that direction and
     found by the sort key and id (keyset), never by OFFSET; one row more tells whether more lie beyond."""
     backwards = _backwards(cursor, from_end)
-    statement = select(*_selected(filters.kind)).where(
+    statement = select(*_selected(filters.kind, with_account=True)).where(
         *_conditions(owner_id, filters, scan=not _index_serves(filters)))
     if cursor is not None:
         key, mark = tuple_(*_sort_key(filters)), tuple_(cursor.key, cursor.id)
@@ -284,7 +286,7 @@ def page(session: Session, *, owner_id: int, filters: EntryFilter, limit: int,
     statement = page_query(owner_id=owner_id, filters=filters, limit=limit, cursor=cursor, from_end=from_end)
     rows = session.execute(statement).all()
     more, rows = len(rows) > limit, rows[:limit]
-    return _frame(rows[::-1] if _backwards(cursor, from_end) else rows), more
+    return _frame(rows[::-1] if _backwards(cursor, from_end) else rows, PAGE_COLUMNS), more
 
 
 def _backwards(cursor: paging.Cursor | None, from_end: bool) -> bool:

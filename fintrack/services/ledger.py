@@ -48,7 +48,7 @@ class Entry:
     payment_method: str | None
     amount: Decimal
     notes: str | None
-    account_id: int | None = None  # the money account (None where a page of the view was read without it)
+    account_id: int | None = None  # the money account (every stored entry has one)
 
     def as_form(self) -> dict[str, Any]:
         """The fields a form or `update_entry` takes (everything but the id)."""

@@ -118,7 +118,7 @@ def test_past_the_end_the_last_page_is_shown_and_before_the_start_the_first(db, 
     assert (shown.next_cursor, shown.previous_cursor) == (None, None)
     empty = ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(text="zzz"))
     assert (empty.total_count, empty.total_amount, empty.next_cursor) == (0, Decimal("0"), None)
-    assert list(empty.frame.columns) == list(entries_repo.COLUMNS)
+    assert list(empty.frame.columns) == list(entries_repo.PAGE_COLUMNS)
 
 
 def test_a_bad_cursor_or_one_of_another_sort_is_refused(db, owner):

@@ -35,14 +35,13 @@ def entries_router(kind: EntryKind) -> APIRouter:
     router = APIRouter(prefix=f"/{plural}", tags=[plural], responses=ERROR_RESPONSES)
     body = body_of(EntryInput, leave_out=("kind",))
 
-    @router.get("", response_model=EntryPage, name=f"list_{plural}",
-                response_model_exclude={"items": {"__all__": {"account_id"}}})  # a page is read without it
+    @router.get("", response_model=EntryPage, name=f"list_{plural}")
     def list_entries(access: Reader, db: Db, view: View,
                      cursor: Annotated[str | None, Query(description="next_cursor or previous_cursor of a "
                                                                      "page of this view")] = None,
                      limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50) -> EntryPage:
         """A page of the filtered view, newest first unless sorted otherwise; the cursors page on from it
-        and stay put while entries are added elsewhere. Each entry's account is read by its id."""
+        and stay put while entries are added elsewhere. Each item has the fields of the entry's own GET."""
         page = ledger.find_entries(db, owner_id=access.owner.id, filters=view.filters(access.owner, kind),
                                    cursor=cursor, page_size=limit)
         return EntryPage(items=entries_from(kind, page.frame), total_count=page.total_count,

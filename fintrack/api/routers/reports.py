@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from fastapi.responses import Response
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from fintrack.api.deps import Db, Reader
@@ -19,6 +20,7 @@ from fintrack.services import exports, reports
 from fintrack.services.exports import XLSX_MIME
 
 router = APIRouter(tags=["reports"], responses=ERROR_RESPONSES)
+CHUNK_BYTES = 64 * 1024  # a workbook goes out in pieces of this size
 Chosen = Annotated[PeriodChoice, Depends(period_choice)]
 
 
@@ -101,11 +103,19 @@ def dashboard_summary(access: Reader, db: Db, chosen: Chosen) -> DashboardSummar
         assets_total=found.assets_total, assets_at=found.assets_at)
 
 
-@router.get("/reports/excel", response_class=Response,
+def in_chunks(data: bytes, size: int = CHUNK_BYTES) -> Iterator[bytes]:
+    """`data` in pieces of at most `size` bytes, so the server sends it as it goes (chunked)."""
+    view = memoryview(data)
+    for start in range(0, len(view), size):
+        yield bytes(view[start:start + size])
+
+
+@router.get("/reports/excel", response_class=StreamingResponse,
             responses={200: {"content": {XLSX_MIME: {"schema": {"type": "string", "format": "binary"}}},
                              "description": "The dashboard's workbook"}})
-def excel_report(access: Reader, db: Db, chosen: Chosen) -> Response:
+def excel_report(access: Reader, db: Db, chosen: Chosen) -> StreamingResponse:
     """The workbook the dashboard's download gives for the period: Summary, Profit & Loss, Expenses, Incomes
-    and Assets."""
+    and Assets, streamed as an attachment."""
     name, data = exports.dashboard_workbook(db, owner_id=access.owner.id, period=chosen.period(access.owner))
-    return Response(data, media_type=XLSX_MIME, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return StreamingResponse(in_chunks(data), media_type=XLSX_MIME,
+                             headers={"Content-Disposition": f'attachment; filename="{name}"'})

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
 import pytest
 
+from fintrack.services import money_accounts
+from fintrack.services.exports import XLSX_MIME
 from tests.e2e.api.conftest import EXPENSE
 from tests.statements import STATEMENTS, STATEMENTS_DIR
 
@@ -34,11 +37,15 @@ def test_the_dashboard_summary_has_the_dashboards_figures(caller):
     assert backwards.status_code == 422
 
 
-def test_the_workbook_is_the_dashboards(caller):
+def test_the_workbook_is_the_dashboards_streamed_as_an_attachment(caller):
     caller.call("POST", "/expenses", json=EXPENSE)
-    workbook = caller.call("GET", "/reports/excel", params={"date_from": "2026-01-01", "date_to": "2026-12-31"})
-    assert workbook.status_code == 200 and "attachment" in workbook.headers["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    workbook = caller.call("GET", "/reports/excel", params={"date_from": "2026-01-01", "date_to": "2026-12-31"},
+                           stream=True)
+    assert workbook.status_code == 200 and workbook.headers["Content-Type"] == XLSX_MIME
+    assert workbook.headers["Transfer-Encoding"] == "chunked" and "Content-Length" not in workbook.headers
+    assert re.fullmatch(r'attachment; filename="fintrack-acme-2026-01-01-to-2026-\d\d-\d\d\.xlsx"',
+                        workbook.headers["Content-Disposition"])  # a period still running ends today
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(workbook.iter_content(chunk_size=None))))
     assert book.sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets"]
     amounts = [row[4] for row in book["Expenses"].iter_rows(min_row=2, values_only=True)]
     assert amounts == [1234.5, "=SUM(E2:E2)"]  # the row and its total line
@@ -118,8 +125,6 @@ def test_the_assistants_limit_is_a_429_with_retry_after(caller):
 
 
 def test_a_statement_goes_to_the_chosen_account_and_never_to_another_owners(new_caller, server_db):
-    from fintrack.services import money_accounts
-
     ann, bob = new_caller(), new_caller()
     savings = money_accounts.add_account(server_db, owner_id=ann.owner.id, data={
         "name": "Savings", "type": "savings", "opening_balance": "0", "opening_date": "2020-01-01"})
@@ -132,4 +137,25 @@ def test_a_statement_goes_to_the_chosen_account_and_never_to_another_owners(new_
         savings.id)
     assert ann.call("POST", "/imports/commit", files=files, data={"account_id": str(savings.id)}).status_code == 201
     [entry] = ann.call("GET", "/expenses").json()["items"]
-    assert "account_id" not in entry and ann.call("GET", f"/expenses/{entry['id']}").json()["account_id"] == savings.id
+    assert entry == ann.call("GET", f"/expenses/{entry['id']}").json() and entry["account_id"] == savings.id
+
+
+def test_another_owners_account_is_refused_exactly_like_a_missing_one(new_caller, server_db):
+    """An account named in a body is a reference, so it is a 422 on the field rather than the 404 of a path's
+    id; either way another owner's account must be told from one that does not exist by nothing at all."""
+    ann, bob = new_caller(), new_caller()
+    [bobs] = money_accounts.list_accounts(server_db, owner_id=bob.owner.id)
+    entry = ann.call("POST", "/expenses", json=EXPENSE).json()
+    files = {"statement": ("gls.csv", (STATEMENTS_DIR / "gls.csv").read_bytes(), "text/csv")}
+
+    def refusals(account_id: int) -> list:
+        return [ann.call("POST", "/expenses", json={**EXPENSE, "account_id": account_id}),
+                ann.call("PUT", f"/expenses/{entry['id']}", json={**EXPENSE, "account_id": account_id}),
+                ann.call("POST", "/imports", files=files, data={"account_id": str(account_id)}),
+                ann.call("POST", "/imports/commit", files=files, data={"account_id": str(account_id)})]
+
+    theirs, missing = refusals(bobs.id), refusals(2**31 - 1)
+    assert [response.status_code for response in theirs] == [422] * 4 == [response.status_code for response in missing]
+    assert [response.json() for response in theirs] == [response.json() for response in missing]
+    assert [error["field"] for error in theirs[0].json()["errors"]] == ["account_id"]
+    assert ann.call("GET", "/expenses").json()["total_count"] == 1  # nothing written
