@@ -1,12 +1,12 @@
 """The API application: routers under `/v1` (and, for the original design's names, under `/` too), the error
-shape, the body size caps and the reference page. `server.py` mounts it at `/api`."""
+shape, the body size caps and the interactive docs (Swagger UI). `server.py` mounts it at `/api`."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 from starlette.middleware import Middleware
 
-from fintrack.api.docs import add_reference_page
+from fintrack.api.docs import add_docs
 from fintrack.api.errors import install_error_handlers
 from fintrack.api.limits import BodyLimitMiddleware, NoStoreMiddleware
 from fintrack.api.routers import assets, assistant, auth, imports, reports, user
@@ -34,5 +34,5 @@ def create_api() -> FastAPI:
     for router in _routers():
         api.include_router(router, prefix=f"/{VERSION}")
         api.include_router(router, include_in_schema=False)
-    add_reference_page(api)
+    add_docs(api)
     return api
