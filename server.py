@@ -18,7 +18,7 @@ from fintrack.api.app import API_PATH, create_api
 from fintrack.config import settings_or_exit
 from fintrack.logs import configure_logging
 from fintrack.ui.uncaught import show_uncaught_error
-from fintrack.web.metrics import metrics_routes
+from fintrack.web.metrics import METRICS_PATH, metrics_routes
 from fintrack.web.preload import preload
 from fintrack.web.request_ids import RequestIdMiddleware
 from fintrack.web.routes import auth_middleware, auth_routes
@@ -37,6 +37,7 @@ PagesManager.uses_pages_directory = False
 app = st.App(
     str(Path(__file__).resolve().parent / "Home.py"),
     routes=[*auth_routes(), *metrics_routes(), Mount(API_PATH, app=create_api())],
-    middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestIdMiddleware), *auth_middleware()],
+    middleware=[Middleware(SecurityHeadersMiddleware), Middleware(RequestIdMiddleware),
+                *auth_middleware(script_paths=(API_PATH, METRICS_PATH))],  # scripts need no browser cookie
     on_script_error=show_uncaught_error,  # the owner sees an error id; the log has it with the traceback
 )

@@ -1,6 +1,6 @@
 """HTTP routes served beside Streamlit (Starlette): the sign-in cookie flow. No streamlit imports.
 
-- Every page load without a `fintrack_browser` cookie gets one (middleware).
+- Every page load without a `fintrack_browser` cookie gets one (middleware); the API and /metrics do not.
 - `GET /auth/complete?token=…` spends a one-time login token issued to this browser, sets the HttpOnly
   session cookie and redirects to `/` (or to `/<page>` with `&next=<page>`); a bad, expired or replayed
   token lands on `/?signin=expired`.
@@ -18,7 +18,7 @@ from starlette.middleware import Middleware
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from fintrack.config import Settings, settings
 from fintrack.db.engine import Database
@@ -125,11 +125,21 @@ def sign_out(request: Request) -> Response:
 
 
 class BrowserCookieMiddleware(HttpMiddleware):
-    """Give every browser that has none a random, HttpOnly `fintrack_browser` id on its next response."""
+    """Give every browser that has none a random, HttpOnly `fintrack_browser` id on its next response.
+
+    Paths under `script_paths` (the JSON API, /metrics) serve scripts, which sign in with bearer tokens and
+    never need the id: their responses set no cookie."""
+
+    def __init__(self, app: ASGIApp, script_paths: tuple[str, ...] = ()) -> None:
+        super().__init__(app)
+        self.script_paths = script_paths
+
+    def for_scripts(self, path: str) -> bool:
+        return any(path == prefix or path.startswith(f"{prefix}/") for prefix in self.script_paths)
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         connection = HTTPConnection(scope)
-        if connection.cookies.get(BROWSER_COOKIE):
+        if self.for_scripts(scope["path"]) or connection.cookies.get(BROWSER_COOKIE):
             await self.app(scope, receive, send)
             return
         header = _browser_cookie_header(connection)
@@ -152,6 +162,6 @@ def auth_routes() -> list[Route]:
     ]
 
 
-def auth_middleware() -> list[Middleware]:
-    """The middleware `server.py` puts in front of Streamlit."""
-    return [Middleware(BrowserCookieMiddleware)]
+def auth_middleware(script_paths: tuple[str, ...] = ()) -> list[Middleware]:
+    """The middleware `server.py` puts in front of Streamlit; `script_paths` get no browser cookie."""
+    return [Middleware(BrowserCookieMiddleware, script_paths=script_paths)]

@@ -70,3 +70,12 @@ def test_metrics_answer_only_to_the_bearer_token(base_url):
     names = {family.name for family in text_string_to_metric_families(body.decode())}
     assert {"fintrack_events", "fintrack_errors", "fintrack_live_sessions", "process_cpu_seconds"} <= names
     assert headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize(("path", "headers", "gets_one"), [
+    ("/", {}, True), ("/api/openapi.json", {}, False), ("/api/v1/auth/me", {}, False), ("/api", {}, False),
+    ("/metrics", {"Authorization": f"Bearer {METRICS_TOKEN}"}, False), ("/apiary", {}, True),
+])
+def test_only_pages_give_a_browser_id_scripts_get_no_cookie(base_url, path, headers, gets_one):
+    cookies = fetch(base_url + path, headers)[1].get_all("Set-Cookie") or []
+    assert any(cookie.startswith("fintrack_browser=") for cookie in cookies) is gets_one
