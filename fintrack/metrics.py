@@ -30,8 +30,9 @@ ERRORS = Counter("fintrack_errors", "Log lines at level ERROR or above (unexpect
                  registry=REGISTRY)
 TOKENS = Counter("fintrack_assistant_tokens", "Model tokens used by the assistant, by kind (prompt, completion).",
                  ["kind"], registry=REGISTRY)
-LIVE_SESSIONS = Gauge("fintrack_live_sessions", "Signed-in browsers (unexpired sessions, all app servers), read "
-                      "from the database at scrape time.", registry=REGISTRY)
+LIVE_SESSIONS = Gauge("fintrack_live_sessions", "Live sign-ins: browsers and the tokens of POST /api/v1/auth/login "
+                      "(unexpired sessions, all app servers; personal API tokens are not sessions), read from the "
+                      "database at scrape time.", registry=REGISTRY)
 
 _HANDLER_NAME = "fintrack-metrics"
 

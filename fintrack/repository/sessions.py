@@ -25,7 +25,7 @@ def find_live_owner(session: Session, *, token_hash: str, now: dt.datetime) -> U
 
 
 def count_live(session: Session, *, now: dt.datetime) -> int:
-    """How many sessions have not expired (signed-in browsers, across every owner and app server)."""
+    """How many sessions have not expired (browsers' and scripts' sign-ins, across every owner and app server)."""
     return session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.expires_at > now))
 
 

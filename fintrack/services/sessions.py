@@ -77,7 +77,9 @@ def end_all_sessions(db: Database, *, owner_id: int) -> None:
 
 
 def live_sessions(db: Database) -> int:
-    """The number of signed-in browsers (sessions not yet expired), for the metrics."""
+    """The number of live sign-ins (sessions not yet expired), for the metrics.
+
+    A browser's sign-in and a script's (POST /api/v1/auth/login) are the same kind of row, so both count."""
     with db.transaction() as session:
         return repo.count_live(session, now=utcnow())
 

@@ -13,26 +13,15 @@ from starlette.testclient import TestClient
 
 from fintrack.api.app import API_PATH, create_api
 from fintrack.config import Settings
-from fintrack.db.engine import Database
 from fintrack.services import api_tokens
-from tests.conftest import own_database
 
 PASSWORD = "correct horse battery"
 ENTRY = {"date": "2026-03-02", "category": "Rent", "party": "Landlord", "amount": "1234.50"}
 _emails = itertools.count(1)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def api_database_url(request, sqlite_template, tmp_path_factory):
-    with own_database(request.param, sqlite_template, tmp_path_factory.mktemp("api"), "fintrack_api") as url:
-        yield url
-
-
 @pytest.fixture
-def client(api_database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", api_database_url)
-    monkeypatch.setenv("FINTRACK_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("FINTRACK_ENV", raising=False)
+def client(app_environment):
     app = Starlette(routes=[Mount(API_PATH, app=create_api())])  # as server.py mounts it
     with TestClient(app, base_url="http://testserver") as test_client:
         yield test_client
@@ -63,7 +52,7 @@ def test_entries_page_by_cursor_and_a_bulk_is_all_or_nothing(client):
     assert summary["current"]["income"] == "15.50"
 
 
-def test_another_owner_gets_404_and_a_read_only_token_403(client, api_database_url):
+def test_another_owner_gets_404_and_a_read_only_token_403(client, app_db):
     ann, bob = _signed_in(client), _signed_in(client)
     entry = client.post("/api/v1/expenses", headers=ann, json=ENTRY).json()
     asset = client.post("/api/v1/assets", headers=ann, json={"name": "Van", "acquisition_date": "2025-06-30",
@@ -72,12 +61,8 @@ def test_another_owner_gets_404_and_a_read_only_token_403(client, api_database_u
         assert client.get(path, headers=bob).status_code == 404
         assert client.delete(path, headers=bob).status_code == 404
     owner_id = client.get("/api/v1/auth/me", headers=ann).json()["id"]
-    database = Database.from_url(api_database_url)
-    try:
-        token = api_tokens.create_token(database, owner_id=owner_id, data={"name": "read"},
-                                        secret_key=Settings().secret_key).token
-    finally:
-        database.bind.dispose()
+    token = api_tokens.create_token(app_db, owner_id=owner_id, data={"name": "read"},
+                                    secret_key=Settings().secret_key).token
     reader = {"Authorization": f"Bearer {token}"}
     assert client.get(f"/api/v1/expenses/{entry['id']}", headers=reader).status_code == 200
     assert client.delete(f"/api/v1/expenses/{entry['id']}", headers=reader).status_code == 403

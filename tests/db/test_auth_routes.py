@@ -17,32 +17,19 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from fintrack.config import Settings
-from fintrack.db.engine import Database
 from fintrack.db.models import LoginToken
 from fintrack.services import accounts, sessions
 from fintrack.web.cookies import BROWSER_COOKIE, SESSION_COOKIE
 from fintrack.web.routes import auth_middleware, auth_routes
-from tests.conftest import own_database
 
 SESSION_DAYS = 3
 _emails = itertools.count(1)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def route_database_url(request, sqlite_template, tmp_path_factory):
-    with own_database(request.param, sqlite_template, tmp_path_factory.mktemp("routes"), "fintrack_routes") as url:
-        yield url
-
-
 @pytest.fixture
-def route_db(route_database_url, tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", route_database_url)
-    monkeypatch.setenv("FINTRACK_DATA_DIR", str(tmp_path))
+def route_db(app_db, monkeypatch):
     monkeypatch.setenv("FINTRACK_SESSION_DAYS", str(SESSION_DAYS))
-    monkeypatch.delenv("FINTRACK_ENV", raising=False)
-    database = Database.from_url(route_database_url)
-    yield database
-    database.bind.dispose()
+    return app_db
 
 
 @pytest.fixture

@@ -12,16 +12,9 @@ from collections.abc import Iterator
 import pytest
 
 from fintrack.config import PROJECT_ROOT
-from tests.conftest import own_database
 from tests.fakes.openai_server import FakeOpenAI
 
 STRONG_KEY = "k" * 48
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def good_database_url(request, sqlite_template, tmp_path_factory) -> Iterator[str]:
-    with own_database(request.param, sqlite_template, tmp_path_factory.mktemp("check"), "fintrack_check") as url:
-        yield url
 
 
 def check(tmp_path, **environment: str) -> subprocess.CompletedProcess[str]:
@@ -39,8 +32,8 @@ def line(done: subprocess.CompletedProcess[str], name: str) -> str:
     return found
 
 
-def test_a_good_database_passes_every_check(good_database_url, tmp_path):
-    done = check(tmp_path, DATABASE_URL=good_database_url)
+def test_a_good_database_passes_every_check(module_database_url, tmp_path):
+    done = check(tmp_path, DATABASE_URL=module_database_url)
     assert done.returncode == 0, done.stdout + done.stderr
     statuses = [text.split()[0] for text in done.stdout.splitlines()]
     assert statuses == ["ok", "ok", "ok", "ok", "skip"]  # configuration, key, database, migrations, no model
@@ -72,15 +65,15 @@ def test_a_schema_behind_the_newest_migration_fails(tmp_path):
     assert line(done, "migrations").startswith("FAIL  migrations: schema is at nothing")
 
 
-def test_a_weak_key_in_production_fails(good_database_url, tmp_path):
-    done = check(tmp_path, DATABASE_URL=good_database_url, FINTRACK_ENV="production", FINTRACK_SECRET_KEY="changeme")
+def test_a_weak_key_in_production_fails(module_database_url, tmp_path):
+    done = check(tmp_path, DATABASE_URL=module_database_url, FINTRACK_ENV="production", FINTRACK_SECRET_KEY="changeme")
     assert done.returncode == 1
     assert line(done, "configuration").startswith("FAIL")
     assert "FINTRACK_SECRET_KEY is too weak" in done.stdout
 
 
-def test_a_strong_key_in_production_passes(good_database_url, tmp_path):
-    done = check(tmp_path, DATABASE_URL=good_database_url, FINTRACK_ENV="production", FINTRACK_SECRET_KEY=STRONG_KEY)
+def test_a_strong_key_in_production_passes(module_database_url, tmp_path):
+    done = check(tmp_path, DATABASE_URL=module_database_url, FINTRACK_ENV="production", FINTRACK_SECRET_KEY=STRONG_KEY)
     assert done.returncode == 0, done.stdout
     assert "FINTRACK_SECRET_KEY is set (48 characters)" in line(done, "secret key")
 
@@ -92,23 +85,23 @@ def model_server() -> Iterator[FakeOpenAI]:
     server.stop()
 
 
-def test_a_configured_model_server_is_asked_for_its_models(good_database_url, tmp_path, model_server):
+def test_a_configured_model_server_is_asked_for_its_models(module_database_url, tmp_path, model_server):
     model_server.models = ["gpt-4.1", "llama3"]
-    done = check(tmp_path, DATABASE_URL=good_database_url, OPENAI_API_KEY="test-key",
+    done = check(tmp_path, DATABASE_URL=module_database_url, OPENAI_API_KEY="test-key",
                  OPENAI_BASE_URL=model_server.base_url, FINTRACK_AI_MODEL="llama3")
     assert done.returncode == 0, done.stdout
     assert line(done, "model server").startswith("ok    model server:")
 
 
-def test_a_model_server_without_the_model_fails(good_database_url, tmp_path, model_server):
-    done = check(tmp_path, DATABASE_URL=good_database_url, OPENAI_API_KEY="test-key",
+def test_a_model_server_without_the_model_fails(module_database_url, tmp_path, model_server):
+    done = check(tmp_path, DATABASE_URL=module_database_url, OPENAI_API_KEY="test-key",
                  OPENAI_BASE_URL=model_server.base_url, FINTRACK_AI_MODEL="no-such-model")
     assert done.returncode == 1
     assert "does not offer FINTRACK_AI_MODEL='no-such-model'" in line(done, "model server")
 
 
-def test_an_unreachable_model_server_fails(good_database_url, tmp_path):
-    done = check(tmp_path, DATABASE_URL=good_database_url, OPENAI_API_KEY="test-key",
+def test_an_unreachable_model_server_fails(module_database_url, tmp_path):
+    done = check(tmp_path, DATABASE_URL=module_database_url, OPENAI_API_KEY="test-key",
                  OPENAI_BASE_URL="http://127.0.0.1:1/v1")
     assert done.returncode == 1
     assert "did not list its models" in line(done, "model server")

@@ -20,7 +20,6 @@ from fintrack.errors import AuthenticationError, RateLimitedError
 from fintrack.logs import log_exception
 from fintrack.services import accounts, ledger, sessions
 from fintrack.web.metrics import metrics_routes
-from tests.conftest import own_database
 
 TOKEN = "metrics-token-0123456789abcdef"
 SECRET_KEY = "m" * 48
@@ -28,21 +27,11 @@ PASSWORD = "correct horse battery"
 _emails = itertools.count(1)
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def metrics_database_url(request, sqlite_template, tmp_path_factory) -> Iterator[str]:
-    with own_database(request.param, sqlite_template, tmp_path_factory.mktemp("metrics"), "fintrack_metrics") as url:
-        yield url
-
-
 @pytest.fixture
-def metrics_db(metrics_database_url, tmp_path, monkeypatch) -> Iterator[Database]:
-    monkeypatch.setenv("DATABASE_URL", metrics_database_url)
-    monkeypatch.setenv("FINTRACK_DATA_DIR", str(tmp_path))
+def metrics_db(app_db, monkeypatch) -> Database:
     monkeypatch.setenv("FINTRACK_METRICS_TOKEN", TOKEN)
     metrics.install()
-    database = Database.from_url(metrics_database_url)
-    yield database
-    database.bind.dispose()
+    return app_db
 
 
 @pytest.fixture
@@ -118,6 +107,14 @@ def test_writes_and_errors_are_counted(client, metrics_db):
     assert value(after, "fintrack_events_total", **created) - value(before, "fintrack_events_total", **created) == 1
     errors = {"event": "screen.uncaught_error"}
     assert value(after, "fintrack_errors_total", **errors) - value(before, "fintrack_errors_total", **errors) == 1
+
+
+def test_the_live_sessions_gauge_says_it_counts_scripts_sign_ins_too(client):
+    """A script's POST /api/v1/auth/login starts the same session row as a browser's sign-in (the table cannot
+    tell them apart), so the gauge must not describe itself as signed-in browsers."""
+    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
+    [described] = [line for line in response.text.splitlines() if line.startswith("# HELP fintrack_live_sessions ")]
+    assert "browsers and the tokens of POST /api/v1/auth/login" in described
 
 
 def test_live_sessions_are_read_from_the_database_at_scrape_time(client, metrics_db):
