@@ -153,3 +153,29 @@ def top_clients(frame: pd.DataFrame, formats: Formats) -> go.Figure:
 def assets_by_type(frame: pd.DataFrame, formats: Formats) -> go.Figure:
     """Asset value by type (columns type, value)."""
     return ranking_bars(frame, formats, label="type", value="value", title="Assets by type")
+
+
+def _date_ticks(days: list, formats: Formats) -> tuple[list, list[str]]:
+    """About `TICKS` dates spread over `days` (sorted), written as the owner writes dates."""
+    if not days:
+        return [], []
+    first, last = days[0], days[-1]
+    span = max((last - first).days, 1)
+    ticks = sorted({first + (last - first) * n / TICKS for n in range(TICKS + 1)}) if span > TICKS else days
+    return ticks, [formats.date(tick) for tick in ticks]
+
+
+def account_balances(series: dict[str, list[tuple]], formats: Formats) -> go.Figure:
+    """Each account's balance over time, as steps from one day that moved it to the next (`series`: account
+    name -> (date, balance) pairs in date order)."""
+    figure = go.Figure([
+        go.Scatter(name=html.escape(name, quote=False), x=[day for day, _ in points],
+                   y=[float(balance) for _, balance in points], mode="lines+markers", line={"shape": "hv"},
+                   customdata=[f"{formats.date(day)}: {formats.money(balance)}" for day, balance in points],
+                   hovertemplate=f"{html.escape(name, quote=False)}: %{{customdata}}<extra></extra>")
+        for name, points in series.items()])
+    figure = _layout(figure, formats, title="Balance over time")
+    figure.update_layout(hovermode="closest")
+    tickvals, ticktext = _date_ticks(sorted({day for points in series.values() for day, _ in points}), formats)
+    figure.update_xaxes(tickmode="array", tickvals=tickvals, ticktext=ticktext)
+    return figure

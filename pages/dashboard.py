@@ -3,6 +3,7 @@
 import streamlit as st
 
 from fintrack.services import exports, reports
+from fintrack.ui.balance_views import render_cash
 from fintrack.ui.dashboard_sections import render_charts, render_empty_books
 from fintrack.ui.kpis import render_kpis
 from fintrack.ui.period_picker import period_caption, render_period_picker
@@ -31,3 +32,4 @@ if summary.is_empty:
     st.info(f"No entries in {summary.period.title(owner.formats)}. Pick another period above, or add entries in "
             "the Ledger.", icon=":material/event_busy:")
 render_charts(summary, owner.formats)
+render_cash(owner, summary.assets_at)

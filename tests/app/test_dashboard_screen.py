@@ -86,7 +86,7 @@ def test_the_demo_shows_kpis_for_this_fiscal_year_and_every_chart(app_db, demo, 
     assert cards["Net profit"].value == EURO.money(expected.current.net)
     change = expected.current.income - expected.previous.income
     assert cards["Income"].delta == EURO.signed_money(change)
-    assert len(at.get("plotly_chart")) == 7
+    assert len(at.get("plotly_chart")) == 8  # seven of the summary, and the accounts' balances over time
 
 
 def test_switching_the_period_recomputes_the_kpis(app_db, demo, open_page):
