@@ -23,7 +23,7 @@ from fintrack.repository import entries as entries_repo
 from fintrack.repository import reports as reports_repo
 from fintrack.repository import view_totals
 from fintrack.schemas import EntryKind
-from fintrack.services import accounts, reports
+from fintrack.services import accounts, money_accounts, reports
 from fintrack.services.accounts import Owner
 from fintrack.services.assets import UNTYPED
 from fintrack.services.export_progress import Progress, RowProgress
@@ -35,6 +35,11 @@ ASSET_COLUMNS = (
     Column("notes", "Notes", width=40),
 )
 ID_COLUMN = Column("id", "Id", "number", 8)
+ACCOUNT_COLUMNS = (
+    Column("name", "Account", width=26), Column("type", "Type", width=18),
+    Column("opening_balance", "Opening balance", "money", 16), Column("opening_date", "Opened", "date", 12),
+    Column("start", "Balance at start", "money", 16), Column("end", "Balance at end", "money", 16),
+)
 
 
 def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
@@ -49,7 +54,7 @@ def entry_columns(kind: EntryKind) -> tuple[Column, ...]:
 @observed("export.dashboard_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})
 def dashboard_workbook(db: Database, *, owner_id: int, period: Period, today: dt.date | None = None,
                        progress: Progress | None = None) -> tuple[str, bytes]:
-    """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes and Assets for `period`.
+    """(file name, .xlsx bytes): Summary, Profit & Loss, Expenses, Incomes, Assets and Accounts for `period`.
 
     `progress`, when given, is called with the fraction of the rows written so far (0.0 to 1.0)."""
     owner = accounts.get_owner(db, owner_id=owner_id)
@@ -68,9 +73,22 @@ def dashboard_workbook(db: Database, *, owner_id: int, period: Period, today: dt
             entries_repo.frame_for_export(session, owner_id=owner_id, filters=view))) for view in views]
         assets = TableSheet("Assets", ASSET_COLUMNS, _labelled_types(reports_repo.assets_for_export(
             session, owner_id=owner_id, acquired_by=result.assets_at)))
-        data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets], formats=owner.formats)
+        data = excel.workbook_bytes([summary_sheet, pnl, *tables, assets,
+                                     _accounts_sheet(db, owner_id, period.start, result.assets_at)],
+                                    formats=owner.formats)
     written.finished()
     return f"fintrack-{slugify(owner.business_name)}-{period.slug}.xlsx", data
+
+
+def _accounts_sheet(db: Database, owner_id: int, start: dt.date, end: dt.date) -> TableSheet:
+    """Each account's balance when the period starts (the end of the day before) and at `end`; the total
+    row's SUMs are total cash."""
+    before = {b.account.id: b.balance
+              for b in money_accounts.balances(db, owner_id=owner_id, on=start - dt.timedelta(days=1))}
+    rows = [{"name": b.account.name, "type": b.account.type_label, "opening_balance": b.account.opening_balance,
+             "opening_date": b.account.opening_date, "start": before[b.account.id], "end": b.balance}
+            for b in money_accounts.balances(db, owner_id=owner_id, on=end)]
+    return TableSheet("Accounts", ACCOUNT_COLUMNS, (pd.DataFrame(rows, columns=[c.key for c in ACCOUNT_COLUMNS]),))
 
 
 @observed("export.ledger_workbook", family=EXPORT, fields=lambda named: {"bytes": len(named[1])})

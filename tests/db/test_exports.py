@@ -60,7 +60,7 @@ def books(db, make_owner):
 def test_dashboard_workbook_sheets_and_file_name(db, books):
     name, data = exports.dashboard_workbook(db, owner_id=books.id, period=Q1)
     assert name == "fintrack-acme-studio-ltd-q1-fy2026.xlsx"
-    assert _open(data).sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets"]
+    assert _open(data).sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets", "Accounts"]
 
 
 def test_expense_rows_are_typed_cells_with_a_live_total(db, books):

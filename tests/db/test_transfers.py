@@ -4,14 +4,16 @@ are proposed and turned into one transfer only on confirmation, and reconciliati
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 
 from fintrack.errors import ReconciledError, ValidationError
 from fintrack.filters import EntryFilter
 from fintrack.periods import custom
-from fintrack.services import imports, ledger, reconcile, reports, transfers
+from fintrack.services import exports, imports, ledger, reconcile, reports, transfers
 from fintrack.services import money_accounts as accounts
 from tests.statements import STATEMENTS
 
@@ -118,3 +120,17 @@ def test_each_side_of_a_transfer_is_ticked_off_by_its_accounts_reconciliation(db
     transfers.delete_transfer(db, owner_id=owner.id, transfer_id=transfer.id, reopen_reconciled=True)
     assert not reconcile.status(db, owner_id=owner.id, account_id=bank.id).finished
     assert transfers.list_transfers(db, owner_id=owner.id) == []
+
+
+def test_the_workbook_has_an_accounts_sheet_with_balances_at_the_start_and_end_of_the_period(db, owner, bank):
+    card = open_account(db, owner, "Card", "credit_card", "-300")
+    transfers.add_transfer(db, owner_id=owner.id, data={
+        "from_account_id": bank.id, "to_account_id": card.id, "date": dt.date(2022, 8, 20), "amount": "300"})
+    _, data = exports.dashboard_workbook(db, owner_id=owner.id, period=custom(dt.date(2022, 8, 10),
+                                                                              dt.date(2022, 8, 31)), today=TODAY)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Accounts"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=1, max_row=4)]
+    assert rows[0] == ["Account", "Type", "Opening balance", "Opened", "Balance at start", "Balance at end"]
+    assert [row[0] for row in rows[1:]] == ["Main account", "Bank", "Card"]
+    assert [(row[4], row[5]) for row in rows[1:]] == [(0, 0), (961.47, 578.47), (-300, 0)]  # start: after 08/09
+    assert isinstance(sheet.cell(row=2, column=4).value, dt.datetime)  # a real date
