@@ -1,6 +1,6 @@
 """What a payment covers: the month or quarter written beside an entry's amount ('rent december 1250',
-'rent for Dec 950', 'insurance Q4 2025 300'). It goes to the note as the period paid for; the entry is dated
-by its own date words (or today), never by it.
+'rent for Dec 950', 'insurance Q4 2025 300'), or a year beside another number ('insurance 2026 1200'). It
+goes to the note as the period paid for; the entry is dated by its own date words (or today), never by it.
 
 A year beside the month is taken only when another number is left for the amount: 'rent december 2025' alone
 is asked about (a year or the amount?), and '1250' after 'december' is never a year (see `dates.year_words`).
@@ -23,6 +23,12 @@ def _covered(this_year: int) -> re.Pattern:
     years = year_words(dt.date(this_year, 1, 1))
     return re.compile(rf"\b(?P<for>for\s+(?:the\s+)?)?(?P<what>(?:{MONTH_WORDS})\b\.?|q[1-4]\b)"
                       rf"(?:\s+(?P<year>{years})\b(?![.,]\d))?", re.I)
+
+
+@lru_cache(maxsize=4)
+def _lone_year(this_year: int) -> re.Pattern:
+    years = year_words(dt.date(this_year, 1, 1))
+    return re.compile(rf"(?<![\d.,])\b(?:for\s+(?:the\s+)?(?:year\s+)?)?(?P<year>{years})\b(?![.,]\d)", re.I)
 
 
 _BEFORE_A_NAME = re.compile(r"\b(?:at|from|to|with|by|paid|pay|and)\s+$", re.I)
@@ -54,4 +60,7 @@ def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | N
                                 f"950” for a payment for {name} {year}, or “{year} for {name}” for an amount of "
                                 f"{year}.")
         return f"for {name} {year}" if year else f"for {name}", rest, None
+    year = _lone_year(today.year).search(text)  # 'insurance 2026 1200': the year, when another number is left
+    if year and amount_matches(cut(text, year)):
+        return f"for {year['year']}", cut(text, year), None
     return None, text, None

@@ -32,12 +32,12 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
     month = None if date else _month_without_day(rest)
     if month:
         return Parsed.refused(f"Which day of {month}? Write it like “on 3 {month}”.", "a month without a day")
-    covered, rest, problem = covers.extract_covered(rest, today)
-    if problem:
-        return Parsed.refused(problem, "a year or an amount")
     notes, rest = _references(rest)
     cues = recognise.kind_cues(rest, text)
     known, rest = books.known.find(rest)
+    covered, rest, problem = covers.extract_covered(rest, today)
+    if problem:
+        return Parsed.refused(problem, "a year or an amount")
     amount, rest, problem = amounts.extract_amount(rest)
     if problem:
         return Parsed.refused(problem, "the amount")

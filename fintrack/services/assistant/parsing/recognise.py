@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fintrack.services.assistant.parsing.dates import MONTHS
 from fintrack.services.assistant.parsing.lexicon import (
     CATEGORY_SYNONYMS,
     EITHER_KIND,
@@ -132,7 +133,8 @@ def kind_cues(text: str, original: str = "") -> KindCues:
 
 
 def _names_someone(party: str) -> bool:
-    """Whether the words before 'paid' may name a payer: 'Globex', 'Hooli invoice' may; 'rent 1250' (in 'rent
-    1250 paid', a status) names what was paid for."""
-    return any(not word.isdigit() and word not in SYNONYM_WORDS and word not in FILLER
-               for word in re.findall(r"[\w&'’-]+", party.lower()))
+    """Whether the words before 'paid' may name a payer: 'Globex', 'Hooli invoice', 'Jan' may; 'rent december
+    1250' (in 'rent december 1250 paid', a status) names what was paid for."""
+    words = re.findall(r"[\w&'’-]+", party.lower())
+    things = SYNONYM_WORDS | FILLER | (MONTHS.keys() if len(words) > 1 else set())
+    return any(not word.isdigit() and word not in things for word in words)
