@@ -401,6 +401,11 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("payemnt from Hooli 750", income("750.00", "Other", party="Hooli")),
         ("received 500 from Jan", income("500.00", "Other", party="Jan")),
         ("Jan paid me 300", income("300.00", "Other", party="Jan")),
+        ("received 500 from Acme for november", income("500.00", "Consulting", party="Acme", notes="for November")),
+        ("Globex paid the Q3 invoice 4,500", income("4500.00", "Services", party="Globex", notes="for Q3")),
+        ("retainer december 1500 from Initech", income("1500.00", "Services", party="Initech",
+                                                        notes="for December")),
+        ("income dec 500 Jane", income("500.00", "Other", party="Jane", notes="for December")),
     ],
     # Full sentences with a verb, as the README shows them.
     "full_sentences": [
@@ -470,6 +475,15 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("bought from Joe 20", expense("20.00", "Other", party="Joe")),
         ("material from Wickes 145.20", expense("145.20", "Other", party="Wickes")),
         ("supplies from Costco 89", expense("89.00", "Office", party="Costco")),
+        ("paid the december rent 1250", expense("1250.00", "Rent", notes="for December")),
+        ("paid 1,250 for December's rent", expense("1250.00", "Rent", notes="for December")),
+        ("Paid office rent for Dec: €1.250,00", expense("1250.00", "Rent", notes="for December")),
+        ("paid 1250 rent for december by transfer", expense("1250.00", "Rent", payment_method="Bank transfer",
+                                                             notes="for December")),
+        ("I paid my accountant 450 for Q3", expense("450.00", "Professional services", notes="for Q3")),
+        ("rent for december 1250 on the 1st", expense("1250.00", "Rent", date="2026-03-01", notes="for December")),
+        ("rent for december 1250 yesterday", expense("1250.00", "Rent", date=YESTERDAY, notes="for December")),
+        ("lunch 18, yesterday, card.", expense("18.00", "Meals", date=YESTERDAY, payment_method="Card")),
     ],
     # Several languages' number formats.
     "number_formats": [
