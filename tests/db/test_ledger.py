@@ -265,7 +265,7 @@ def test_sorting(db, owner, books, sort, expected):
 
 def test_the_frame_carries_decimals_and_dates(db, owner, books):
     frame = everything(db, owner).frame
-    assert list(frame.columns) == list(entries_repo.COLUMNS)
+    assert list(frame.columns) == list(entries_repo.PAGE_COLUMNS)
     assert all(isinstance(value, Decimal) for value in frame["amount"])
     assert all(type(value) is dt.date for value in frame["date"])
 
