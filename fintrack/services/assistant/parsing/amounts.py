@@ -24,7 +24,7 @@ _CURRENCY_WORDS = rf"(?:{CURRENCY_CODES}|euros?|dollars?|pounds?|bucks|quid|kr|z
 AMOUNT = re.compile(
     rf"(?<![\w.,'’-])(?P<minus>(?:-|−|minus\s)\s?)?(?P<pre>[€$£¥₹]\s?|(?:{CURRENCY_CODES})\s?)?(?P<minus2>[-−]\s?)?"
     rf"(?P<num>\d{{1,3}}(?:[ ,.'’\u00a0]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?P<dash>[.,]-)?"
-    rf"(?P<thousands>k)?(?P<post>\s?[€$£¥₹]|\s?{_CURRENCY_WORDS}\b)?(?![\w])",
+    rf"(?P<thousands>\s?k)?(?P<post>\s?[€$£¥₹]|\s?{_CURRENCY_WORDS}\b)?(?![\w])",
     re.I,
 )
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
@@ -64,10 +64,11 @@ def _rank(match: re.Match) -> int:
 
 
 def amount_matches(text: str) -> list[tuple[int, re.Match]]:
-    """Every number that may be the amount, with its rank; a bare number before a unit ('120 miles') or
-    beside an 'x' ('2 x coffee', 'coffee 7 x 2') is a quantity."""
-    return [(_rank(match), match) for match in AMOUNT.finditer(text)
-            if _rank(match) or not (_QUANTITY.match(text, match.end()) or _TIMES.search(text, 0, match.start()))]
+    """Every number that may be the amount, with its rank; a number without a currency mark before a unit
+    ('120 miles', '1,5 kg', '2 x coffee') or a bare one after an 'x' ('coffee 7 x 2') is a quantity."""
+    ranked = [(_rank(match), match) for match in AMOUNT.finditer(text)]
+    return [(rank, match) for rank, match in ranked if rank == 2 or not (
+        _QUANTITY.match(text, match.end()) or (rank == 0 and _TIMES.search(text, 0, match.start())))]
 
 
 def extract_references(text: str) -> tuple[str | None, str]:

@@ -130,7 +130,7 @@ def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[s
     nobody)."""
 
     def is_name(word: str) -> bool:
-        counted = re.fullmatch(r"\d+x|x\d+|\d+", word, re.I) is not None  # '2x', 'x3', '12'
+        counted = re.fullmatch(r"\d[\d.,]*x?|x\d+", word, re.I) is not None  # '2x', 'x3', '12', '2.5'
         return bool(_NAME_WORD.match(word)) and not counted and word.lower() not in FILLER | lexicon
 
     def starts_name(index: int) -> bool:
