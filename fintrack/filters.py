@@ -18,7 +18,7 @@ class EntryFilter:
 
     `party_contains` matches the vendor (expenses) or client (incomes), case-insensitively;
     `text` matches vendor/client or notes; `added_by_assistant` keeps the entries the assistant added
-    on a confirmed proposal.
+    on a confirmed proposal; `account_id` keeps the entries of one money account.
     """
 
     kind: EntryKind = "expense"
@@ -31,6 +31,7 @@ class EntryFilter:
     amount_max: Decimal | None = None
     text: str | None = None
     added_by_assistant: bool = False
+    account_id: int | None = None
     sort: SortKey = "date_desc"
 
     @classmethod

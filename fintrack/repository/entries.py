@@ -232,6 +232,7 @@ def _conditions(owner_id: int, filters: EntryFilter, *, scan: bool) -> list[Colu
         "text": lambda value: or_(contains_text(party, value), contains_text(table.notes, value)),
         "added_by_assistant": lambda _: table.id.in_(
             written_ids(owner_id=owner_id, record_kind=filters.kind, action=ADD_ENTRY)),
+        "account_id": lambda value: money_accounts.holds(table, owner_id=owner_id, account_id=value),
     }
     return [owner == owner_id, *(builders[name](value) for name, value in filters.narrowing().items())]
 

@@ -95,6 +95,13 @@ def of_account(table: type[Expense] | type[Income], account: dict[str, Any]) -> 
     return table.account_id == account["id"]
 
 
+def holds(table: type[Expense] | type[Income], *, owner_id: int, account_id: int) -> ColumnElement[bool]:
+    """Entries of `table` in the account with `account_id`, those without one where it is the owner's default
+    (for a filter that knows the id only)."""
+    default = select(Account.id).where(Account.user_id == owner_id, Account.is_default.is_(True)).scalar_subquery()
+    return or_(table.account_id == account_id, and_(table.account_id.is_(None), default == account_id))
+
+
 def entry_count(session: Session, *, owner_id: int, account: dict[str, Any]) -> int:
     """How many expenses and incomes the owner has in `account`."""
     return sum(session.scalar(select(func.count(table.id)).where(table.user_id == owner_id,

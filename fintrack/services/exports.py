@@ -97,7 +97,8 @@ def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter, today:
     """(file name, .xlsx bytes) of the ledger's filtered view: a sheet describing the filters and the rows,
     with their Id as in the CSV and on screen. `progress` as for `dashboard_workbook`."""
     owner = accounts.get_owner(db, owner_id=owner_id)
-    facts = _about(owner, None, today) + describe_filters(filters)
+    names = {account.id: account.name for account in money_accounts.list_accounts(db, owner_id=owner_id)}
+    facts = _about(owner, None, today) + describe_filters(filters, account_names=names)
     with db.transaction() as session:
         written = RowProgress(progress, view_totals.count_and_total(session, owner_id=owner_id, filters=filters)[0])
         rows = TableSheet(kinds.of(filters.kind).heading, (ID_COLUMN, *entry_columns(filters.kind)),
@@ -108,15 +109,19 @@ def ledger_workbook(db: Database, *, owner_id: int, filters: EntryFilter, today:
     return f"{name}.xlsx", data
 
 
-def describe_filters(filters: EntryFilter) -> tuple[tuple[str, object], ...]:
-    """The filters in force as (label, value) rows; filters left empty are not listed."""
+def describe_filters(filters: EntryFilter, *, account_names: dict[int, str] | None = None
+                     ) -> tuple[tuple[str, object], ...]:
+    """The filters in force as (label, value) rows; filters left empty are not listed, and an account is
+    named by `account_names`."""
     labels = {
         "date_from": "From", "date_to": "To", "categories": "Categories",
         "party_contains": kinds.of(filters.kind).party_label + " contains", "payment_method": "Payment method",
         "amount_min": "Amount at least", "amount_max": "Amount at most", "text": "Text",
-        "added_by_assistant": "Only what the assistant added",
+        "added_by_assistant": "Only what the assistant added", "account_id": "Account",
     }
-    described = ((labels[name], _shown(value)) for name, value in filters.narrowing().items())
+    names = account_names or {}
+    described = ((labels[name], names.get(value, value) if name == "account_id" else _shown(value))
+                 for name, value in filters.narrowing().items())
     return (("Entries", kinds.of(filters.kind).heading), *described)
 
 

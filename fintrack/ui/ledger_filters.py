@@ -16,9 +16,11 @@ from fintrack.errors import ValidationError
 from fintrack.filters import EntryFilter, SortKey
 from fintrack.money import AmountError, parse_amount
 from fintrack.schemas import EARLIEST_DATE, LATEST_DATE, EntryKind
+from fintrack.services import money_accounts
 from fintrack.services.accounts import Owner
 from fintrack.ui.errors import show_error
 from fintrack.ui.ledger_choices import category_choices, payment_method_choices
+from fintrack.ui.resources import database
 
 ALL_DATES = "All dates"
 CUSTOM = "Custom range"
@@ -81,12 +83,22 @@ def render_filters(owner: Owner, kind: EntryKind, *, today: dt.date | None = Non
             amount_max = _amount(kind, "amount_max", owner.formats.decimal_mark)
         text = third.text_input("Text (vendor, client or notes)", key=filter_key(kind, "text"))
         sort = fourth.selectbox("Sort", tuple(SORTS), format_func=SORTS.__getitem__, key=filter_key(kind, "sort"))
+        account_id = _account(owner, kind)
         by_assistant = st.checkbox("Only what the assistant added", key=filter_key(kind, "assistant"),
                                    help="Entries you confirmed from the assistant's proposals.")
     return EntryFilter(kind=kind, date_from=date_from, date_to=date_to, categories=tuple(categories),
                        party_contains=party.strip() or None, payment_method=method,
                        amount_min=amount_min, amount_max=amount_max, text=text.strip() or None,
-                       added_by_assistant=by_assistant, sort=sort)
+                       added_by_assistant=by_assistant, account_id=account_id, sort=sort)
+
+
+def _account(owner: Owner, kind: EntryKind) -> int | None:
+    """The money account to show the entries of (asked only of an owner with two or more)."""
+    accounts = {account.id: account.name for account in money_accounts.list_accounts(database(), owner_id=owner.id)}
+    if len(accounts) < 2:
+        return None
+    return st.selectbox("Account", list(accounts), index=None, format_func=accounts.__getitem__,
+                        placeholder="All accounts", key=filter_key(kind, "account"))
 
 
 def is_filtered(filters: EntryFilter) -> bool:

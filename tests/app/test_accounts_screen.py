@@ -98,3 +98,18 @@ def test_the_entry_form_asks_for_the_account_once_there_are_two(app_db, app_owne
     assert not at.exception and not at.error
     balances = {b.account.name: b.balance for b in accounts.balances(app_db, owner_id=app_owner.id)}
     assert balances == {"Main account": Decimal("0.00"), "Visa *card*": Decimal("-130.00")}
+
+
+def test_the_ledger_filters_by_account(app_db, app_owner, sign_in, open_page):
+    sign_in(app_owner)
+    at = open_page("pages/ledger.py")
+    assert not [box for box in at.selectbox if box.label == "Account"]  # one account: no filter to offer
+    card = open_card(app_db, app_owner)
+    for amount, account_id in (("30", None), ("7.25", card.id)):
+        ledger.add_entry(app_db, owner_id=app_owner.id, data={
+            "kind": "expense", "date": dt.date(2026, 1, 5), "category": "Travel", "amount": amount,
+            "account_id": account_id})
+    at = open_page("pages/ledger.py")
+    at.selectbox(key="ledger_filter_expense_account").set_value(card.id).run()
+    assert not at.exception
+    assert list(at.dataframe[0].value["Amount"]) == [Decimal("7.25")]

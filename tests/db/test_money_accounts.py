@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
+import openpyxl
 import pytest
 from sqlalchemy import text
 
 from fintrack.errors import ConflictError, NotFoundError, ValidationError
-from fintrack.services import ledger
+from fintrack.filters import EntryFilter
+from fintrack.services import exports, ledger
 from fintrack.services import money_accounts as accounts
 
 OPENED = dt.date(2026, 1, 1)
@@ -121,3 +124,23 @@ def test_renaming_and_changing_the_opening_balance(db, owner):
                                       data={**card.as_form(), "name": "Amex", "opening_balance": "-1.234,50"},
                                       decimal_mark=",")
     assert (changed.name, changed.opening_balance) == ("Amex", Decimal("-1234.50"))
+
+
+def test_the_ledger_filters_by_account_with_its_count_and_total(db, owner):
+    card = open_account(db, owner)
+    book(db, owner, "expense", "10.00", OPENED)
+    book(db, owner, "expense", "2.50", OPENED, account=card)
+    book(db, owner, "expense", "4.00", dt.date(2026, 2, 1), account=card)
+    with db.transaction() as session:  # loaded past the application: in the default account
+        session.execute(text("INSERT INTO expenses (user_id, date, category, amount) VALUES (:o, :d, 'Rent', 1)"),
+                        {"o": owner.id, "d": OPENED})
+    main = accounts.list_accounts(db, owner_id=owner.id)[0]
+    views = {account.name: ledger.find_entries(db, owner_id=owner.id, filters=EntryFilter(
+        kind="expense", account_id=account.id, date_from=dt.date(2026, 1, 1), date_to=dt.date(2026, 2, 28)))
+        for account in (main, card)}
+    assert {name: (view.total_count, view.total_amount) for name, view in views.items()} == {
+        "Main account": (2, Decimal("11.00")), "Visa card": (2, Decimal("6.50"))}
+    assert sorted(views["Visa card"].frame["amount"]) == [Decimal("2.50"), Decimal("4.00")]
+    _, data = exports.ledger_workbook(db, owner_id=owner.id, filters=EntryFilter(kind="expense", account_id=card.id))
+    facts = {row[0]: row[1] for row in openpyxl.load_workbook(io.BytesIO(data))["Filters"].iter_rows(values_only=True)}
+    assert facts["Account"] == "Visa card"
