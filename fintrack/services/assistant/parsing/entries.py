@@ -131,7 +131,7 @@ def _party(draft: _Draft, cues: recognise.KindCues, books: Books) -> tuple[str |
             return found, rest, f"{found} paid"
     found, rest = parties.after_preposition(draft.rest, books.known)
     if found:
-        return found, rest, f"{found} follows at/from/to"
+        return books.spelled_name(found), rest, f"{found} follows at/from/to"
     found, rest = WELL_KNOWN.find(draft.rest)
     if found:
         return found, rest, f"{found} is a well-known vendor"

@@ -69,6 +69,17 @@ class Books:
         found = self.known.kinds(party) or (WELL_KNOWN.kinds(party) if well_known else set())
         return next(iter(found)) if len(found) == 1 else None
 
+    def spelled_name(self, name: str) -> str:
+        """A vendor or client written in lower case as the books (or the well-known names) spell it ('shell'
+        is 'Shell'); a name the owner wrote with capitals ('Ikea') stays as written."""
+        if name != name.lower():
+            return name
+        for index in (self.known, WELL_KNOWN):
+            found, rest = index.find(name)
+            if found and not rest:
+                return found
+        return name
+
     def history(self, kind: str, party: str | None) -> str | None:
         """The category the owner used most for that vendor or client."""
         return self.category_for_party(kind, party) if party and self.category_for_party else None

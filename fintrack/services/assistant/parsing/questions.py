@@ -38,6 +38,7 @@ def _asked_party(text: str, books: Books) -> tuple[str | None, str]:
     found, rest = parties.payer(text, parties.PAID_ME_QUESTION)
     if not found:
         found, rest = parties.after_preposition(text, books.known)
+    found = books.spelled_name(found) if found else None
     if not found:
         found, rest = books.known.find(text)
     if not found:
