@@ -78,12 +78,14 @@ EXPENSE_CUES = re.compile(
 # "paid" alone: an expense when the owner is the one paying ("paid Hetzner 39", "I paid 40"); a trailing
 # "paid" is a status ("invoice to Globex 2,000 paid").
 PAID = re.compile(r"\b(paid|pay)\b(?!\s*[.!]?\s*$)", re.I)
-# Money that came in by a method: "transfer from Hooli", "payment from Acme" (the method itself is taken out).
-MONEY_IN = re.compile(r"\b(?:transfer|payment|wire|deposit)\s+(?:received\s+)?from\b", re.I)
+# Money that came in by a method: "transfer from Hooli", "payment from Acme", "cash in 50", "payment in 300"
+# (the method itself is taken out); "paid in full", "cash in hand" say nothing of the way.
+MONEY_IN = re.compile(r"\b(?:transfer|payment|wire|deposit)\s+(?:received\s+)?from\b|"
+                      r"\b(?:cash|payment|transfer|wire)\s+in\b(?!\s+(?:advance|full|hand)\b)", re.I)
 # Someone else paid: "Globex paid 2,400", "Acme has paid us" (not "I paid", "we paid").
 OTHERS_PAID = re.compile(r"^(?P<party>(?!(?:i|we|you|they|he|she|someone|just|also|have|had|already)\b)"
                          r"[\w&'’.-]+(?:\s+[\w&'’.-]+){0,3}?)\s+(?:has\s+|have\s+|just\s+)?(?:paid|pays|transferred|"
-                         r"sent|refunded)\b(?!\s+(?:for|to|at)\b)", re.I)
+                         r"sent|refunded|wired|settled)\b(?!\s+(?:for|to|at)\b)", re.I)
 
 ADD_WORDS = re.compile(r"\b(add|record|log|enter|note|put|put down|book|jot)\b", re.I)
 ADD_LEAD = re.compile(r"^\s*(add|record|log|enter|book|put|(?:income|expense)\s+(?:of\s+)?[€$£]?\d)", re.I)
@@ -121,7 +123,7 @@ income incomes cost costs costed under as category costs' bill fee fees subscrip
 money cash-in some about around approx approximately roughly euro euros dollars pounds bucks quid kr eur
 usd gbp chf deposited deposit banked sale sales takings payout payouts refund refunds interest invoice
 client customer vendor supplier shop store please thanks thx pls item items stuff things thing via
-inv order ref reference receipt no nr number sold transferred sent made came went over up w/ @ x
+inv order ref reference receipt no nr number sold transferred sent wired settled made came went over up w/ @ x
 """.split())
 
 # Well-known vendors, as they write their names, and the category most owners book them under (None: it
