@@ -94,10 +94,9 @@ def _fill(db: Database) -> int:
     started = time.perf_counter()
     cells = rollups.rebuild(db)
     print(f"[{db.dialect}] rollups rebuilt from the entries: {cells:,} cells in {time.perf_counter() - started:.1f} s")
-    if db.dialect == "postgresql":
-        with db.bind.connect() as connection:
-            connection.execute(sa.text("ANALYZE"))
-            connection.commit()
+    if db.dialect == "postgresql":  # what autovacuum does after so many inserts: statistics, visibility map
+        with db.bind.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(sa.text("VACUUM ANALYZE"))
     return owner
 
 

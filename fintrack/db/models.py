@@ -85,8 +85,10 @@ class _EntryColumns:
     reconciliation_id: Mapped[int | None] = mapped_column(ForeignKey("reconciliations.id", ondelete="SET NULL"))
 
 
-def _entry_indexes(table: str) -> tuple[Index, Index, Index]:
-    return (Index(f"ix_{table}_user_id_date", "user_id", "date"),
+def _entry_indexes(table: str, party: str) -> tuple[Index, Index, Index]:
+    """On PostgreSQL the (user_id, date) index also carries what the reports sum of a few days (migration
+    0010), so those reads are index-only scans instead of heap fetches scattered over the whole table."""
+    return (Index(f"ix_{table}_user_id_date", "user_id", "date", postgresql_include=["amount", "category", party]),
             Index(f"ix_{table}_user_id_category", "user_id", "category"),
             Index(f"ix_{table}_account_id_date", "account_id", "date"))
 
@@ -148,14 +150,14 @@ class Transfer(Base):
 
 class Expense(_EntryColumns, Base):
     __tablename__ = "expenses"
-    __table_args__ = _entry_indexes("expenses")
+    __table_args__ = _entry_indexes("expenses", "vendor")
 
     vendor: Mapped[str | None] = mapped_column(String(255))
 
 
 class Income(_EntryColumns, Base):
     __tablename__ = "incomes"
-    __table_args__ = _entry_indexes("incomes")
+    __table_args__ = _entry_indexes("incomes", "client")
 
     client: Mapped[str | None] = mapped_column(String(255))
 

@@ -5,62 +5,84 @@ the raw entries. Amounts come back as Decimal.
 
 The whole months of a range are read from the monthly rollups (`fintrack.repository.rollups`, a few
 hundred cells a year), the days of a month the range starts or ends inside from the entries by the
-(user_id, date) index, and the two are added up here exactly.
+(user_id, date) index, both in whole cents (exact integers on both databases) and in one statement for each
+aggregate (UNION ALL), so a summary costs a few round trips however its period falls.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, CompoundSelect, Select, String, func, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import Asset, CategoryMonth, Expense, Income, PartyMonth
-from fintrack.db.sql import money_sum, month_key
-from fintrack.filters import EntryFilter
-from fintrack.money import CENT
-from fintrack.repository import rollups, view_totals
+from fintrack.db.sql import cents_sum, month_key
+from fintrack.repository import rollups
 from fintrack.repository.entries import party_column, table_for
 from fintrack.schemas import EntryKind
-
-
-def _decimal(value: object) -> Decimal:
-    return Decimal(str(value if value is not None else 0)).quantize(CENT)
-
-
-def total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date) -> Decimal:
-    """The exact sum of the owner's entries of `kind` dated from `start` to `end` (the ledger's view total)."""
-    period = EntryFilter(kind=kind, date_from=start, date_to=end)
-    return view_totals.count_and_total(session, owner_id=owner_id, filters=period)[1]
 
 
 def _dated(table: Any, owner_id: int, first: dt.date, last: dt.date) -> tuple[ColumnElement[bool], ...]:
     return table.user_id == owner_id, table.date.between(first, last)
 
 
+def _cells_and_days(span: rollups.Span, cells: Callable[[tuple[dt.date, dt.date]], Select],
+                    days: Callable[[dt.date, dt.date], Select]) -> CompoundSelect:
+    """One statement for a span: the rollup `cells` of its whole months UNION ALL the `days` of each month it
+    covers only in part, read from the entries (on PostgreSQL an index-only scan of the (user_id, date) index,
+    which includes the amount, category and vendor or client: migration 0010)."""
+    return union_all(*([cells(span.months)] if span.months else []), *(days(*part) for part in _month_by_month(span)))
+
+
+def _month_by_month(span: rollups.Span) -> Iterator[tuple[dt.date, dt.date]]:
+    """The span's days, each part inside one month: a span without a whole month may run from the end of one
+    month into the next, and a part of one month has its month key as a constant (no to_char for each row)."""
+    for first, last in span.days:
+        if (first.year, first.month) == (last.year, last.month):
+            yield first, last
+        else:
+            month_end = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+            yield first, month_end
+            yield month_end + dt.timedelta(days=1), last
+
+
+def total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date) -> Decimal:
+    """The exact sum of the owner's entries of `kind` dated from `start` to `end`."""
+    table = table_for(kind)
+
+    def cells(months: tuple[dt.date, dt.date]) -> Select:
+        return select(CategoryMonth.total_cents.label("cents")) \
+            .where(*rollups.cells(CategoryMonth, owner_id=owner_id, kind=kind, months=months))
+
+    def days(first: dt.date, last: dt.date) -> Select:
+        return select(cents_sum(table.amount).label("cents")).where(*_dated(table, owner_id, first, last))
+
+    both = _cells_and_days(rollups.split(start, end), cells, days).subquery()
+    return rollups.from_cents(session.scalar(select(func.sum(both.c.cents))))
+
+
 def by_category_and_month(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date,
                           end: dt.date) -> pd.DataFrame:
     """Columns category, month ('YYYY-MM'), amount: one row per category and month that has entries."""
-    span = rollups.split(start, end)
-    rows = []
-    if span.months:
-        cells = session.execute(
-            select(CategoryMonth.category, CategoryMonth.month, CategoryMonth.total_cents)
-            .where(*rollups.cells(CategoryMonth, owner_id=owner_id, kind=kind, months=span.months))).all()
-        rows = [(category, f"{month.year:04d}-{month.month:02d}", rollups.from_cents(cents))
-                for category, month, cents in cells]
     table = table_for(kind)
-    month = month_key(table.date).label("month")
-    for first, last in span.days:
-        rows += [(category, key, _decimal(amount)) for category, key, amount in session.execute(
-            select(table.category, month, money_sum(table.amount))
-            .where(*_dated(table, owner_id, first, last)).group_by(table.category, month))]
-    return pd.DataFrame(sorted(rows, key=lambda row: row[:2]), columns=["category", "month", "amount"])
+
+    def cells(months: tuple[dt.date, dt.date]) -> Select:
+        return select(CategoryMonth.category, month_key(CategoryMonth.month), CategoryMonth.total_cents) \
+            .where(*rollups.cells(CategoryMonth, owner_id=owner_id, kind=kind, months=months))
+
+    def days(first: dt.date, last: dt.date) -> Select:  # inside one month: its key is a constant
+        return select(table.category, literal(f"{first.year:04d}-{first.month:02d}", String()),
+                      cents_sum(table.amount)).where(*_dated(table, owner_id, first, last)).group_by(table.category)
+
+    rows = sorted((category, month, rollups.from_cents(cents)) for category, month, cents
+                  in session.execute(_cells_and_days(rollups.split(start, end), cells, days)))
+    return pd.DataFrame(rows, columns=["category", "month", "amount"])
 
 
 def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date,
@@ -69,25 +91,23 @@ def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.d
 
     Entries without a vendor or client are left out: there is nobody to name.
     """
-    span, sums = rollups.split(start, end), defaultdict(lambda: [Decimal("0.00"), 0])
-    if span.months:
-        for name, cents, count in session.execute(
-                select(PartyMonth.party, func.sum(PartyMonth.total_cents), func.sum(PartyMonth.entries))
-                .where(*rollups.cells(PartyMonth, owner_id=owner_id, kind=kind, months=span.months),
-                       PartyMonth.party != rollups.NO_PARTY)
-                .group_by(PartyMonth.party)):
-            sums[name][0] += rollups.from_cents(cents)
-            sums[name][1] += int(count)
     table, party = table_for(kind), party_column(kind)
-    for first, last in span.days:
-        for name, value, count in session.execute(
-                select(party, money_sum(table.amount), func.count(table.id))
-                .where(*_dated(table, owner_id, first, last), party.is_not(None), party != "").group_by(party)):
-            sums[name][0] += _decimal(value)
-            sums[name][1] += int(count)
-    ranked = sorted(sums.items(), key=lambda item: (-item[1][0], item[0]))[:limit]
-    return pd.DataFrame([(name, amount, count) for name, (amount, count) in ranked],
-                        columns=["party", "amount", "entries"])
+
+    def cells(months: tuple[dt.date, dt.date]) -> Select:
+        return select(PartyMonth.party, PartyMonth.total_cents.label("cents"), PartyMonth.entries) \
+            .where(*rollups.cells(PartyMonth, owner_id=owner_id, kind=kind, months=months),
+                   PartyMonth.party != rollups.NO_PARTY)
+
+    def days(first: dt.date, last: dt.date) -> Select:
+        return select(party.label("party"), cents_sum(table.amount).label("cents"), func.count().label("entries")) \
+            .where(*_dated(table, owner_id, first, last), party.is_not(None), party != "").group_by(party)
+
+    both = _cells_and_days(rollups.split(start, end), cells, days).subquery()
+    sums = session.execute(select(both.c.party, func.sum(both.c.cents), func.sum(both.c.entries))
+                           .group_by(both.c.party))
+    ranked = sorted(((name, rollups.from_cents(cents), int(count)) for name, cents, count in sums),
+                    key=lambda row: (-row[1], row[0]))[:limit]
+    return pd.DataFrame(ranked, columns=["party", "amount", "entries"])
 
 
 def entry_dates(session: Session, *, owner_id: int) -> tuple[dt.date | None, dt.date | None]:

@@ -167,7 +167,7 @@ def _grid(session: Session, owner_id: int, kind: EntryKind, period: Period) -> p
 
 def _per_month(grid: pd.DataFrame, months: list[str]) -> list[Decimal]:
     sums = dict.fromkeys(months, ZERO)
-    for key, amount in zip(grid["month"], grid["amount"], strict=True):
+    for key, amount in zip(grid["month"].tolist(), grid["amount"].tolist(), strict=True):
         sums[key] += amount
     return [sums[key] for key in months]
 
@@ -189,7 +189,7 @@ def _monthly(period: Period, income: pd.DataFrame, expenses: pd.DataFrame, today
 
 def _by_category(grid: pd.DataFrame) -> pd.DataFrame:
     sums: dict[str, Decimal] = {}
-    for category, amount in zip(grid["category"], grid["amount"], strict=True):
+    for category, amount in zip(grid["category"].tolist(), grid["amount"].tolist(), strict=True):
         sums[category] = sums.get(category, ZERO) + amount
     ordered = sorted(sums.items(), key=lambda item: (-item[1], item[0]))
     return pd.DataFrame(ordered, columns=["category", "amount"])
