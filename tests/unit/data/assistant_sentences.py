@@ -598,6 +598,14 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("23.10 taxi", expense("23.10", "Travel")),
         ("15/11 fuel 40", expense("40.00", "Travel", date="2025-11-15")),
         ("yesterday - taxi 20", expense("20.00", "Travel", date=YESTERDAY)),
+        ("fuel 40 03-03-2026", expense("40.00", "Travel", date="2026-03-03")),
+        ("fuel 40 2026/03/03", expense("40.00", "Travel", date="2026-03-03")),
+        ("fuel 40 2d ago", expense("40.00", "Travel", date="2026-03-16")),
+        ("fuel 40 2 wks ago", expense("40.00", "Travel", date="2026-03-04")),
+        ("fuel 40 yest", expense("40.00", "Travel", date=YESTERDAY)),
+        ("fuel 40 y'day", expense("40.00", "Travel", date=YESTERDAY)),
+        ("lunch 12 earlier today", expense("12.00", "Meals")),
+        ("dinner 64 last nite", expense("64.00", "Meals", date=YESTERDAY)),
     ],
     # Negative amounts are refused with the reason; never booked, and "costs" is never a vendor.
     "negative": [
@@ -839,6 +847,7 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("1/12 rent 1250", refuse("could be the 1 of December or January 12")),
         ("lunch 18?", refuse("an entry to add or a question")),
         ("fuel 40-50", refuse("more than one amount")),
+        ("fuel 40 last month", refuse("Which day of February")),
         ("fuel 40 tomorow", refuse("in the future")),
     ],
     # Unsure of the kind: it asks, never books an expense silently.

@@ -32,8 +32,8 @@ IMPOSSIBLE_DATE = "That date does not exist; please check the day and month."
 FUTURE_DATE = ("That date is in the future; I only record what already happened. Add it on the day, "
                "or in the Ledger if you really mean to.")
 
-_ISO_DATE = re.compile(r"\b(?:on\s+)?(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DAY_FIRST_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})([./])(\d{1,2})\2(\d{4}|\d{2})\b")
+_ISO_DATE = re.compile(r"\b(?:on\s+)?(\d{4})([-/.])(\d{1,2})\2(\d{1,2})\b")  # 2026-03-15, 2026/03/15
+_DAY_FIRST_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})\b")
 _SLASH_DATE = re.compile(r"\b(?:on\s+)?(\d{1,2})/(\d{1,2})\b(?!/)")
 # "on 15.03" (not "on 4.50"), or opening the sentence: "12.11. fuel 40" (the amount when it is the only number)
 _DAY_DOT_MONTH = re.compile(r"(?:(?P<lead>\bon\s+)|^)(?P<day>\d{1,2})\.(?P<month>0?[1-9]|1[0-2])\.?(?![\d.,])")
@@ -57,8 +57,12 @@ def _month_dates(this_year: int) -> tuple[re.Pattern, re.Pattern]:
 _ORDINAL_DAY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _WEEKDAY = re.compile(rf"\b(?:(last|on|this\s+past|past)\s+)?({WEEKDAY_WORDS})\b\.?|"
                       r"\b(last|on)\s+(sat|sun|wed)\b\.?", re.I)  # 'sat', 'sun', 'wed' only after on/last
-_RELATIVE = re.compile(r"\b(day before yesterday|yesterday|yday|today|tonight|this morning|last night|"
-                       r"last week|last wk|(\d{1,2}|a|one|two|three) (days?|weeks?) ago)\b", re.I)
+# Days back for the words owners write, shorthand included ('yest', "y'day", 'this am', 'last wk').
+_DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "earlier today": 0, "this am": 0, "yesterday": 1,
+              "yday": 1, "y'day": 1, "yest": 1, "ystd": 1, "last night": 1, "last nite": 1,
+              "day before yesterday": 2, "last week": 7, "last wk": 7}
+_RELATIVE = re.compile(rf"\b({'|'.join(sorted(_DAYS_BACK, key=len, reverse=True))}|"
+                       r"(\d{1,2}|a|one|two|three) ?(days?|d|weeks?|wks?) ago)\b", re.I)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
 FUTURE = re.compile(rf"\b(tomorrow|next (?:week|month|year|{WEEKDAY_WORDS})|in (?:\d+|a|one|two|three) "
                     r"(?:days?|weeks?|months?))\b", re.I)
@@ -101,16 +105,10 @@ def _slash_day(match: re.Match, today: dt.date) -> dt.date | str | None:
 
 def _relative(match: re.Match, today: dt.date) -> dt.date:
     word = match.group(1).lower()
-    if word in ("today", "tonight", "this morning"):
-        return today
-    if word in ("yesterday", "yday", "last night"):
-        return today - dt.timedelta(days=1)
-    if word == "day before yesterday":
-        return today - dt.timedelta(days=2)
-    if word in ("last week", "last wk"):
-        return today - dt.timedelta(days=7)
+    if word in _DAYS_BACK:
+        return today - dt.timedelta(days=_DAYS_BACK[word])
     count = _NUMBER_WORDS.get(match.group(2).lower()) or int(match.group(2))
-    days = count * (7 if match.group(3).lower().startswith("week") else 1)
+    days = count * (7 if match.group(3).lower().startswith("w") else 1)
     return today - dt.timedelta(days=days)
 
 
@@ -150,7 +148,7 @@ def _is_the_amount(match: re.Match, text: str) -> bool:
 
 def _readers(today: dt.date) -> tuple[tuple[re.Pattern, Callable[[re.Match], dt.date | str | None]], ...]:
     return (
-        (_ISO_DATE, lambda m: past_date(int(m[1]), int(m[2]), int(m[3]), today)),
+        (_ISO_DATE, lambda m: past_date(int(m[1]), int(m[3]), int(m[4]), today)),
         (_DAY_FIRST_DATE, _day_first),
         (_SLASH_DATE, lambda m: _slash_day(m, today)),
         (_DAY_DOT_MONTH, lambda m: past_date(None, int(m["month"]), int(m["day"]), today)),

@@ -7,6 +7,7 @@ what is left becomes the note.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
         return Parsed.refused(problem, "a date I cannot read for sure")
     if date and date > today:
         return Parsed.refused(dates.FUTURE_DATE, "a future date")
-    month = None if date else _month_without_day(rest)
+    month = None if date else _month_without_day(rest, today)
     if month:
         return Parsed.refused(f"Which day of {month}? Write it like “on 3 {month}”.", "a month without a day")
     notes, rest = _references(rest)
@@ -56,10 +57,15 @@ def _references(text: str) -> tuple[str | None, str]:
     return (notes, rest) if amounts.amount_matches(rest) or not notes or ";" in notes else (None, text)
 
 
-def _month_without_day(text: str) -> str | None:
-    """'fuel 40 in February': the month of a day not given ('rent for March' names what was paid for)."""
+def _month_without_day(text: str, today: dt.date) -> str | None:
+    """'fuel 40 in February', 'fuel 40 last month': the month of a day not given ('rent for March', 'rent for
+    last month' name what was paid for)."""
     month = re.search(rf"\b(?:in|during|on)\s+({dates.MONTH_WORDS})\b", text, re.I)
-    return month.group(1).title() if month and month.group(1).lower() != "may" else None
+    if month and month.group(1).lower() != "may":
+        return month.group(1).title()
+    if re.search(r"(?<!for )\blast month\b", text, re.I):
+        return calendar.month_name[(today.replace(day=1) - dt.timedelta(days=1)).month]
+    return None
 
 
 def _looks_like_entry(text: str, books: Books) -> bool:
