@@ -8,8 +8,9 @@
    that names a period or a total ("travel last month", "Hetzner this year"): `parsing.questions`.
    Anything with an amount is an entry to propose ("printer paper 23.40", "Globex paid 2,400"):
    `parsing.entries`.
-3. **Recognisers** (`parsing/`) take out, in order, the payment method, the date, reference numbers, the
-   kind cues, a known vendor or client, the amount, the party and the category; what is left are words.
+3. **Recognisers** (`parsing/`), once typos in date and kind words are mended, take out, in order, the
+   payment method, the date, reference numbers, the kind cues, a known vendor or client, the period paid for
+   ('rent december 1250'), the amount, the party and the category; what is left are words.
 4. **Decision**: the action with a confidence and the reason (`why`). When unsure of the kind it asks
    (`ask`), never books an expense silently; a doubtful vendor is proposed with `doubt` set, so the answer
    says so; a date it cannot read for sure (3/4) or a negative amount is refused with the reason.

@@ -20,14 +20,14 @@ from fintrack.services.assistant.parsing.text import cut
 
 @lru_cache(maxsize=4)
 def _covered(this_year: int) -> re.Pattern:
-    years = year_words(dt.date(this_year, 1, 1))
+    years = year_words(this_year)
     return re.compile(rf"\b(?P<for>for\s+(?:the\s+)?)?(?P<what>(?:{MONTH_WORDS})\b\.?|q[1-4]\b)(?:['’]s\b)?"
                       rf"(?:\s+(?P<year>{years})\b(?![.,]\d))?", re.I)
 
 
 @lru_cache(maxsize=4)
 def _lone_year(this_year: int) -> re.Pattern:
-    years = year_words(dt.date(this_year, 1, 1))
+    years = year_words(this_year)
     return re.compile(rf"(?<![\d.,])\b(?:for\s+(?:the\s+)?(?:year\s+)?)?(?P<year>{years})\b(?![.,]\d)", re.I)
 
 

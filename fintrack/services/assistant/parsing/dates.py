@@ -40,16 +40,16 @@ _DAY_DOT_MONTH = re.compile(r"(?:(?P<lead>\bon\s+)|^)(?P<day>\d{1,2})\.(?P<month
 _DAY = r"(?<![\d.,])(?P<day>0?[1-9]|[12]\d|3[01])(?P<suffix>st|nd|rd|th)?(?![\d]|[.,]\d)"
 
 
-def year_words(today: dt.date) -> str:
-    """The years an owner writes beside a month or quarter (the last twenty, and next year): '1250' after
-    'december' is an amount, never a year."""
-    return "|".join(str(year) for year in range(today.year + 1, today.year - 21, -1))
+def year_words(this_year: int) -> str:
+    """The years an owner writes beside a month or quarter (the last twenty, and next year), as a pattern:
+    '1250' after 'december' is an amount, never a year."""
+    return "|".join(str(year) for year in range(this_year + 1, this_year - 21, -1))
 
 
 @lru_cache(maxsize=4)
 def _month_dates(this_year: int) -> tuple[re.Pattern, re.Pattern]:
     """'3 March', '3rd of March 2025' and 'March 3rd', 'March 3, 2025', with the years owners write."""
-    years = year_words(dt.date(this_year, 1, 1))
+    years = year_words(this_year)
     return (re.compile(rf"\b(?P<lead>on\s+|the\s+|on\s+the\s+)?{_DAY}\s+(?P<of>of\s+)?(?P<month>{MONTH_WORDS})\.?"
                        rf"(?:,?\s+(?P<year>{years}))?\b", re.I),
             re.compile(rf"\b(?P<lead>on\s+)?(?P<month>{MONTH_WORDS})\.?\s+{_DAY}(?:,?\s+(?P<year>{years}))?\b",

@@ -1,8 +1,8 @@
 """Entries: an expense or income to propose from a sentence with an amount, or the reason it cannot be.
 
-In order: the payment method, the date, reference numbers, the kind cues, a known vendor or client and the
-amount are taken out; then the party, the kind (asked about when unsure) and the category are decided, and
-what is left becomes the note.
+In order: the payment method, the date, reference numbers, the kind cues, a known vendor or client, the
+period paid for (a note: 'for December') and the amount are taken out; then the party, the kind (asked about
+when unsure) and the category are decided, and what is left becomes the note.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def _month_key(name: str, year: str | None, today: dt.date) -> str:
 def _period_readers(today: dt.date) -> tuple[tuple[str, Callable[[re.Match], str]], ...]:
     """(pattern, key of what it matched) for the periods written with dates or numbers."""
     monday = today - dt.timedelta(days=today.weekday())
-    years = year_words(today)  # 'rent december 1250' pays December's rent: 1250 is no year
+    years = year_words(today.year)  # 'rent december 1250' pays December's rent: 1250 is no year
     return (
         (r"this (?:week|wk)|current week", lambda m: f"week:{monday.isoformat()}"),
         (r"last (?:week|wk)|previous week", lambda m: f"week:{(monday - dt.timedelta(days=7)).isoformat()}"),
