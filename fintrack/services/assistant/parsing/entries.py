@@ -46,8 +46,7 @@ def entry(text: str, today: dt.date, books: Books) -> Parsed:
         return Parsed.refused(NEED_AMOUNT if _looks_like_entry(text, books) else NOT_UNDERSTOOD, "no amount")
     if amount.negative:
         return Parsed.refused(_negative(amount), "a negative amount")
-    notes = "; ".join(filter(None, (notes, covered))) or None
-    return _entry_fields(_Draft(text, rest, amount.value, date or today, method, notes, known, cues), books)
+    return _entry_fields(_Draft(text, rest, amount.value, date or today, method, notes, covered, known, cues), books)
 
 
 def _references(text: str) -> tuple[str | None, str]:
@@ -91,6 +90,7 @@ class _Draft:
     date: dt.date
     method: str | None
     notes: str | None
+    covered: str | None
     known: str | None
     cues: recognise.KindCues
 
@@ -111,7 +111,7 @@ def _entry_fields(draft: _Draft, books: Books) -> Parsed:
     if not party and not category and not cues.income:  # "earned 200 tutoring": what was sold
         party, doubt, left = _doubtful_party(left, known_words)
     category = category or recognise.spelled("Other", books.owned(kind or "expense"))
-    notes = "; ".join(filter(None, (draft.notes, words.note_of(left, known_words)))) or None
+    notes = "; ".join(filter(None, (draft.notes, words.note_of(left, known_words), draft.covered))) or None
     fields = {"kind": kind, "amount": draft.amount, "date": draft.date, "party": party, "category": category,
               "payment_method": draft.method, "notes": notes}
     why = f"{kind_why}; {party_why}"

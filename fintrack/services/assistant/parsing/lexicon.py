@@ -72,7 +72,7 @@ INCOME_CUES = re.compile(
     r"(?:client|customer) payment|payment (?:from|received)|paid by|royalt(?:y|ies)|grant|money in|"
     r"from (?:a |my |the )?(?:client|customer))\b", re.I)
 EXPENSE_CUES = re.compile(
-    r"\b(spent|spend|paid (?:for|to|at)|pay for|bought|buy|purchased?|bill|fee|fees|subscription|renewal|"
+    r"\b(spent|spend|paid (?:for|to|at)|pay for|bought|buy|purchased?|bill|fee|fees|subscription|sub|renewal|"
     r"cost|costs|expense|expenses|charged?|top.?up|ordered|hired|tipped|refund(?:ed)? to|gave|owed)\b|"
     r"^\s*(?:(?:i|we)\s+)?refunded\b(?!\s+(?:by|from)\b)", re.I)
 # "paid" alone: an expense when the owner is the one paying ("paid Hetzner 39", "I paid 40"); a trailing
@@ -123,7 +123,7 @@ income incomes cost costs costed under as category costs' bill fee fees subscrip
 money cash-in some about around approx approximately roughly euro euros dollars pounds bucks quid kr eur
 usd gbp chf deposited deposit banked sale sales takings payout payouts refund refunds interest invoice
 client customer vendor supplier shop store please thanks thx pls item items stuff things thing via
-inv order ref reference receipt no nr number sold transferred sent wired settled made came went over up w/ @ x
+inv order ref reference receipt no nr number sold transferred sent wired settled made came went over up w w/ @ x
 """.split())
 
 # Well-known vendors, as they write their names, and the category most owners book them under (None: it
