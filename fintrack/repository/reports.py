@@ -27,17 +27,20 @@ from fintrack.repository import rollups
 from fintrack.repository.entries import party_column, table_for
 from fintrack.schemas import EntryKind
 
+Kinds = tuple[EntryKind, ...]
+
 
 def _dated(table: Any, owner_id: int, first: dt.date, last: dt.date) -> tuple[ColumnElement[bool], ...]:
     return table.user_id == owner_id, table.date.between(first, last)
 
 
-def _cells_and_days(span: rollups.Span, cells: Callable[[tuple[dt.date, dt.date]], Select],
-                    days: Callable[[dt.date, dt.date], Select]) -> CompoundSelect:
-    """One statement for a span: the rollup `cells` of its whole months UNION ALL the `days` of each month it
-    covers only in part, read from the entries (on PostgreSQL an index-only scan of the (user_id, date) index,
-    which includes the amount, category and vendor or client: migration 0010)."""
-    return union_all(*([cells(span.months)] if span.months else []), *(days(*part) for part in _month_by_month(span)))
+def _cells_and_days(kinds: Kinds, span: rollups.Span, cells: Callable[[EntryKind, tuple[dt.date, dt.date]], Select],
+                    days: Callable[[EntryKind, dt.date, dt.date], Select]) -> CompoundSelect:
+    """One statement for a span and each of `kinds`: the rollup `cells` of its whole months UNION ALL the `days`
+    of each month it covers only in part, read from the entries (on PostgreSQL an index-only scan of the
+    (user_id, date) index, which includes the amount, category and vendor or client: migration 0010)."""
+    return union_all(*(arm for kind in kinds for arm in (
+        *([cells(kind, span.months)] if span.months else []), *(days(kind, *part) for part in _month_by_month(span)))))
 
 
 def _month_by_month(span: rollups.Span) -> Iterator[tuple[dt.date, dt.date]]:
@@ -52,62 +55,75 @@ def _month_by_month(span: rollups.Span) -> Iterator[tuple[dt.date, dt.date]]:
             yield month_end + dt.timedelta(days=1), last
 
 
-def total(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date) -> Decimal:
-    """The exact sum of the owner's entries of `kind` dated from `start` to `end`."""
-    table = table_for(kind)
+def _kind(kind: EntryKind) -> ColumnElement[str]:
+    return literal(kind, String()).label("kind")
 
-    def cells(months: tuple[dt.date, dt.date]) -> Select:
-        return select(CategoryMonth.total_cents.label("cents")) \
+
+def totals(session: Session, *, owner_id: int, kinds: Kinds, start: dt.date, end: dt.date) -> dict[EntryKind, Decimal]:
+    """The exact sum of the owner's entries of each of `kinds` dated from `start` to `end`."""
+
+    def cells(kind: EntryKind, months: tuple[dt.date, dt.date]) -> Select:
+        return select(CategoryMonth.kind, CategoryMonth.total_cents.label("cents")) \
             .where(*rollups.cells(CategoryMonth, owner_id=owner_id, kind=kind, months=months))
 
-    def days(first: dt.date, last: dt.date) -> Select:
-        return select(cents_sum(table.amount).label("cents")).where(*_dated(table, owner_id, first, last))
+    def days(kind: EntryKind, first: dt.date, last: dt.date) -> Select:
+        table = table_for(kind)
+        return select(_kind(kind), cents_sum(table.amount).label("cents")).where(*_dated(table, owner_id, first, last))
 
-    both = _cells_and_days(rollups.split(start, end), cells, days).subquery()
-    return rollups.from_cents(session.scalar(select(func.sum(both.c.cents))))
+    both = _cells_and_days(kinds, rollups.split(start, end), cells, days).subquery()
+    sums = dict(session.execute(select(both.c.kind, func.sum(both.c.cents)).group_by(both.c.kind)).all())
+    return {kind: rollups.from_cents(sums.get(kind)) for kind in kinds}
 
 
-def by_category_and_month(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date,
-                          end: dt.date) -> pd.DataFrame:
-    """Columns category, month ('YYYY-MM'), amount: one row per category and month that has entries."""
-    table = table_for(kind)
+def by_category_and_month(session: Session, *, owner_id: int, kinds: Kinds, start: dt.date,
+                          end: dt.date) -> dict[EntryKind, pd.DataFrame]:
+    """For each of `kinds`, columns category, month ('YYYY-MM'), amount: one row per category and month that
+    has entries."""
 
-    def cells(months: tuple[dt.date, dt.date]) -> Select:
-        return select(CategoryMonth.category, month_key(CategoryMonth.month), CategoryMonth.total_cents) \
+    def cells(kind: EntryKind, months: tuple[dt.date, dt.date]) -> Select:
+        return select(CategoryMonth.kind, CategoryMonth.category, month_key(CategoryMonth.month),
+                      CategoryMonth.total_cents) \
             .where(*rollups.cells(CategoryMonth, owner_id=owner_id, kind=kind, months=months))
 
-    def days(first: dt.date, last: dt.date) -> Select:  # inside one month: its key is a constant
-        return select(table.category, literal(f"{first.year:04d}-{first.month:02d}", String()),
+    def days(kind: EntryKind, first: dt.date, last: dt.date) -> Select:  # inside one month: its key is a constant
+        table = table_for(kind)
+        return select(_kind(kind), table.category, literal(f"{first.year:04d}-{first.month:02d}", String()),
                       cents_sum(table.amount)).where(*_dated(table, owner_id, first, last)).group_by(table.category)
 
-    rows = sorted((category, month, rollups.from_cents(cents)) for category, month, cents
-                  in session.execute(_cells_and_days(rollups.split(start, end), cells, days)))
-    return pd.DataFrame(rows, columns=["category", "month", "amount"])
+    rows: dict[EntryKind, list[tuple[str, str, Decimal]]] = {kind: [] for kind in kinds}
+    for kind, category, month, cents in session.execute(
+            _cells_and_days(kinds, rollups.split(start, end), cells, days)).all():
+        rows[kind].append((category, month, rollups.from_cents(cents)))
+    return {kind: pd.DataFrame(sorted(found), columns=["category", "month", "amount"]) for kind, found in rows.items()}
 
 
-def top_parties(session: Session, *, owner_id: int, kind: EntryKind, start: dt.date, end: dt.date,
-                limit: int = 10) -> pd.DataFrame:
-    """Columns party, amount, entries: the vendors (or clients) with the largest totals, largest first.
+def top_parties(session: Session, *, owner_id: int, kinds: Kinds, start: dt.date, end: dt.date,
+                limit: int = 10) -> dict[EntryKind, pd.DataFrame]:
+    """For each of `kinds`, columns party, amount, entries: the vendors (or clients) with the largest totals,
+    largest first.
 
     Entries without a vendor or client are left out: there is nobody to name.
     """
-    table, party = table_for(kind), party_column(kind)
 
-    def cells(months: tuple[dt.date, dt.date]) -> Select:
-        return select(PartyMonth.party, PartyMonth.total_cents.label("cents"), PartyMonth.entries) \
+    def cells(kind: EntryKind, months: tuple[dt.date, dt.date]) -> Select:
+        return select(PartyMonth.kind, PartyMonth.party, PartyMonth.total_cents.label("cents"), PartyMonth.entries) \
             .where(*rollups.cells(PartyMonth, owner_id=owner_id, kind=kind, months=months),
                    PartyMonth.party != rollups.NO_PARTY)
 
-    def days(first: dt.date, last: dt.date) -> Select:
-        return select(party.label("party"), cents_sum(table.amount).label("cents"), func.count().label("entries")) \
+    def days(kind: EntryKind, first: dt.date, last: dt.date) -> Select:
+        table, party = table_for(kind), party_column(kind)
+        return select(_kind(kind), party.label("party"), cents_sum(table.amount).label("cents"),
+                      func.count().label("entries")) \
             .where(*_dated(table, owner_id, first, last), party.is_not(None), party != "").group_by(party)
 
-    both = _cells_and_days(rollups.split(start, end), cells, days).subquery()
-    sums = session.execute(select(both.c.party, func.sum(both.c.cents), func.sum(both.c.entries))
-                           .group_by(both.c.party))
-    ranked = sorted(((name, rollups.from_cents(cents), int(count)) for name, cents, count in sums),
-                    key=lambda row: (-row[1], row[0]))[:limit]
-    return pd.DataFrame(ranked, columns=["party", "amount", "entries"])
+    both = _cells_and_days(kinds, rollups.split(start, end), cells, days).subquery()
+    sums: dict[EntryKind, list[tuple[str, Decimal, int]]] = {kind: [] for kind in kinds}
+    for kind, name, cents, count in session.execute(
+            select(both.c.kind, both.c.party, func.sum(both.c.cents), func.sum(both.c.entries))
+            .group_by(both.c.kind, both.c.party)).all():
+        sums[kind].append((name, rollups.from_cents(cents), int(count)))
+    return {kind: pd.DataFrame(sorted(found, key=lambda row: (-row[1], row[0]))[:limit],
+                               columns=["party", "amount", "entries"]) for kind, found in sums.items()}
 
 
 def entry_dates(session: Session, *, owner_id: int) -> tuple[dt.date | None, dt.date | None]:

@@ -30,6 +30,7 @@ from fintrack.services.assets import UNTYPED
 
 ZERO = Decimal("0.00")
 TOP_PARTIES = 10
+BOTH: tuple[EntryKind, ...] = ("income", "expense")  # read together: one statement per aggregate
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,11 @@ def summary(db: Database, *, owner_id: int, period: Period, today: dt.date | Non
     previous_period = period.previous()
     assets_at = min(period.end, today)
     with db.transaction() as session:
-        grids = {kind: _grid(session, owner_id, kind, period) for kind in ("income", "expense")}
-        previous = Totals(
-            income=repo.total(session, owner_id=owner_id, kind="income",
-                              start=previous_period.start, end=previous_period.end),
-            expenses=repo.total(session, owner_id=owner_id, kind="expense",
-                                start=previous_period.start, end=previous_period.end),
-        )
-        tops = {kind: _top_parties(session, owner_id, kind, period) for kind in ("income", "expense")}
+        grids = _grids(session, owner_id, BOTH, period)
+        before = repo.totals(session, owner_id=owner_id, kinds=BOTH, start=previous_period.start,
+                             end=previous_period.end)
+        previous = Totals(income=before["income"], expenses=before["expense"])
+        tops = _top_parties(session, owner_id, BOTH, period)
         assets = pd.DataFrame(
             [(asset_type or UNTYPED, value, count) for asset_type, value, count
              in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=assets_at)],
@@ -131,13 +129,13 @@ def has_books(db: Database, *, owner_id: int) -> bool:
 def top_parties(db: Database, *, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
     """The summary's `top_clients` (income) or `top_vendors` (expense) alone, by the same query."""
     with db.transaction() as session:
-        return _top_parties(session, owner_id, kind, period)
+        return _top_parties(session, owner_id, (kind,), period)[kind]
 
 
 def by_category(db: Database, *, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
     """The summary's `income_by_category` or `expenses_by_category` alone, by the same query."""
     with db.transaction() as session:
-        return _by_category(_grid(session, owner_id, kind, period))
+        return _by_category(_grids(session, owner_id, (kind,), period)[kind])
 
 
 def count_and_total(db: Database, *, owner_id: int, kind: EntryKind, period: Period, category: str | None = None,
@@ -156,13 +154,13 @@ def entry_dates(db: Database, *, owner_id: int) -> tuple[dt.date | None, dt.date
         return repo.entry_dates(session, owner_id=owner_id)
 
 
-def _top_parties(session: Session, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
-    return repo.top_parties(session, owner_id=owner_id, kind=kind, start=period.start, end=period.end,
+def _top_parties(session: Session, owner_id: int, kinds: repo.Kinds, period: Period) -> dict[EntryKind, pd.DataFrame]:
+    return repo.top_parties(session, owner_id=owner_id, kinds=kinds, start=period.start, end=period.end,
                             limit=TOP_PARTIES)
 
 
-def _grid(session: Session, owner_id: int, kind: EntryKind, period: Period) -> pd.DataFrame:
-    return repo.by_category_and_month(session, owner_id=owner_id, kind=kind, start=period.start, end=period.end)
+def _grids(session: Session, owner_id: int, kinds: repo.Kinds, period: Period) -> dict[EntryKind, pd.DataFrame]:
+    return repo.by_category_and_month(session, owner_id=owner_id, kinds=kinds, start=period.start, end=period.end)
 
 
 def _per_month(grid: pd.DataFrame, months: list[str]) -> list[Decimal]:
