@@ -53,7 +53,7 @@ def parse(text: str, *, today: dt.date, categories: Mapping[str, Sequence[str]],
     names and known vendors/clients; `category_for_party(kind, party)` returns the category most used for
     that vendor/client, if any."""
     books = Books(categories, category_for_party, parties or {})
-    text = _mended(unseparated(tidy(text)), books)
+    text = _POLITE.sub("", _mended(unseparated(tidy(text)), books))
     for route in (_empty, _show_party, _command, _advice, _arithmetic, _own_money, _missing, _help,
                   _year_or_amount, _amount_asked):
         routed = route(text, today, books)
@@ -62,6 +62,11 @@ def parse(text: str, *, today: dt.date, categories: Mapping[str, Sequence[str]],
     if _is_question(text, today, books):
         return questions.question(text, today, books)
     return entries.entry(text, today, books)
+
+
+# 'Can you add 25 lunch', 'please record ...', 'I need to log ...': the request is the verb that follows.
+_POLITE = re.compile(r"^(?:(?:please|pls|plz|kindly|just|can you|could you|would you|can u|could u|i need to|"
+                     r"i want to|i'd like to|i would like to)\s+)+(?=(?:add|record|log|enter|book|put|note)\b)", re.I)
 
 
 def _mended(text: str, books: Books) -> str:

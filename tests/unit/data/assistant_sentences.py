@@ -505,6 +505,15 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("rent for december 1250 on the 1st", expense("1250.00", "Rent", date="2026-03-01", notes="for December")),
         ("rent for december 1250 yesterday", expense("1250.00", "Rent", date=YESTERDAY, notes="for December")),
         ("lunch 18, yesterday, card.", expense("18.00", "Meals", date=YESTERDAY, payment_method="Card")),
+        ("Received 3k from Initech for Q1 consulting", income("3000.00", "Consulting", party="Initech",
+                                                              notes="for Q1")),
+        ("rent for next month 950", expense("950.00", "Rent", notes="for April 2026")),
+        ("rent for last month 950", expense("950.00", "Rent", notes="for February 2026")),
+        ("vat for last quarter 900", expense("900.00", "Taxes & licences", notes="for Q4 2025")),
+        ("Can you add 25 lunch yesterday", expense("25.00", "Meals", date=YESTERDAY)),
+        ("Could you record 300 from Jane for the workshop", income("300.00", "Workshops", party="Jane",
+                                                                   notes="workshop")),
+        ("I need to log 80 for parking last wk", expense("80.00", "Travel", date="2026-03-11")),
     ],
     # Several languages' number formats.
     "number_formats": [

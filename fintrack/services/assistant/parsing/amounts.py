@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from fintrack.money import AmountError, parse_amount
 from fintrack.services.assistant.parsing.lexicon import UNITS
-from fintrack.services.assistant.parsing.text import tidy
+from fintrack.services.assistant.parsing.text import cut_apart, tidy
 
 CURRENCY_CODES = r"eur|usd|gbp|chf|sek|nok|dkk|pln|czk|huf|cad|aud|nzd|jpy|inr|zar"
 _CURRENCY_WORDS = rf"(?:{CURRENCY_CODES}|euros?|dollars?|pounds?|bucks|quid|kr|zł)"
@@ -107,9 +107,7 @@ def extract_amount(text: str) -> tuple[Amount | None, str, str | None]:
         return None, text, "That amount does not work: it is larger than 9,999,999,999.99."
     written = _accounting_negative(text, match)
     negative = bool(match.group("minus") or match.group("minus2") or written)
-    # The amount leaves a comma behind: the words either side of it are not one name ('from Jane 80 workshop').
-    rest = tidy(f"{text[:match.start()]} , {text[match.end():]}").strip(" ,")
-    return Amount(value, negative, best, written or match.group(0).strip()), rest, None
+    return Amount(value, negative, best, written or match.group(0).strip()), cut_apart(text, match), None
 
 
 def _accounting_negative(text: str, match: re.Match) -> str | None:

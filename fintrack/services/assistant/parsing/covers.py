@@ -15,13 +15,14 @@ from functools import lru_cache
 
 from fintrack.services.assistant.parsing.amounts import amount_matches
 from fintrack.services.assistant.parsing.dates import MONTH_WORDS, MONTHS, year_words
-from fintrack.services.assistant.parsing.text import cut
+from fintrack.services.assistant.parsing.text import cut, cut_apart
 
 
 @lru_cache(maxsize=4)
 def _covered(this_year: int) -> re.Pattern:
     years = year_words(this_year)
-    return re.compile(rf"\b(?P<for>for\s+(?:the\s+)?)?(?P<what>(?:{MONTH_WORDS})\b\.?|q[1-4]\b)(?:['’]s\b)?"
+    return re.compile(rf"\b(?P<for>for\s+(?:the\s+)?)?(?P<what>(?:{MONTH_WORDS})\b\.?|q[1-4]\b|"
+                      rf"(?<=for\s)(?:this|last|next)\s+(?:month|quarter|year)\b)(?:['’]s\b)?"
                       rf"(?:\s+(?P<year>{years})\b(?![.,]\d))?", re.I)
 
 
@@ -43,10 +44,25 @@ def _is_a_name(match: re.Match, text: str) -> bool:
             or (match.start() == 0 and _AFTER_A_PAYER.match(text, match.end()) is not None))
 
 
-def _name(match: re.Match) -> str:
-    """'December' for 'dec' or 'december', 'Q4' for 'q4'."""
+_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def _name(match: re.Match, today: dt.date) -> str:
+    """'December' for 'dec' or 'december', 'Q4' for 'q4'; 'next month' is the month it names ('April' in
+    March), as the note outlives the day it was written."""
     what = match["what"].rstrip(".").lower()
-    return calendar.month_name[MONTHS[what]] if what in MONTHS else what.upper()
+    if what in MONTHS:
+        return calendar.month_name[MONTHS[what]]
+    if what.startswith("q"):
+        return what.upper()
+    step, unit = _STEP[what.split()[0]], what.split()[-1]
+    if unit == "year":
+        return str(today.year + step)
+    if unit == "quarter":
+        quarter = (today.month - 1) // 3 + step
+        return f"Q{quarter % 4 + 1} {today.year + quarter // 4}"
+    month = today.month - 1 + step
+    return f"{calendar.month_name[month % 12 + 1]} {today.year + month // 12}"
 
 
 def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | None]:
@@ -54,13 +70,13 @@ def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | N
     for match in _covered(today.year).finditer(text):
         if _is_a_name(match, text):
             continue
-        name, year, rest = _name(match), match["year"], cut(text, match)
+        name, year, rest = _name(match, today), match["year"], cut(text, match)
         if year and not amount_matches(rest):
             return None, text, (f"I did not understand whether {year} is a year or an amount: write “{name} {year} "
                                 f"950” for a payment for {name} {year}, or “{year} for {name}” for an amount of "
                                 f"{year}.")
-        return f"for {name} {year}" if year else f"for {name}", rest, None
+        return f"for {name} {year}" if year else f"for {name}", cut_apart(text, match), None
     year = _lone_year(today.year).search(text)  # 'insurance 2026 1200': the year, when another number is left
     if year and amount_matches(cut(text, year)):
-        return f"for {year['year']}", cut(text, year), None
+        return f"for {year['year']}", cut_apart(text, year), None
     return None, text, None

@@ -64,7 +64,8 @@ _DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "earlier today": 0, "
 _RELATIVE = re.compile(rf"\b({'|'.join(sorted(_DAYS_BACK, key=len, reverse=True))}|"
                        r"(\d{1,2}|a|one|two|three) ?(days?|d|weeks?|wks?) ago)\b", re.I)
 _NUMBER_WORDS = {"a": 1, "one": 1, "two": 2, "three": 3}
-FUTURE = re.compile(rf"\b(tomorrow|next (?:week|month|year|{WEEKDAY_WORDS})|in (?:\d+|a|one|two|three) "
+# A day ahead; 'for next month' is what a payment covers ('rent for next month 950'), not its date.
+FUTURE = re.compile(rf"\b(tomorrow|(?<!for )next (?:week|month|year|{WEEKDAY_WORDS})|in (?:\d+|a|one|two|three) "
                     r"(?:days?|weeks?|months?))\b", re.I)
 
 

@@ -27,3 +27,9 @@ def cut(text: str, match: re.Match) -> str:
     """`text` without what `match` matched, spaces tidied."""
     return tidy(text[: match.start()] + " " + text[match.end():])
 
+
+
+def cut_apart(text: str, match: re.Match) -> str:
+    """`text` without what `match` matched, a comma left in its place so that the words either side are not
+    read as one name ('from Jane 80 workshop', 'from Initech for Q1 consulting')."""
+    return tidy(f"{text[:match.start()]} , {text[match.end():]}").strip(" ,")
