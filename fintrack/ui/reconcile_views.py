@@ -102,6 +102,10 @@ def render_entries(owner: Owner, status: reconcile.Status) -> None:
                             column_config={"Amount": st.column_config.TextColumn(alignment="right")})
     changed = [(entry, bool(now)) for entry, now in zip(status.entries, edited["On statement"], strict=True)
                if bool(now) != entry.ticked]
+    unticked = [(entry, True) for entry in status.entries if not entry.ticked]
+    if unticked and st.button("Tick off all listed", key="reconcile_tick_all",
+                              help="When the statement shows every entry listed here."):
+        changed = unticked
     if changed:
         _tick(owner, status.account, changed)
 

@@ -114,3 +114,12 @@ def test_a_reconciled_entry_is_deleted_only_after_a_yes(app_db, app_owner, bank,
     at.button(key="ledger_delete_reconciled_yes").click().run()
     assert not at.exception and any("Deleted 1 expense." in message.value for message in at.success)
     assert not reconcile.status(app_db, owner_id=app_owner.id, account_id=bank.id).finished
+
+
+def test_tick_off_all_listed(app_db, app_owner, bank, screen):
+    reconcile.start(app_db, owner_id=app_owner.id, account_id=bank.id,
+                    data={"statement_date": dt.date(2022, 8, 17), "statement_balance": "878.47"})
+    at = screen(bank)
+    at.button(key="reconcile_tick_all").click().run()
+    assert not at.exception and metrics(at)["Difference"] == "€0.00"
+    assert not at.button(key="reconcile_finish").disabled

@@ -1,0 +1,98 @@
+"""Accounts in a real browser: create two accounts, import a statement into one, reconcile it to zero, and
+see its balance on the dashboard."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from fintrack.config import PROJECT_ROOT
+from tests.e2e.conftest import sign_up, wait_for_app
+from tests.statements import STATEMENTS_DIR
+
+pytestmark = pytest.mark.browser
+SHOTS = PROJECT_ROOT / "test-artifacts"
+STATEMENT = STATEMENTS_DIR / "schwab-checking.csv"
+
+
+def open_screen(page: Page, base_url: str, path: str, heading: str) -> None:
+    page.goto(f"{base_url}/{path}")
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the selectbox labelled `label`."""
+    pick(page, page.get_by_test_id("stSelectbox").filter(has=page.get_by_text(label, exact=True)).first, option)
+    wait_for_app(page)
+
+
+def pick(page: Page, box, option: str) -> None:
+    """Open a selectbox (`box`, its stSelectbox element) and take `option`; a click that lands while the
+    screen is still settling may not open it, so it is opened until the option shows."""
+    choice = page.get_by_role("option", name=option, exact=True)
+    for _ in range(5):
+        wait_for_app(page)
+        box.click()
+        try:
+            expect(choice).to_be_visible(timeout=3_000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
+    choice.click()
+    expect(box.get_by_role("combobox")).to_have_value(option)
+
+
+def add_account(page: Page, name: str, kind: str, opening: str) -> None:
+    form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name="Add account"))
+    if not form.get_by_role("textbox", name="Name").is_visible():
+        page.get_by_text("Add an account").click()
+    form.get_by_role("textbox", name="Name").fill(name)
+    if kind != "Current account":  # the type a new account starts with
+        pick(page, form.get_by_test_id("stSelectbox"), kind)
+    form.get_by_role("textbox", name="Opening balance").fill(opening)
+    form.get_by_role("button", name="Add account").click()
+    expect(page.get_by_text(f"Added {name}.")).to_be_visible()
+    wait_for_app(page)
+
+
+def upload(page: Page) -> None:
+    wait_for_app(page)
+    page.get_by_test_id("stFileUploaderDropzoneInput").last.set_input_files(str(STATEMENT))
+    wait_for_app(page)
+
+
+def test_two_accounts_a_statement_imported_into_one_reconciled_to_zero_and_its_balance_on_the_dashboard(
+        page, base_url):
+    sign_up(page, base_url)
+    open_screen(page, base_url, "accounts", "Accounts")
+    add_account(page, "Schwab checking", "Current account", "1093.74")
+    add_account(page, "Visa card", "Credit card", "0")
+
+    open_screen(page, base_url, "import", "Import")
+    upload(page)
+    expect(page.get_by_role("button", name="Import 4 entries")).to_be_visible()
+    choose(page, "Account", "Schwab checking")
+    expect(page.get_by_text("The statement's balances add up")).to_be_visible()
+    page.get_by_role("button", name="Import 4 entries").click()
+    expect(page.get_by_text("Imported 4 entries")).to_be_visible()
+
+    open_screen(page, base_url, "reconcile", "Reconcile")
+    choose(page, "Account", "Schwab checking")
+    upload(page)
+    expect(page.get_by_text("Read from the file")).to_be_visible()
+    page.get_by_role("button", name="Reconcile with this statement").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Difference")).to_contain_text("215.27")
+    page.get_by_role("button", name="Tick off all listed").click()
+    wait_for_app(page)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Difference")).to_contain_text("0.00")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "reconcile-zero.png"), full_page=True)
+    page.get_by_role("button", name="Finish reconciling").click()
+    expect(page.get_by_text("Schwab checking is reconciled with the statement of")).to_be_visible()
+
+    open_screen(page, base_url, "dashboard", "Dashboard")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Schwab checking")).to_contain_text("878.47")
+    expect(page.get_by_test_id("stMetric").filter(has_text="Total cash")).to_contain_text("878.47")
+    page.screenshot(path=str(SHOTS / "dashboard-cash.png"), full_page=True)
