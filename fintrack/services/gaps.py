@@ -2,7 +2,8 @@
 
 Found: settings not filled in, no entries at all, months of the current fiscal year (up to last month)
 with no income or no expenses, entries left in a catch-all category, vendors/clients that came every
-month and stopped, assets without a type.
+month and stopped, assets without a type, accounts not reconciled with a statement for more than a month,
+and a statement balance the books do not reach.
 """
 
 from __future__ import annotations
@@ -15,14 +16,15 @@ from sqlalchemy.orm import Session
 from fintrack import kinds, periods
 from fintrack.db.engine import Database
 from fintrack.repository import gaps as repo
-from fintrack.services import reports
+from fintrack.services import reconcile, reports
 from fintrack.services.accounts import Owner
 
 CATCH_ALL = ("Other", "Uncategorised", "Uncategorized", "Misc", "Miscellaneous", "Unknown", "General")
 RECURRING_MIN_MONTHS = 3
 RECURRING_LOOKBACK_DAYS = 365
-LEDGER_PAGE, ASSETS_PAGE, SETTINGS_PAGE, IMPORT_PAGE = (
-    "pages/ledger.py", "pages/assets.py", "pages/settings.py", "pages/import.py")
+RECONCILED_WITHIN_DAYS = 31
+LEDGER_PAGE, ASSETS_PAGE, SETTINGS_PAGE, IMPORT_PAGE, RECONCILE_PAGE = (
+    "pages/ledger.py", "pages/assets.py", "pages/settings.py", "pages/import.py", "pages/reconcile.py")
 _NOUNS = {"expense": "expenses", "income": "income"}  # "No income in 2 months", "show my income in Other"
 
 
@@ -58,6 +60,7 @@ def find_gaps(db: Database, *, owner: Owner, today: dt.date) -> list[Gap]:
         for kind in kinds.ENTRY_KINDS:
             found += _stopped_parties(session, owner, kind, today)
         found += _untyped_assets(session, owner)
+        found += _reconciliation_gaps(session, owner, today)
     return found
 
 
@@ -123,3 +126,27 @@ def _untyped_assets(session: Session, owner: Owner) -> list[Gap]:
     return [Gap("untyped_assets", f"{count} asset(s) without a type",
                 "Give each asset a type (Equipment, Vehicle, Furniture...) so the dashboard can group them.",
                 page=ASSETS_PAGE, page_label="Open Assets")]
+
+
+def _reconciliation_gaps(session: Session, owner: Owner, today: dt.date) -> list[Gap]:
+    """Accounts whose books were not checked against a statement for more than a month, and statements whose
+    balance the books do not reach. An owner who has never reconciled any account is not told about each
+    one (the Reconcile screen is there when they want it); once they do, an account never reconciled is."""
+    gaps, money = [], owner.formats.money
+    standings = reconcile.standings(session, owner_id=owner.id)
+    if all(status is None for _, status in standings):
+        return []
+    for account, status in standings:
+        if status is not None and not status.finished and status.difference:
+            gaps.append(Gap(f"statement_differs_{account.id}", f"{account.name} disagrees with its statement",
+                            f"The statement of {owner.formats.date(status.statement_date)} says "
+                            f"{money(status.statement_balance)}; the books have cleared {money(status.cleared)}, "
+                            f"a difference of {money(status.difference)}. An entry is missing, doubled or "
+                            "different.", page=RECONCILE_PAGE, page_label="Open Reconcile"))
+        last = status.statement_date if status is not None and status.finished else None
+        if last is None or (today - last).days > RECONCILED_WITHIN_DAYS:
+            since = f"since the statement of {owner.formats.date(last)}" if last else "yet"
+            gaps.append(Gap(f"not_reconciled_{account.id}", f"{account.name} not reconciled {since}",
+                            "Check the account against your bank's statement so the books are known to agree.",
+                            page=RECONCILE_PAGE, page_label="Open Reconcile"))
+    return gaps

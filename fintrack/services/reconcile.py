@@ -25,6 +25,7 @@ from fintrack.events import WRITE, observed
 from fintrack.kinds import EntryKind
 from fintrack.repository import money_accounts as accounts_repo
 from fintrack.repository import reconciliations as reconciliations_repo
+from fintrack.repository import transfers as transfers_repo
 from fintrack.schemas import StatementInput, validate
 from fintrack.services.money_accounts import MoneyAccount
 
@@ -92,6 +93,17 @@ def status(db: Database, *, owner_id: int, account_id: int) -> Status | None:
     """The account's latest reconciliation (None when it was never reconciled)."""
     with db.transaction() as session:
         return _status(session, owner_id, _account(session, owner_id, account_id))
+
+
+def standings(session: Session, *, owner_id: int) -> list[tuple[MoneyAccount, Status | None]]:
+    """Every account that holds entries or transfers, with its latest reconciliation (None: never), inside
+    the caller's transaction (the gaps finder's)."""
+    found = []
+    for account in accounts_repo.all_for(session, owner_id=owner_id):
+        if accounts_repo.entry_count(session, owner_id=owner_id, account=account) or transfers_repo.count_for(
+                session, owner_id=owner_id, account_id=account["id"]):
+            found.append((MoneyAccount(**account), _status(session, owner_id, account)))
+    return found
 
 
 @observed("reconciliation.started", family=WRITE)
