@@ -19,7 +19,8 @@ from sqlalchemy import event, text
 
 from fintrack import periods
 from fintrack.db.engine import Database
-from fintrack.repository import rollups
+from fintrack.filters import EntryFilter
+from fintrack.repository import rollups, view_totals
 from fintrack.services import reports
 from tests.conftest import own_database
 
@@ -93,3 +94,14 @@ def test_the_summary_of_a_fiscal_year_is_a_few_statements(books):
     days of both ends, and the assets: one statement each, however the period falls."""
     statements = _issued(books, lambda: reports.summary(books, owner_id=OWNER, period=FISCAL_YEAR, today=LATER))
     assert len([sql for sql, _ in statements if sql.lstrip().upper().startswith("SELECT")]) == 4
+
+
+def test_the_ledgers_count_and_total_of_a_category_read_the_days_by_index_only_scans(books):
+    view = EntryFilter(date_from=dt.date(2023, 4, 6), date_to=dt.date(2024, 4, 5), categories=("Category 3",))
+
+    def count() -> None:
+        with books.transaction() as session:
+            view_totals.count_and_total(session, owner_id=OWNER, filters=view)
+
+    scans = {scan for statement in _issued(books, count) for scan in _entry_scans(books, *statement)}
+    assert scans == {("expenses", "Index Only Scan", "ix_expenses_user_id_date", 0)}
