@@ -20,10 +20,21 @@ from fintrack.services.assistant.parsing.text import cut, cut_apart
 
 @lru_cache(maxsize=4)
 def _covered(this_year: int) -> re.Pattern:
+    """A month ('dec'), two ('nov & dec', 'oct-dec'), a quarter or 'for next month', with a year ('2025',
+    "'25") or not."""
+    years, month = year_words(this_year), rf"(?:{MONTH_WORDS})\b\.?"
+    return re.compile(rf"\b(?P<for>for\s+(?:the\s+)?)?(?P<what>{month}|q[1-4]\b|"
+                      rf"(?<=for\s)(?:this|last|next)\s+(?:month|quarter|year)\b)"
+                      rf"(?:\s*(?P<joint>[-–+&/]|\bto\b|\band\b|\bthrough\b)\s*(?P<until>{month}))?(?:['’]s\b)?"
+                      rf"(?:\s+(?P<year>{years})\b(?![.,]\d)|\s*['’](?P<short>\d\d)\b)?", re.I)
+
+
+@lru_cache(maxsize=4)
+def _numeric_month(this_year: int) -> re.Pattern:
+    """'12/2026' and '2026-12': a month of a year, never an amount nor a day."""
     years = year_words(this_year)
-    return re.compile(rf"\b(?P<for>for\s+(?:the\s+)?)?(?P<what>(?:{MONTH_WORDS})\b\.?|q[1-4]\b|"
-                      rf"(?<=for\s)(?:this|last|next)\s+(?:month|quarter|year)\b)(?:['’]s\b)?"
-                      rf"(?:\s+(?P<year>{years})\b(?![.,]\d))?", re.I)
+    return re.compile(rf"(?<![\d.,/-])\b(?:for\s+)?(?:(?P<month>0?[1-9]|1[0-2])/(?P<year>{years})|"
+                      rf"(?P<year2>{years})-(?P<month2>0?[1-9]|1[0-2]))\b(?![.,/-]\d)")
 
 
 @lru_cache(maxsize=4)
@@ -65,12 +76,26 @@ def _name(match: re.Match, today: dt.date) -> str:
     return f"{calendar.month_name[month % 12 + 1]} {today.year + month // 12}"
 
 
+def _span(match: re.Match, today: dt.date) -> str:
+    """'November and December', 'October to December', or the one period named."""
+    if not match["until"]:
+        return _name(match, today)
+    until = calendar.month_name[MONTHS[match["until"].rstrip(".").lower()]]
+    joint = "to" if match["joint"].lower() in ("-", "–", "to", "through") else "and"
+    return f"{_name(match, today)} {joint} {until}"
+
+
 def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | None]:
     """(the period paid for, as a note: 'for December 2025'; text without it; a problem to ask about)."""
+    numeric = _numeric_month(today.year).search(text)
+    if numeric:
+        month, year = numeric["month"] or numeric["month2"], numeric["year"] or numeric["year2"]
+        return f"for {calendar.month_name[int(month)]} {year}", cut_apart(text, numeric), None
     for match in _covered(today.year).finditer(text):
         if _is_a_name(match, text):
             continue
-        name, year, rest = _name(match, today), match["year"], cut(text, match)
+        year = match["year"] or (f"20{match['short']}" if match["short"] else None)
+        name, rest = _span(match, today), cut(text, match)
         if year and not amount_matches(rest):
             return None, text, (f"I did not understand whether {year} is a year or an amount: write “{name} {year} "
                                 f"950” for a payment for {name} {year}, or “{year} for {name}” for an amount of "
