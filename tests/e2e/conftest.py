@@ -69,7 +69,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, s
     port = _free_port()
     env = {key: value for key, value in os.environ.items() if not key.startswith("OPENAI_")}
     env.update(DATABASE_URL=f"sqlite:///{folder / 'fintrack.db'}", FINTRACK_DATA_DIR=str(folder / "data"),
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", FINTRACK_METRICS_TOKEN=METRICS_TOKEN)
+               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false", FINTRACK_METRICS_TOKEN=METRICS_TOKEN,
+               # Every journey signs up and in from 127.0.0.1: the per-client limits would stop the suite,
+               # not an attacker. The per-email limits stay as shipped (a test relies on them).
+               FINTRACK_SIGNUP_MAX_PER_CLIENT="100000", FINTRACK_LOGIN_MAX_PER_CLIENT="100000")
     log = folder / "server.log"
     command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "server.py"),
                "--server.port", str(port), "--server.headless", "true",
