@@ -25,7 +25,7 @@ run: migrate
 	$(BIN)/streamlit run server.py
 
 test: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)  # two workers: the CI machine has two cores
 
 browser: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
