@@ -101,7 +101,9 @@ def insert_many_returning_ids(session: Session, *, owner_id: int, kind: EntryKin
     """Bulk-add entries of one kind (batched INSERT ... RETURNING) and return their ids in the order given."""
     table = table_for(kind)
     statement = sa.insert(table).returning(table.id, sort_by_parameter_order=True)
-    ids = session.scalars(statement, [_values(owner_id, entry) for entry in entries]).all()
+    account_of = _accounts(session, owner_id)
+    ids = session.scalars(statement, [{**_values(owner_id, entry), "account_id": account_of(entry)}
+                                      for entry in entries]).all()
     rollups.apply(session, owner_id=owner_id, kind=kind, added=map(_booked, entries))
     return list(ids)
 
