@@ -291,6 +291,8 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("zoom pro mar 14.99", expense("14.99", "Software", party="Zoom", notes="pro; for March")),
         ("etsy fees feb 12.30", expense("12.30", "Bank fees", party="Etsy", notes="for February")),
         ("lunch at pret 8.45", expense("8.45", "Meals", party="Pret")),
+        ("The Ivy 80 dinner", expense("80.00", "Meals", party="The Ivy")),
+        ("Marks & Spencer 23", expense("23.00", "Other", party="Marks & Spencer")),
         ("coffee at starbucks 4", expense("4.00", "Meals", party="Starbucks")),
         ("joe's garage 240 brakes", expense("240.00", "Travel", party="Joe's Garage", notes="brakes")),
         ("expense 30 Shell", expense("30.00", "Travel", party="Shell")),

@@ -143,6 +143,13 @@ def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[s
     if start is None:
         return None, words
     end = start + 1
-    while end < len(words) and (is_name(words[end]) or words[end].lower() in COMPANY_SUFFIXES):
-        end += 1
+    while end < len(words):
+        if is_name(words[end]) or words[end].lower() in COMPANY_SUFFIXES:
+            end += 1
+        elif words[end] == "&" and end + 1 < len(words) and is_name(words[end + 1]):  # 'Marks & Spencer'
+            end += 2
+        else:
+            break
+    if start > 0 and words[start - 1] == "The":  # 'The Ivy', written so
+        start -= 1
     return " ".join(words[start:end]), words[:start] + words[end:]
