@@ -111,7 +111,8 @@ HELP = re.compile(r"^\s*(hi|hello|hey|help|what can you do|how does this work|wh
                   r"how (?:do|can) (?:i|we) (?:add|use|record|enter|log|ask))\b", re.I)
 
 # Words that end a company's name: part of a name, never a note.
-COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. llc gmbh plc corp co co. bv ag sa sarl limited".split())
+COMPANY_SUFFIXES = frozenset("ltd ltd. inc inc. llc llp gmbh plc corp co co. bv nv ag sa sarl sas srl spa ab oy "
+                             "pty limited".split())
 
 # Words that carry no vendor, client or note: verbs, prepositions, pronouns, kind words.
 FILLER = frozenset("""

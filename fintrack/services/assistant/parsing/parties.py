@@ -40,7 +40,7 @@ def named(party: str) -> str | None:
         return None
     if words[0].lower() == "the" and len(words) > 1 and words[1][:1].isupper():
         return " ".join(words if words[0] == "The" else words[1:])
-    if words[0].lower() in _LOWER_NOT_PARTY or (len(words) == 1 and words[0].lower() in FILLER):
+    if words[0].lower() in _LOWER_NOT_PARTY or (len(words) == 1 and words[0] in FILLER):  # 'from X' names X
         return None
     return " ".join(words)
 
@@ -139,12 +139,17 @@ def proper_name(words: list[str], lexicon: set[str]) -> tuple[str | None, list[s
         first_verb = index == 0 and words[0].lower().endswith("ed")
         return is_name(words[index]) and not after_place_word and not first_verb
 
+    def continues_name(index: int) -> bool:
+        """A capitalised word the parser knows inside a company's name: 'Design' in 'Nordic Design AB'."""
+        following = words[index + 1] if index + 1 < len(words) else ""
+        return words[index][:1].isupper() and (is_name(following) or following.lower() in COMPANY_SUFFIXES)
+
     start = next((index for index in range(len(words)) if starts_name(index)), None)
     if start is None:
         return None, words
     end = start + 1
     while end < len(words):
-        if is_name(words[end]) or words[end].lower() in COMPANY_SUFFIXES:
+        if is_name(words[end]) or words[end].lower() in COMPANY_SUFFIXES or continues_name(end):
             end += 1
         elif words[end] == "&" and end + 1 < len(words) and is_name(words[end + 1]):  # 'Marks & Spencer'
             end += 2
