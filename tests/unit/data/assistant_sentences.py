@@ -201,6 +201,8 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Yestrday lunch 18", expense("18.00", "Meals", date=YESTERDAY)),
         ("taxi 20 thrusday", expense("20.00", "Travel", date="2026-03-12")),
         ("expnese 30 parking", expense("30.00", "Travel")),
+        ("rent febuary 950", expense("950.00", "Rent", notes="for February")),
+        ("match tickets 40", expense("40.00", "Travel", notes="match tickets")),
         ("fuel 40 🚗", expense("40.00", "Travel")),
         ("lunch 18!", expense("18.00", "Meals")),
         ("fuel 40...", expense("40.00", "Travel")),

@@ -37,10 +37,11 @@ def _index() -> dict[str, frozenset[str]]:
 
 def _meant(word: str) -> str | None:
     """The one word `word` misspells, the closest kind of slip first: a letter missing ('yesterdy'), then one
-    too many ('yesterdday'), then one wrong or two swapped ('thrusday'); None when two words fit as well."""
+    too many ('yesterdday'), then one wrong or two swapped ('thrusday') in a word of six letters or more (a
+    'match' is no March); None when two words fit as well."""
     index, deletions = _index(), _deletions(word)
-    for found in (index.get(word, frozenset()), deletions & _MENDED,
-                  {meant for variant in deletions for meant in index.get(variant, ())}):
+    swapped = {meant for variant in deletions for meant in index.get(variant, ())} if len(word) > 5 else set()
+    for found in (index.get(word, frozenset()), deletions & _MENDED, swapped):
         if found:
             return next(iter(found)) if len(found) == 1 else None
     return None
