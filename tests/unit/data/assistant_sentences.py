@@ -874,6 +874,7 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("Owner drawings 1000", refuse("money moving between your own accounts")),
         ("Loan repayment 250", refuse("can't record loans")),
         ("add rent december 2025", refuse("whether 2025 is a year or an amount")),
+        ("add rent dec'25", refuse("need an amount")),
         ("12/11 fuel 40", refuse("could be the 12 of November or December 11")),
         ("1/12 rent 1250", refuse("could be the 1 of December or January 12")),
         ("lunch 18?", refuse("an entry to add or a question")),

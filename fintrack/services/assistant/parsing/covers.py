@@ -1,8 +1,9 @@
-"""What a payment covers: the month or quarter written beside an entry's amount ('rent december 1250',
-'rent for Dec 950', 'insurance Q4 2025 300'), or a year beside another number ('insurance 2026 1200'). It
-goes to the note as the period paid for; the entry is dated by its own date words (or today), never by it.
+"""What a payment covers: the period written beside an entry's amount, kept in the note as the period paid
+for; the entry is dated by its own date words (or today), never by it. A month ('rent december 1250', 'rent
+for Dec 950'), two ('rent nov & dec 2500', 'oct-dec'), a quarter ('insurance Q4 2025 300'), 'for next month'
+(the month it names), a numeric month ('12/2026') or a year beside another number ('insurance 2026 1200').
 
-A year beside the month is taken only when another number is left for the amount: 'rent december 2025' alone
+A year beside the month is taken only when another number is left for the amount: 'add rent december 2025'
 is asked about (a year or the amount?), and '1250' after 'december' is never a year (see `dates.year_words`).
 """
 
@@ -85,6 +86,11 @@ def _span(match: re.Match, today: dt.date) -> str:
     return f"{_name(match, today)} {joint} {until}"
 
 
+def _year_or_amount(name: str, year: str) -> str:
+    return (f"I did not understand whether {year} is a year or an amount: write “{name} {year} 950” for a payment "
+            f"for {name} {year}, or “{year} for {name}” for an amount of {year}.")
+
+
 def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | None]:
     """(the period paid for, as a note: 'for December 2025'; text without it; a problem to ask about)."""
     numeric = _numeric_month(today.year).search(text)
@@ -94,12 +100,9 @@ def extract_covered(text: str, today: dt.date) -> tuple[str | None, str, str | N
     for match in _covered(today.year).finditer(text):
         if _is_a_name(match, text):
             continue
-        year = match["year"] or (f"20{match['short']}" if match["short"] else None)
-        name, rest = _span(match, today), cut(text, match)
-        if year and not amount_matches(rest):
-            return None, text, (f"I did not understand whether {year} is a year or an amount: write “{name} {year} "
-                                f"950” for a payment for {name} {year}, or “{year} for {name}” for an amount of "
-                                f"{year}.")
+        name, year = _span(match, today), match["year"] or (f"20{match['short']}" if match["short"] else None)
+        if match["year"] and not amount_matches(cut(text, match)):
+            return None, text, _year_or_amount(name, year)
         return f"for {name} {year}" if year else f"for {name}", cut_apart(text, match), None
     year = _lone_year(today.year).search(text)  # 'insurance 2026 1200': the year, when another number is left
     if year and amount_matches(cut(text, year)):
