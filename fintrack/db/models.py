@@ -267,13 +267,14 @@ class Message(Base):
 
 
 ADD_ENTRY, ADD_ASSET, CHANGE_CATEGORY = "add_entry", "add_asset", "change_category"
+ADD_TRANSFER = "add_transfer"  # a transfer between two of the owner's accounts (migration 0009's table)
 
 
 class AssistantAction(Base):
     """A proposal the owner confirmed: when, in which conversation, and what was written.
 
-    `action` is one of ADD_ENTRY, ADD_ASSET, CHANGE_CATEGORY; `record_deleted_at` is set when the owner
-    deletes the record later (its id may then be reused by SQLite).
+    `action` is one of ADD_ENTRY, ADD_ASSET, CHANGE_CATEGORY, ADD_TRANSFER; `record_deleted_at` is set when the
+    owner deletes the record later (its id may then be reused by SQLite).
     """
 
     __tablename__ = "assistant_actions"

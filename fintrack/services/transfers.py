@@ -59,14 +59,19 @@ class Pair:
 @observed("transfer.created", family=WRITE, fields=lambda transfer: {"transfer_id": transfer.id})
 def add_transfer(db: Database, *, owner_id: int, data: dict[str, Any], decimal_mark: str | None = None) -> Transfer:
     """Record money moved between two of the owner's accounts."""
+    with db.transaction() as session:
+        return insert(session, owner_id=owner_id, data=data, decimal_mark=decimal_mark)
+
+
+def insert(session: Session, *, owner_id: int, data: dict[str, Any], decimal_mark: str | None = None) -> Transfer:
+    """`add_transfer` inside the caller's transaction (the assistant's confirmed card)."""
     form = validate(TransferInput, data, decimal_mark=decimal_mark)
     if form.from_account_id == form.to_account_id:
         raise ValidationError({"to_account_id": "must be another account than the one the money left"},
                               TransferInput.labels(data))
-    with db.transaction() as session:
-        for account_id in (form.from_account_id, form.to_account_id):
-            accounts_repo.owned_id(session, owner_id=owner_id, account_id=account_id)
-        transfer_id = transfers_repo.add(session, owner_id=owner_id, values=form.model_dump())
+    for account_id in (form.from_account_id, form.to_account_id):
+        accounts_repo.owned_id(session, owner_id=owner_id, account_id=account_id)
+    transfer_id = transfers_repo.add(session, owner_id=owner_id, values=form.model_dump())
     return Transfer(transfer_id, **form.model_dump())
 
 

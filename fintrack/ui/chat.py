@@ -23,7 +23,8 @@ CONFIRM_KEY, CANCEL_KEY = "assistant_confirm", "assistant_cancel"
 RETRY_KEY, GAP_KEY = "assistant_retry", "assistant_gap"
 NEW_CONVERSATION_KEY = "assistant_new_conversation"
 CONVERSATION_KEY = "assistant_conversation_id"  # the conversation on screen (an id, never an object)
-_TITLES = {"add_entry": "Add {kind}", "add_asset": "Add asset", "change_category": "Change category"}
+_TITLES = {"add_entry": "Add {kind}", "add_asset": "Add asset", "change_category": "Change category",
+           "add_transfer": "Transfer between your accounts"}
 
 
 def assistant_config() -> AssistantConfig:
@@ -122,6 +123,9 @@ def _rows(owner: Owner, proposal: Proposal) -> list[tuple[str, str]]:
         return [("Name", fields["name"]), ("Type", fields.get("type") or "—"),
                 ("Acquired", _day(owner, fields["acquisition_date"])), ("Value", owner.formats.money(fields["value"])),
                 ("Notes", fields.get("notes") or "—")]
+    if proposal.action == "add_transfer":
+        return [("From", fields["from_account"]), ("To", fields["to_account"]), ("Date", _day(owner, fields["date"])),
+                ("Amount", owner.formats.money(fields["amount"])), ("Notes", fields.get("notes") or "—")]
     party = kinds.of(fields["kind"]).party_label
     rows = [("Date", _day(owner, fields["date"])), (party, fields.get("party") or "—"),
             ("Amount", owner.formats.money(fields["amount"]))]

@@ -69,3 +69,16 @@ def test_the_accounts_screen_proposes_pairs_among_the_latest_entries(app_db, app
     sign_in(app_owner)
     at = open_page(ACCOUNTS)
     assert any("out of **Main account**" in m.value for m in at.markdown)
+
+
+def test_the_assistant_card_for_a_transfer_and_its_confirm(app_db, app_owner, paypal, sign_in, open_page):
+    sign_in(app_owner)
+    at = open_page("pages/assistant.py")
+    at.chat_input[0].set_value("move 40 from PayPal to Main account").run()
+    assert not at.exception
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**Transfer between your accounts**" in shown and "**From:** PayPal" in shown
+    assert "**Amount:** €40.00" in shown and transfers.list_transfers(app_db, owner_id=app_owner.id) == []
+    next(b for b in at.button if (b.key or "").startswith("assistant_confirm")).click().run()
+    assert not at.exception
+    assert balances(app_db, app_owner) == {"Main account": Decimal("40.00"), "PayPal": Decimal("-40.00")}

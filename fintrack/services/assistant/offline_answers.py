@@ -15,7 +15,7 @@ from fintrack.repository import assistant as repo
 from fintrack.schemas import EntryInput, validate
 from fintrack.services import gaps
 from fintrack.services.accounts import Owner
-from fintrack.services.assistant import books, offline
+from fintrack.services.assistant import books, money_answers, offline
 from fintrack.services.assistant.offline import CONNECT_HINT, OFFLINE_HELP, Parsed
 from fintrack.services.assistant.proposals import ADD_ENTRY, entry_fields, party_field, with_party
 
@@ -46,6 +46,9 @@ def reply(db: Database, *, owner: Owner, today: dt.date, question: str,
           categories: dict[str, list[str]]) -> tuple[str, tuple[str, dict[str, Any]] | None]:
     """(answer text, proposal to show or None) for one question, without a model."""
     try:
+        about_accounts = money_answers.reply(db, owner=owner, today=today, question=question)
+        if about_accounts is not None:
+            return about_accounts
         parsed = offline.parse(question, today=today, categories=categories,
                                category_for_party=category_for_party(db, owner.id),
                                parties=known_parties(db, owner.id))

@@ -15,7 +15,7 @@ from typing import Any
 from fintrack import kinds
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
-from fintrack.db.models import ADD_ASSET, ADD_ENTRY, CHANGE_CATEGORY
+from fintrack.db.models import ADD_ASSET, ADD_ENTRY, ADD_TRANSFER, CHANGE_CATEGORY
 from fintrack.errors import ConflictError, NotFoundError
 from fintrack.events import WRITE, observed
 from fintrack.repository import actions as actions_repo
@@ -23,7 +23,7 @@ from fintrack.repository import assets as assets_repo
 from fintrack.repository import assistant as repo
 from fintrack.repository import entries as entries_repo
 from fintrack.schemas import AssetInput, EntryInput, validate
-from fintrack.services import ledger
+from fintrack.services import ledger, transfers
 
 PENDING, CONFIRMED, CANCELLED = "pending", "confirmed", "cancelled"
 PROPOSAL_ROLE = "proposal"
@@ -52,7 +52,7 @@ class Proposal:
 
     @property
     def record_kind(self) -> str:
-        return "asset" if self.action == ADD_ASSET else self.fields["kind"]
+        return {ADD_ASSET: "asset", ADD_TRANSFER: "transfer"}.get(self.action) or self.fields["kind"]
 
     def payload(self) -> dict[str, Any]:
         return {"proposal": {"action": self.action, "fields": self.fields, "status": self.status,
@@ -107,7 +107,20 @@ def _write(session: Any, owner_id: int, proposal: Proposal) -> int:
         return assets_repo.insert(session, owner_id=owner_id, asset=validate(AssetInput, proposal.fields))
     if proposal.action == CHANGE_CATEGORY:
         return _change_category(session, owner_id, proposal.fields)
+    if proposal.action == ADD_TRANSFER:
+        return transfers.insert(session, owner_id=owner_id, data=transfer_data(proposal.fields)).id
     raise ValueError(f"unknown proposal action {proposal.action}")
+
+
+def transfer_fields(data: dict[str, Any], names: dict[int, str]) -> dict[str, Any]:
+    """A transfer's card: the validated values (JSON) with its accounts' names for people."""
+    fields = json_safe(dict(data))
+    return fields | {"from_account": names[data["from_account_id"]], "to_account": names[data["to_account_id"]]}
+
+
+def transfer_data(fields: dict[str, Any]) -> dict[str, Any]:
+    """What `TransferInput` validates, from a transfer's card."""
+    return {key: fields[key] for key in ("from_account_id", "to_account_id", "date", "amount", "notes")}
 
 
 def _change_category(session: Any, owner_id: int, fields: dict[str, Any]) -> int:
@@ -192,5 +205,8 @@ def describe(proposal: Proposal) -> str:
         return f"asset {fields['name']} worth {fields['value']} acquired {fields['acquisition_date']}"
     if proposal.action == CHANGE_CATEGORY:
         return f"{fields['kind']} #{fields['entry_id']} moved to category {fields['category']}"
+    if proposal.action == ADD_TRANSFER:
+        return (f"transfer of {fields['amount']} from {fields['from_account']} to {fields['to_account']} "
+                f"on {fields['date']}")
     where = with_party(fields["kind"], fields.get("party"))
     return f"{fields['kind']} of {fields['amount']}{where} on {fields['date']} ({fields['category']})"

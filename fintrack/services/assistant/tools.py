@@ -18,10 +18,10 @@ from typing import Any
 from fintrack.db.engine import Database
 from fintrack.errors import FinTrackError, ValidationError
 from fintrack.kinds import ENTRY_KINDS
-from fintrack.schemas import AssetInput, EntryInput, validate
-from fintrack.services import gaps, ledger
+from fintrack.schemas import AssetInput, EntryInput, parse_date, validate
+from fintrack.services import gaps, ledger, money_accounts
 from fintrack.services.accounts import Owner
-from fintrack.services.assistant import books
+from fintrack.services.assistant import books, money_answers
 from fintrack.services.assistant.proposals import (
     ADD_ASSET,
     ADD_ENTRY,
@@ -120,6 +120,14 @@ def specs(categories: dict[str, list[str]]) -> list[dict[str, Any]]:
         _function("propose_asset", "Propose adding an asset. Shown as a card; nothing is written until the "
                   "owner confirms.", _obj({"name": {"type": "string"}, "acquisition_date": DATE, "value": AMOUNT,
                                            "type": NULLABLE_TEXT, "notes": NULLABLE_TEXT})),
+        _function("get_account_balances", "Each money account's balance (bank, card, cash, payment platform) at "
+                  "the end of a day, or with all the books when on is null, and total cash.",
+                  _obj({"on": {"type": ["string", "null"], "description": "YYYY-MM-DD, or null"}})),
+        _function("propose_transfer", "Propose a transfer between two of the owner's accounts, named as "
+                  "get_account_balances names them (paying the card from the bank, a payout reaching the bank): "
+                  "neither income nor expense. Shown as a card; nothing is written until the owner confirms.",
+                  _obj({"from_account": {"type": "string"}, "to_account": {"type": "string"}, "date": DATE,
+                        "amount": AMOUNT, "notes": NULLABLE_TEXT})),
         _function("propose_category_change", "Propose moving one entry (by id, from search_entries) to another "
                   "category. Shown as a card; nothing changes until the owner confirms.",
                   _obj({"kind": kind, "entry_id": {"type": "integer"}, "category": {"type": "string"}})),
@@ -268,6 +276,23 @@ def _propose_asset(context: Context, arguments: dict[str, Any]) -> Outcome:
     return Outcome({"status": "proposed", "proposal": fields, "note": _PROPOSED}, (ADD_ASSET, fields))
 
 
+def _account_balances(context: Context, arguments: dict[str, Any]) -> Outcome:
+    on = parse_date(arguments["on"]) if arguments["on"] else None
+    found = money_accounts.balances(context.db, owner_id=context.owner.id, on=on)
+    return Outcome({"on": on.isoformat() if on else "all the books", "total_cash": str(
+        money_accounts.total_cash(found)), "accounts": [
+        {"name": b.account.name, "type": b.account.type_label, "balance": str(b.balance)} for b in found]})
+
+
+def _propose_transfer(context: Context, arguments: dict[str, Any]) -> Outcome:
+    data = {key: arguments[key] for key in ("date", "amount", "notes")}
+    text, proposal = money_answers.propose_transfer(context.db, owner=context.owner, data=data,
+                                                    source=arguments["from_account"], target=arguments["to_account"])
+    if proposal is None:
+        return Outcome({"error": text})
+    return Outcome({"status": "proposed", "proposal": proposal[1], "note": _PROPOSED}, proposal)
+
+
 def _propose_category_change(context: Context, arguments: dict[str, Any]) -> Outcome:
     entry = ledger.get_entry(context.db, owner_id=context.owner.id, kind=arguments["kind"],
                              entry_id=arguments["entry_id"])
@@ -283,5 +308,6 @@ _HANDLERS: dict[str, Callable[[Context, dict[str, Any]], Outcome]] = {
     "get_summary": _summary, "get_totals": _totals, "top_parties": _top, "search_entries": _search,
     "list_assets": _assets, "find_missing_data": _missing, "propose_expense": _propose_entry("expense"),
     "propose_income": _propose_entry("income"), "propose_asset": _propose_asset,
-    "propose_category_change": _propose_category_change,
+    "propose_category_change": _propose_category_change, "get_account_balances": _account_balances,
+    "propose_transfer": _propose_transfer,
 }
