@@ -24,10 +24,11 @@ _CURRENCY_WORDS = rf"(?:{CURRENCY_CODES}|euros?|dollars?|pounds?|bucks|quid|kr|z
 AMOUNT = re.compile(
     rf"(?<![\w.,'’-])(?P<minus>(?:-|−|minus\s)\s?)?(?P<pre>[€$£¥₹]\s?|(?:{CURRENCY_CODES})\s?)?(?P<minus2>[-−]\s?)?"
     rf"(?P<num>\d{{1,3}}(?:[ ,.'’\u00a0]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?P<dash>[.,]-)?"
-    rf"(?P<thousands>\s?k)?(?P<post>\s?[€$£¥₹]|\s?{_CURRENCY_WORDS}\b)?(?![\w])",
+    rf"(?P<thousands>\s?k)?(?P<post>\s?[€$£¥₹]|\s?{_CURRENCY_WORDS}\b|\s?s?fr\b\.?)?(?![\w])",
     re.I,
 )
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_SYMBOL_FOR_POINT = re.compile(r"(?<![\w.,])(\d+)([€$£])(\d{2})(?!\d)")  # '12€50', as the French write
 _REFERENCE = re.compile(
     r"(?:(?P<label>\b(?:invoice|inv|order|ref|reference|receipt)\b\.?|(?<!\w)(?:no|nr)\.)\s*"
     r"(?:(?:no|nr)\.?\s*|number\s+)?#?\s*|(?<![\w#])#\s*)(?P<ref>[a-z]{0,4}[-/]?\d[\w/-]*)(?![\w/-])(?![.,]\d)",
@@ -48,6 +49,11 @@ class Amount:
     negative: bool
     marked: int
     written: str
+
+
+def symbol_as_point(text: str) -> str:
+    """`text` with '12€50' written '12.50 €'."""
+    return _SYMBOL_FOR_POINT.sub(r"\1.\3 \2", text)
 
 
 def _number_text(number: str) -> str:
