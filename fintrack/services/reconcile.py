@@ -95,6 +95,12 @@ def status(db: Database, *, owner_id: int, account_id: int) -> Status | None:
         return _status(session, owner_id, _account(session, owner_id, account_id))
 
 
+def ticked_ids(db: Database, *, owner_id: int, kind: EntryKind, entry_ids: Sequence[int]) -> set[int]:
+    """Which of the entries are ticked off against a statement (for the ledger's mark)."""
+    with db.transaction() as session:
+        return set(reconciliations_repo.marks(session, owner_id=owner_id, kind=kind, entry_ids=entry_ids))
+
+
 def standings(session: Session, *, owner_id: int) -> list[tuple[MoneyAccount, Status | None]]:
     """Every account that holds entries or transfers, with its latest reconciliation (None: never), inside
     the caller's transaction (the gaps finder's)."""

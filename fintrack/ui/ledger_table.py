@@ -18,7 +18,7 @@ from pandas.io.formats.style import Styler
 from fintrack import kinds
 from fintrack.filters import EntryFilter
 from fintrack.periods import slugify
-from fintrack.services import ledger
+from fintrack.services import ledger, reconcile
 from fintrack.services.accounts import Owner
 from fintrack.ui.entry_form import render_edit_form
 from fintrack.ui.errors import show_errors
@@ -97,6 +97,11 @@ def _display(owner: Owner, filters: EntryFilter, frame: pd.DataFrame) -> Styler:
     shown["Amount"] = frame["amount"].astype(float)  # to sort by; cents of at most 12 digits survive str()
     shown = shown.fillna("")  # an entry without a vendor, method or notes shows blanks, not 'None'
     columns = ["#", "Date", "Category", kinds.of(filters.kind).party_label, "Payment method", "Amount", "Notes"]
+    reconciled = reconcile.ticked_ids(database(), owner_id=owner.id, kind=filters.kind,
+                                      entry_ids=[int(entry_id) for entry_id in frame["id"]])
+    if reconciled:  # marked, so an edit that reopens a reconciliation is no surprise
+        shown["Reconciled"] = ["✓" if int(entry_id) in reconciled else "" for entry_id in frame["id"]]
+        columns.append("Reconciled")
     return shown[columns].style.format(owner.formats.money, subset=["Amount"])
 
 

@@ -94,6 +94,7 @@ def reconciled_ledger(app_db, app_owner, bank, sign_in, open_page):
 
 def test_a_reconciled_entry_is_edited_on_the_ledger_only_after_a_yes(app_db, app_owner, bank, sign_in, open_page):
     at = reconciled_ledger(app_db, app_owner, bank, sign_in, open_page)
+    assert list(at.dataframe[0].value["Reconciled"]) == ["✓", "✓", "✓"]  # the page's three expenses, marked
     form = next(box.key for box in at.text_input if box.key.startswith("edit_expense_")).rsplit("_", 1)[0]
     at.text_input(key=f"{form}_amount").set_value("1")
     at.button(key=f"FormSubmitter:{form}-Save changes").click().run()
