@@ -62,7 +62,7 @@ def _month_without_day(text: str, today: dt.date) -> str | None:
     month = re.search(rf"\b(?:in|during|on)\s+({dates.MONTH_WORDS})\b", text, re.I)
     if month and month.group(1).lower() != "may":
         return month.group(1).title()
-    if re.search(r"(?<!for )\blast month\b", text, re.I):
+    if re.search(r"(?<!for )\bla?st (?:month|mth)\b", text, re.I):
         return calendar.month_name[(today.replace(day=1) - dt.timedelta(days=1)).month]
     return None
 

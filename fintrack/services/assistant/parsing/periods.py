@@ -15,13 +15,15 @@ from collections.abc import Callable
 from fintrack.services.assistant.parsing.dates import MONTH_WORDS, MONTHS, WEEKDAY_WORDS, year_words
 from fintrack.services.assistant.parsing.text import cut
 
+# The words as owners shorten them too: 'last yr', 'this mth', 'last qtr', 'lst month', 'mtd'.
+_YEAR, _QUARTER, _MONTH, _LAST = r"(?:year|yr)", r"(?:quarter|qtr)", r"(?:month|mth)", r"(?:last|lst)"
 _PERIODS: tuple[tuple[str, str], ...] = (
-    (r"this (?:fiscal |financial )?year|so far this year|year to date|ytd", "this_year"),
-    (r"last (?:fiscal |financial )?year|previous year", "last_year"),
-    (r"this quarter|current quarter", "this_quarter"),
-    (r"last quarter|previous quarter", "last_quarter"),
-    (r"this month|current month|month to date", "this_month"),
-    (r"last month|previous month", "last_month"),
+    (rf"this (?:fiscal |financial )?{_YEAR}|so far this year|year to date|ytd", "this_year"),
+    (rf"{_LAST} (?:fiscal |financial )?{_YEAR}|previous year", "last_year"),
+    (rf"this {_QUARTER}|current quarter", "this_quarter"),
+    (rf"{_LAST} {_QUARTER}|previous quarter", "last_quarter"),
+    (rf"this {_MONTH}|current month|month to date|mtd", "this_month"),
+    (rf"{_LAST} {_MONTH}|previous month", "last_month"),
     (r"last 12 months|past 12 months|past year|last twelve months", "last_12_months"),
     (r"today", "today"),
     (r"all time|ever|in total|overall", "all_time"),
@@ -49,7 +51,7 @@ def _period_readers(today: dt.date) -> tuple[tuple[str, Callable[[re.Match], str
     years = year_words(today.year)  # 'rent december 1250' pays December's rent: 1250 is no year
     return (
         (r"this (?:week|wk)|current week", lambda m: f"week:{monday.isoformat()}"),
-        (r"last (?:week|wk)|previous week", lambda m: f"week:{(monday - dt.timedelta(days=7)).isoformat()}"),
+        (rf"{_LAST} (?:week|wk)|previous week", lambda m: f"week:{(monday - dt.timedelta(days=7)).isoformat()}"),
         (r"yesterday", lambda m: f"day:{(today - dt.timedelta(days=1)).isoformat()}"),
         (rf"q([1-4])(?:\s+(?:of\s+)?(?:fy\s?)?({years}))?", lambda m: f"quarter:{m[2]}-{m[1]}" if m[2]
          else f"quarter:{m[1]}"),
