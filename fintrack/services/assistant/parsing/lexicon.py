@@ -65,7 +65,8 @@ EITHER_KIND = frozenset({"invoice", "invoices"})
 # Cues of the kind. A sentence with only income cues is an income, only expense cues an expense; one with
 # both is decided by the stronger cue (below: "paid me" beats "paid"), or asked about.
 INCOME_CUES = re.compile(
-    r"\b(income|received|receive|recieved|got paid|got(?=\s+[€$£]?\d[\d.,]*k?\b(?!\s+[a-z]+s\b))|made|"
+    r"\b(income|received|receive|recieved|rec['’]d|rcvd|recvd|got paid|"
+    r"got(?=\s+[€$£]?\d[\d.,]*k?\b(?!\s+[a-z]+s\b))|made|"
     r"earned|earn|paid (?:me|us)|pays? (?:me|us)|revenue|sold|sales?|"
     r"takings|payouts?|paid out|interest|deposit(?:ed)?|banked|refunds?|refunded (?:from|by)|refund of|"
     r"money back|cashback|invoice (?:to|paid by)|invoiced|client paid|customer paid|transfer from|came in|"
@@ -76,11 +77,11 @@ EXPENSE_CUES = re.compile(
     r"cost|costs|expense|expenses|charged?|top.?up|ordered|hired|tipped|refund(?:ed)? to|gave|owed)\b|"
     r"^\s*(?:(?:i|we)\s+)?refunded\b(?!\s+(?:by|from)\b)", re.I)
 # "paid" alone: an expense when the owner is the one paying ("paid Hetzner 39", "I paid 40"); a trailing
-# "paid" is a status ("invoice to Globex 2,000 paid").
-PAID = re.compile(r"\b(paid|pay)\b(?!\s*[.!]?\s*$)", re.I)
+# "paid", or one right after "invoice", is a status ("invoice to Globex 2,000 paid", "invoice paid 1200 Acme").
+PAID = re.compile(r"(?<!invoice )\b(paid|pay)\b(?!\s*[.!]?\s*$)", re.I)  # 'invoice paid': a status too
 # Money that came in by a method: "transfer from Hooli", "payment from Acme", "cash in 50", "payment in 300"
 # (the method itself is taken out); "paid in full", "cash in hand" say nothing of the way.
-MONEY_IN = re.compile(r"\b(?:transfer|payment|wire|deposit)\s+(?:received\s+)?from\b|"
+MONEY_IN = re.compile(r"\b(?:transfer|payment|pa?ymt|pmt|wire|deposit)\s+(?:received\s+)?from\b|"
                       r"\b(?:cash|payment|transfer|wire)\s+in\b(?!\s+(?:advance|full|hand)\b)", re.I)
 # Someone else paid: "Globex paid 2,400", "Acme has paid us" (not "I paid", "we paid").
 OTHERS_PAID = re.compile(r"^(?P<party>(?!(?:i|we|you|they|he|she|someone|just|also|have|had|already)\b)"
@@ -124,7 +125,8 @@ income incomes cost costs costed under as category costs' bill fee fees subscrip
 money cash-in some about around approx approximately roughly euro euros dollars pounds bucks quid kr eur
 usd gbp chf deposited deposit banked sale sales takings payout payouts refund refunds interest invoice
 client customer vendor supplier shop store please thanks thx pls item items stuff things thing via
-inv order ref reference receipt no nr number sold transferred sent wired settled made came went over up w w/ @ x
+inv order ref reference receipt rec'd rcvd recvd pmt pymt no nr number sold transferred sent wired settled
+made came went over up w w/ @ x
 """.split())
 
 # Well-known vendors, as they write their names, and the category most owners book them under (None: it
