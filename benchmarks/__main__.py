@@ -96,7 +96,8 @@ def _sections(text: str) -> dict[str, str]:
 def _write_results(run: dict[str, str]) -> None:
     """RESULTS.md with the sections just `run` and, for the modules not run, the sections it had."""
     kept = _sections(RESULTS.read_text()) if RESULTS.exists() else {}
-    body = "".join(run.get(name) or kept.get(name, "") for name in _modules([]))
+    sections = (run.get(name) or kept.get(name, "") for name in _modules([]))
+    body = "".join(section.rstrip("\n") + "\n\n" for section in sections if section)
     RESULTS.write_text("# Benchmark results\n\nWritten by `make bench` (`python -m benchmarks`; a run of named "
                        "modules replaces only their sections, each dated); the README's Benchmarks figures come from "
                        "here. The machine when last written:\n\n" + _machine() + "\n\n" + body)
