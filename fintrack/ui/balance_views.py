@@ -12,6 +12,7 @@ from fintrack.services import money_accounts
 from fintrack.services.accounts import Owner
 from fintrack.ui.dashboard_sections import CHART_CONFIG
 from fintrack.ui.resources import database
+from fintrack.ui.text import plain
 
 
 def render_cash(owner: Owner, on: dt.date) -> None:
@@ -22,7 +23,7 @@ def render_cash(owner: Owner, on: dt.date) -> None:
     cards = st.columns(min(len(balances) + 1, 4))
     cards[0].metric("Total cash", owner.formats.money(money_accounts.total_cash(balances)))
     for number, balance in enumerate(balances, start=1):
-        cards[number % len(cards)].metric(balance.account.name, owner.formats.money(balance.balance))
+        cards[number % len(cards)].metric(plain(balance.account.name), owner.formats.money(balance.balance))
     series = {balance.account.name: money_accounts.balance_over_time(database(), owner_id=owner.id,
                                                                      account_id=balance.account.id)
               for balance in balances}
