@@ -52,29 +52,31 @@ def render_review(owner: Owner, preview: imports.Preview, key: str) -> Choices:
 def _fees(owner: Owner, preview: imports.Preview) -> None:
     if preview.fees:
         total = sum((fee.amount for fee in preview.fees), Decimal(0))
-        st.caption(f"The platform kept {owner.formats.money(total)} in fees on {len(preview.fees)} row(s): each "
-                   f"becomes an expense in “{imports.FEES_CATEGORY}”, so the sales less the fees give the payout.")
+        st.caption(plain(f"The platform kept {owner.formats.money(total)} in fees on {len(preview.fees)} row(s): "
+                         f"each becomes an expense in “{imports.FEES_CATEGORY}”, so the sales less the fees give "
+                         "the payout."))
 
 
 def render_balance_check(owner: Owner, preview: imports.Preview) -> None:
     """What the statement's running balance says: that it adds up, or the first line where it does not, and
-    whether the books before it agree. Nothing is adjusted to make a difference go away."""
+    whether the books before it agree. Nothing is adjusted to make a difference go away. Messages are plain
+    text: a '$' of the owner's money would start a formula in markdown."""
     check, money = preview.balance_check, owner.formats.money
     if check is None or preview.account is None:
         return
     if check.first_break is None:
-        st.info(f"The statement's balances add up, from {money(check.opening)} to {money(check.closing)} on "
-                   f"{owner.formats.date(check.closing_date)}.", icon=":material/fact_check:")
+        st.info(plain(f"The statement's balances add up, from {money(check.opening)} to {money(check.closing)} "
+                      f"on {owner.formats.date(check.closing_date)}."), icon=":material/fact_check:")
     else:
         found = check.first_break
-        st.error(f"The balances stop adding up at line {found.line}: the balance before it plus its amount is "
-                 f"{money(found.expected)}, but the statement says {money(found.stated)}. A line is missing "
-                 "before it, or it is doubled; check the file.", icon=":material/rule:")
+        st.error(plain(f"The balances stop adding up at line {found.line}: the balance before it plus its amount "
+                       f"is {money(found.expected)}, but the statement says {money(found.stated)}. A line is "
+                       "missing before it, or it is doubled; check the file."), icon=":material/rule:")
     if preview.books_difference:
-        st.warning(f"Before this statement your books hold {money(preview.books_before)} in "
-                   f"{plain(preview.account.name)}, but the statement starts from {money(check.opening)} (a "
-                   f"difference of {money(preview.books_difference)}). A statement before this one may be "
-                   "missing, or the account's opening balance is off.", icon=":material/balance:")
+        st.warning(plain(f"Before this statement your books hold {money(preview.books_before)} in "
+                         f"{preview.account.name}, but the statement starts from {money(check.opening)} (a "
+                         f"difference of {money(preview.books_difference)}). A statement before this one may be "
+                         "missing, or the account's opening balance is off."), icon=":material/balance:")
 
 
 def _bad_rows(preview: imports.Preview, key: str) -> bool:

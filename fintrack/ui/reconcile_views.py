@@ -45,8 +45,8 @@ def _from_file(owner: Owner, account: MoneyAccount) -> dict[str, Any]:
         if found is None:
             st.warning("This file states no running balance; type the statement's closing date and balance.")
             return {}
-        st.caption(f"Read from the file: {owner.formats.money(found.closing)} on "
-                   f"{owner.formats.date(found.closing_date)}.")
+        st.caption(plain(f"Read from the file: {owner.formats.money(found.closing)} on "
+                         f"{owner.formats.date(found.closing_date)}."))
         return {"statement_date": found.closing_date, "statement_balance": found.closing}
     return {}
 
@@ -136,6 +136,6 @@ def render_finish(owner: Owner, status: reconcile.Status) -> None:
 
 
 def render_finished(owner: Owner, status: reconcile.Status) -> None:
-    st.success(f"{plain(status.account.name)} was reconciled with the statement of "
-               f"{owner.formats.date(status.statement_date)} ({owner.formats.money(status.statement_balance)}). "
-               "Enter the next statement to go on.", icon=":material/verified:")
+    st.success(plain(f"{status.account.name} was reconciled with the statement of "
+                     f"{owner.formats.date(status.statement_date)} ({owner.formats.money(status.statement_balance)})."
+                     " Enter the next statement to go on."), icon=":material/verified:")

@@ -96,7 +96,7 @@ def render_candidates(owner: Owner, accounts: list[MoneyAccount], date_from: dt.
     for pair in pairs:
         with st.container(border=True, horizontal=True, vertical_alignment="center"):
             st.markdown(
-                f"{owner.formats.money(pair.amount)} out of **{plain(names[pair.from_account_id])}** on "
+                f"{plain(owner.formats.money(pair.amount))} out of **{plain(names[pair.from_account_id])}** on "
                 f"{owner.formats.date(pair.out_date)} ({plain(pair.out_party or '')}), into "
                 f"**{plain(names[pair.to_account_id])}** on {owner.formats.date(pair.in_date)} "
                 f"({plain(pair.in_party or '')})")

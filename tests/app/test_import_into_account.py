@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 
+from fintrack.services import accounts as owners
 from fintrack.services import money_accounts as accounts
 from tests.app.test_import import CONFIRM, IMPORT, texts, upload
 from tests.statements import STATEMENTS_DIR
@@ -55,3 +56,12 @@ def test_a_platforms_fees_are_announced_and_counted(app_db, app_owner, screen):
     at = upload(screen(), "stripe-default.csv")
     assert "The platform kept €4.78 in fees on 5 row(s)" in texts(at.caption)
     assert {metric.label: metric.value for metric in at.metric}["Expenses to import"] == "5"
+
+
+def test_dollar_amounts_in_the_balance_check_are_text_not_a_formula(app_db, sign_in, open_page):
+    dollars = owners.sign_up(app_db, {"email": "usd@example.com", "password": "correct horse battery",
+                                      "business_name": "Acme", "fiscal_year_start": dt.date(2000, 1, 1),
+                                      "currency_code": "USD"})
+    sign_in(dollars)
+    at = upload(open_page(IMPORT), "schwab-checking.csv")
+    assert "from \\$1,093.74 to \\$878.47" in texts(at.info)  # two '$' would start a formula in markdown
