@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from sqlalchemy import text
 
+from fintrack import demo
 from fintrack.errors import ConflictError, NotFoundError, ValidationError
 from fintrack.filters import EntryFilter
 from fintrack.services import exports, ledger
@@ -144,3 +145,13 @@ def test_the_ledger_filters_by_account_with_its_count_and_total(db, owner):
     _, data = exports.ledger_workbook(db, owner_id=owner.id, filters=EntryFilter(kind="expense", account_id=card.id))
     facts = {row[0]: row[1] for row in openpyxl.load_workbook(io.BytesIO(data))["Filters"].iter_rows(values_only=True)}
     assert facts["Account"] == "Visa card"
+
+
+def test_the_demo_books_are_in_the_demo_owners_main_account(db):
+    owner = demo.create_demo_owner(db, today=dt.date(2026, 3, 18))
+    [main] = accounts.list_accounts(db, owner_id=owner.id)
+    with db.transaction() as session:
+        unassigned = session.execute(text("SELECT count(*) FROM expenses WHERE user_id = :o AND "
+                                          "(account_id IS NULL OR account_id <> :a)"),
+                                     {"o": owner.id, "a": main.id}).scalar_one()
+    assert unassigned == 0 and main.is_default
