@@ -89,3 +89,5 @@ ERROR_RESPONSES: dict[int | str, dict] = {
         (429, "Too many attempts for now; `Retry-After` says when to try again"))}
 WRITE_RESPONSES: dict[int | str, dict] = {
     **ERROR_RESPONSES, 403: {"model": ErrorBody, "description": "A read-only token cannot write"}}
+RECONCILED_RESPONSES: dict[int | str, dict] = {  # a change of an entry ticked off against a statement
+    **WRITE_RESPONSES, 409: {"model": ErrorBody, "description": "The entry is reconciled; send reopen_reconciled"}}

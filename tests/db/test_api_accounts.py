@@ -5,11 +5,13 @@ read-only token."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from fintrack.api.app import API_PATH, create_api
+from fintrack.services import reconcile
 from tests.db.test_api_on_both_databases import _signed_in
 
 
@@ -52,3 +54,30 @@ def test_accounts_balances_and_transfers(client):
     bad = client.post("/api/v1/accounts", headers=auth, json={"name": "Jar", "type": "piggy", "opening_balance": "0",
                                                           "opening_date": "2026-03-01"})
     assert bad.status_code == 422
+
+
+def test_a_reconciled_entry_is_changed_through_the_api_only_with_reopen_reconciled(client, app_db):
+    auth = _signed_in(client)
+    entry = client.post("/api/v1/expenses", headers=auth, json={"date": "2026-03-02", "category": "Rent",
+                                                               "amount": "10.00"}).json()
+    main = client.get("/api/v1/accounts", headers=auth).json()["items"][0]["account"]
+    owner_id = accounts_of(app_db, main["id"])
+    status = reconcile.start(app_db, owner_id=owner_id, account_id=main["id"],
+                             data={"statement_date": "2026-03-31", "statement_balance": "-10.00"})
+    reconcile.tick(app_db, owner_id=owner_id, account_id=main["id"], kind="expense",
+                   entry_ids=[e.id for e in status.entries])
+    reconcile.finish(app_db, owner_id=owner_id, account_id=main["id"])
+    changed = {"date": "2026-03-02", "category": "Rent", "amount": "11.00"}
+    refused = client.put(f"/api/v1/expenses/{entry['id']}", headers=auth, json=changed)
+    assert refused.status_code == 409 and "reconciled" in refused.json()["detail"]
+    assert client.delete(f"/api/v1/expenses/{entry['id']}", headers=auth).status_code == 409
+    done = client.put(f"/api/v1/expenses/{entry['id']}", headers=auth, json=changed,
+                      params={"reopen_reconciled": "true"})
+    assert done.status_code == 200 and done.json()["amount"] == "11.00"
+    assert not reconcile.status(app_db, owner_id=owner_id, account_id=main["id"]).finished
+
+
+def accounts_of(db, account_id: int) -> int:
+    """The owner of an account (the API's owner, for the services this test calls directly)."""
+    with db.transaction() as session:
+        return session.execute(text("SELECT user_id FROM accounts WHERE id = :a"), {"a": account_id}).scalar_one()

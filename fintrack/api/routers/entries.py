@@ -11,7 +11,7 @@ from fastapi.responses import Response
 
 from fintrack import kinds
 from fintrack.api.deps import Db, Reader, Writer
-from fintrack.api.errors import ERROR_RESPONSES, WRITE_RESPONSES
+from fintrack.api.errors import ERROR_RESPONSES, RECONCILED_RESPONSES, WRITE_RESPONSES
 from fintrack.api.shapes import BulkCreated, Done, EntryPage, array_body_of, body_of, records
 from fintrack.api.views import LedgerQuery, ledger_query
 from fintrack.kinds import EntryKind
@@ -21,6 +21,8 @@ from fintrack.services.ledger import MAX_PAGE_SIZE, Entry
 
 EntryId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 View = Annotated[LedgerQuery, Depends(ledger_query)]
+ReopenReconciled = Annotated[bool, Query(description="Change an entry ticked off against a bank statement, which "
+                                                     "reopens its account's reconciliation (else 409).")]
 CSV_RESPONSE = {200: {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "The view as CSV"}}
 
 
@@ -80,16 +82,19 @@ def entries_router(kind: EntryKind) -> APIRouter:
                                         rows=rows if isinstance(rows, list) else [])
         return BulkCreated(created=len(ids), ids=ids)
 
-    @router.put("/{entry_id}", response_model=Entry, responses=WRITE_RESPONSES, openapi_extra=body,
+    @router.put("/{entry_id}", response_model=Entry, responses=RECONCILED_RESPONSES, openapi_extra=body,
                 name=f"update_{kind}")
-    def update_entry(entry_id: EntryId, data: Annotated[dict[str, Any], Body()], access: Writer, db: Db) -> Entry:
+    def update_entry(entry_id: EntryId, data: Annotated[dict[str, Any], Body()], access: Writer, db: Db,
+                     reopen_reconciled: ReopenReconciled = False) -> Entry:
         """Correct an entry: every field is given and validated again."""
-        return ledger.update_entry(db, owner_id=access.owner.id, kind=kind, entry_id=entry_id, data=data)
+        return ledger.update_entry(db, owner_id=access.owner.id, kind=kind, entry_id=entry_id, data=data,
+                                   reopen_reconciled=reopen_reconciled)
 
-    @router.delete("/{entry_id}", response_model=Done, responses=WRITE_RESPONSES, name=f"delete_{kind}")
-    def delete_entry(entry_id: EntryId, access: Writer, db: Db) -> Done:
+    @router.delete("/{entry_id}", response_model=Done, responses=RECONCILED_RESPONSES, name=f"delete_{kind}")
+    def delete_entry(entry_id: EntryId, access: Writer, db: Db, reopen_reconciled: ReopenReconciled = False) -> Done:
         """Delete an entry."""
-        ledger.delete_entries(db, owner_id=access.owner.id, kind=kind, entry_ids=[entry_id])
+        ledger.delete_entries(db, owner_id=access.owner.id, kind=kind, entry_ids=[entry_id],
+                              reopen_reconciled=reopen_reconciled)
         return Done(detail=f"{kinds.of(kind).singular.capitalize()} {entry_id} deleted.")
 
     return router
