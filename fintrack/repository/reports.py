@@ -102,7 +102,9 @@ def top_parties(session: Session, *, owner_id: int, kinds: Kinds, start: dt.date
     """For each of `kinds`, columns party, amount, entries: the vendors (or clients) with the largest totals,
     largest first.
 
-    Entries without a vendor or client are left out: there is nobody to name.
+    Entries without a vendor or client are left out: there is nobody to name. The database ranks the totals, so
+    only the `limit` largest of each kind (and any tied with the last) come back, not every party of the period;
+    equal totals are ordered by name here, by code point, whatever the database's collation.
     """
 
     def cells(kind: EntryKind, months: tuple[dt.date, dt.date]) -> Select:
@@ -117,11 +119,14 @@ def top_parties(session: Session, *, owner_id: int, kinds: Kinds, start: dt.date
             .where(*_dated(table, owner_id, first, last), party.is_not(None), party != "").group_by(party)
 
     both = _cells_and_days(kinds, rollups.split(start, end), cells, days).subquery()
+    cents = func.sum(both.c.cents)
+    ranked = select(both.c.kind, both.c.party, cents.label("cents"), func.sum(both.c.entries).label("entries"),
+                    func.rank().over(partition_by=both.c.kind, order_by=cents.desc()).label("rank")) \
+        .group_by(both.c.kind, both.c.party).subquery()
     sums: dict[EntryKind, list[tuple[str, Decimal, int]]] = {kind: [] for kind in kinds}
-    for kind, name, cents, count in session.execute(
-            select(both.c.kind, both.c.party, func.sum(both.c.cents), func.sum(both.c.entries))
-            .group_by(both.c.kind, both.c.party)).all():
-        sums[kind].append((name, rollups.from_cents(cents), int(count)))
+    for kind, name, total, count in session.execute(  # the `limit` largest and any tied with the last: named below
+            select(ranked.c.kind, ranked.c.party, ranked.c.cents, ranked.c.entries).where(ranked.c.rank <= limit)):
+        sums[kind].append((name, rollups.from_cents(total), int(count)))
     return {kind: pd.DataFrame(sorted(found, key=lambda row: (-row[1], row[0]))[:limit],
                                columns=["party", "amount", "entries"]) for kind, found in sums.items()}
 

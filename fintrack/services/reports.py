@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import accumulate
 
 import pandas as pd
 from sqlalchemy.orm import Session
@@ -174,15 +175,10 @@ def _monthly(period: Period, income: pd.DataFrame, expenses: pd.DataFrame, today
     """Every month of the period up to this one; a later month only with entries dated in it."""
     this_month, booked = f"{today.year:04d}-{today.month:02d}", {*income["month"], *expenses["month"]}
     months = [key for key in period.month_keys() if key <= this_month or key in booked]
-    frame = pd.DataFrame({"month": months, "income": _per_month(income, months),
-                          "expenses": _per_month(expenses, months)})
-    frame["net"] = [i - e for i, e in zip(frame["income"], frame["expenses"], strict=True)]
-    running, cumulative = ZERO, []
-    for net in frame["net"]:
-        running += net
-        cumulative.append(running)
-    frame["cumulative_net"] = cumulative
-    return frame
+    incomes, spent = _per_month(income, months), _per_month(expenses, months)
+    nets = [i - e for i, e in zip(incomes, spent, strict=True)]
+    return pd.DataFrame({"month": months, "income": incomes, "expenses": spent, "net": nets,
+                         "cumulative_net": list(accumulate(nets, initial=ZERO))[1:]})
 
 
 def _by_category(grid: pd.DataFrame) -> pd.DataFrame:

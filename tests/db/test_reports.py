@@ -247,3 +247,15 @@ def test_the_offline_profit_answer_runs_to_the_assistants_today_like_the_dashboa
     offline = AssistantConfig(model=None, per_minute=100, per_day=1000)
     answer = "".join(assistant.answer(db, owner=me, conversation_id=conversation, config=offline, today=D(2026, 3, 18)))
     assert "FY2026 to 18 Mar 2026" in answer and "€100.00" in answer and "€1,000.00" not in answer
+
+
+def test_top_vendors_tied_at_the_tenth_place_are_cut_by_name_in_code_point_order(db, make_owner):
+    """The database ranks the totals; among equal totals the names decide by code point on both databases (a
+    LIMIT in SQL would cut ties by the database's collation, which puts 'alpha' before 'Zeta')."""
+    me = make_owner(fiscal_year_start=APR_1)
+    tied = ["alpha", "Zeta", "beta", "Émile", "Gamma", "delta", "Omega", "omega", "eta", "Theta", "iota", "Kappa"]
+    _insert(db, Expense, me.id, [(D(2025, 5, 2), "Software", "Biggest", Decimal("99.00"))]
+            + [(D(2025, 6, 3), "Software", name, Decimal("10.00")) for name in tied])
+    result = reports.summary(db, owner_id=me.id, period=FY2026)
+    assert list(result.top_vendors["party"]) == ["Biggest", *sorted(tied)[:9]]
+    assert list(result.top_vendors["amount"]) == [Decimal("99.00")] + [Decimal("10.00")] * 9
