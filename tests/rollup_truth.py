@@ -1,4 +1,7 @@
-"""The monthly rollups against the raw GROUP BY over the entries: the check every rollup test ends with.
+"""The rollups against the raw GROUP BY over the entries: the check every rollup test ends with.
+
+Three grains: by kind, month and category; by kind, month and party; by money account and day (the
+`account_days` net of incomes less expenses, account 0 for entries without one).
 
 The raw side uses only what the reports used before the rollups existed (`month_key`, `money_sum`), not the
 rollups' own SQL (`month_start`, `cents_sum`), so a mistake there cannot hide on both sides.
@@ -12,17 +15,19 @@ from sqlalchemy import func, select
 
 from fintrack import kinds
 from fintrack.db.engine import Database
-from fintrack.db.models import CategoryMonth, PartyMonth
+from fintrack.db.models import AccountDay, CategoryMonth, PartyMonth
 from fintrack.db.sql import money_sum, month_key
 from fintrack.repository.entries import party_column, table_for
 from fintrack.repository.rollups import from_cents
 
-Cells = dict[tuple[str, str, str], tuple[int, Decimal]]  # (kind, 'YYYY-MM', category or party) -> count, sum
+# (kind, 'YYYY-MM', category or party) -> count, sum; for "account": (account id or 0, day) -> count, net
+Cells = dict[tuple, tuple[int, Decimal]]
 
 
 def raw_cells(db: Database, owner_id: int) -> dict[str, Cells]:
-    """The owner's entries grouped by kind, month and category, and by kind, month and party ('' for none)."""
-    found: dict[str, Cells] = {"category": {}, "party": {}}
+    """The owner's entries grouped by kind, month and category, by kind, month and party ('' for none), and by
+    account (0 for none) and day, incomes less expenses."""
+    found: dict[str, Cells] = {"category": {}, "party": {}, "account": {}}
     with db.transaction() as session:
         for kind in kinds.ENTRY_KINDS:
             table = table_for(kind)
@@ -32,7 +37,17 @@ def raw_cells(db: Database, owner_id: int) -> dict[str, Cells]:
                         select(key, month, func.count(), money_sum(table.amount))
                         .where(table.user_id == owner_id).group_by(key, month)):
                     found[grain][(kind, key_month, name)] = (count, Decimal(total).quantize(Decimal("0.01")))
+            _add_account_days(session, table, owner_id, -1 if kind == "expense" else 1, found["account"])
     return found
+
+
+def _add_account_days(session, table, owner_id: int, sign: int, found: Cells) -> None:  # noqa: ANN001
+    for account_id, day, count, total in session.execute(
+            select(table.account_id, table.date, func.count(), money_sum(table.amount))
+            .where(table.user_id == owner_id).group_by(table.account_id, table.date)):
+        before_count, before_net = found.get((account_id or 0, day), (0, Decimal("0.00")))
+        found[(account_id or 0, day)] = (before_count + count,
+                                         before_net + sign * Decimal(total).quantize(Decimal("0.01")))
 
 
 def rollup_cells(db: Database, owner_id: int) -> dict[str, Cells]:
@@ -47,6 +62,12 @@ def rollup_cells(db: Database, owner_id: int) -> dict[str, Cells]:
             assert all(row.total_cents == 0 for row in emptied), f"an emptied {grain} cell keeps a sum: {emptied}"
             found[grain] = {(kind, f"{month.year:04d}-{month.month:02d}", name): (count, from_cents(cents))
                             for kind, month, name, count, cents in rows if count}
+        rows = session.execute(select(AccountDay.account_id, AccountDay.day, AccountDay.entries, AccountDay.net_cents)
+                               .where(AccountDay.user_id == owner_id)).all()
+        emptied = [row for row in rows if row.entries == 0]
+        assert all(row.net_cents == 0 for row in emptied), f"an emptied account cell keeps a sum: {emptied}"
+        found["account"] = {(account_id, day): (count, from_cents(net))
+                            for account_id, day, count, net in rows if count}
     return found
 
 

@@ -85,12 +85,14 @@ class _EntryColumns:
     reconciliation_id: Mapped[int | None] = mapped_column(ForeignKey("reconciliations.id", ondelete="SET NULL"))
 
 
-def _entry_indexes(table: str, party: str) -> tuple[Index, Index, Index]:
+def _entry_indexes(table: str, party: str) -> tuple[Index, ...]:
     """On PostgreSQL the (user_id, date) index also carries what the reports sum of a few days (migration
-    0010), so those reads are index-only scans instead of heap fetches scattered over the whole table."""
+    0010), so those reads are index-only scans instead of heap fetches scattered over the whole table. The
+    (user_id, amount, id) index serves the ledger's amount sort and its keyset paging (migration 0011)."""
     return (Index(f"ix_{table}_user_id_date", "user_id", "date", postgresql_include=["amount", "category", party]),
             Index(f"ix_{table}_user_id_category", "user_id", "category"),
-            Index(f"ix_{table}_account_id_date", "account_id", "date"))
+            Index(f"ix_{table}_account_id_date", "account_id", "date"),
+            Index(f"ix_{table}_user_id_amount_id", "user_id", "amount", "id"))
 
 
 class Account(Base):
@@ -336,6 +338,22 @@ class PartyMonth(_MonthlyTotalColumns, Base):
     __table_args__ = (PrimaryKeyConstraint("user_id", "kind", "month", "party"),)
 
     party: Mapped[str] = mapped_column(String(255), nullable=False)
+
+
+class AccountDay(Base):
+    """The owner's entries by money account and day (migration 0011): how many, and their incomes less their
+    expenses in whole cents. `account_id` 0 holds the entries without an account (rows loaded past the
+    application), which count in whichever account is the default when read. Kept like the monthly rollups;
+    a cell whose entries all went stays with zeros and is never read."""
+
+    __tablename__ = "account_days"
+    __table_args__ = (PrimaryKeyConstraint("user_id", "account_id", "day"),)
+
+    user_id: Mapped[int] = _owner_fk()
+    account_id: Mapped[int] = mapped_column(Integer, nullable=False)
+    day: Mapped[dt.date] = mapped_column(Date, nullable=False)
+    entries: Mapped[int] = mapped_column(Integer, nullable=False)
+    net_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
 # --- additions: personal access tokens of the JSON API (migration 0008) ----------------------------------

@@ -65,23 +65,33 @@ def _accounts(session: Session, owner_id: int) -> Callable[[EntryInput], int]:
     return account_of
 
 
-def _booked(entry: EntryInput) -> Booked:
-    return Booked(entry.date, entry.category, entry.party, entry.amount)
+def _booked(entry: EntryInput, account_id: int | None) -> Booked:
+    return Booked(entry.date, entry.category, entry.party, entry.amount, account_id)
+
+
+def _accounted(session: Session, owner_id: int, entries: Iterable[EntryInput]) -> tuple[list[dict[str, Any]],
+                                                                                         list[Booked]]:
+    """The rows to insert for `entries`, each with the account it goes to, and what the rollups count of them."""
+    account_of, rows, booked = _accounts(session, owner_id), [], []
+    for entry in entries:
+        account_id = account_of(entry)
+        rows.append({**_values(owner_id, entry), "account_id": account_id})
+        booked.append(_booked(entry, account_id))
+    return rows, booked
 
 
 def _booked_columns(kind: EntryKind) -> tuple[ColumnElement, ...]:
     """The columns of a stored entry that the rollups count, in the order of `Booked`."""
     table = table_for(kind)
-    return table.date, table.category, party_column(kind), table.amount
+    return table.date, table.category, party_column(kind), table.amount, table.account_id
 
 
 def insert(session: Session, *, owner_id: int, entry: EntryInput) -> int:
     """Add one entry and return its id."""
     table = table_for(entry.kind)
-    values = {**_values(owner_id, entry), "account_id": _accounts(session, owner_id)(entry)}
-    statement = sa.insert(table).values(values).returning(table.id)
-    entry_id = session.execute(statement).scalar_one()
-    rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry)])
+    [row], booked = _accounted(session, owner_id, [entry])
+    entry_id = session.execute(sa.insert(table).values(row).returning(table.id)).scalar_one()
+    rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=booked)
     return entry_id
 
 
@@ -89,10 +99,9 @@ def insert_many(session: Session, *, owner_id: int, kind: EntryKind, entries: It
     """Bulk-add entries of one kind (an executemany, not one statement per row); returns how many."""
     entries = list(entries)
     if entries:
-        account_of = _accounts(session, owner_id)
-        session.execute(sa.insert(table_for(kind)), [
-            {**_values(owner_id, entry), "account_id": account_of(entry)} for entry in entries])
-        rollups.apply(session, owner_id=owner_id, kind=kind, added=map(_booked, entries))
+        rows, booked = _accounted(session, owner_id, entries)
+        session.execute(sa.insert(table_for(kind)), rows)
+        rollups.apply(session, owner_id=owner_id, kind=kind, added=booked)
     return len(entries)
 
 
@@ -101,10 +110,9 @@ def insert_many_returning_ids(session: Session, *, owner_id: int, kind: EntryKin
     """Bulk-add entries of one kind (batched INSERT ... RETURNING) and return their ids in the order given."""
     table = table_for(kind)
     statement = sa.insert(table).returning(table.id, sort_by_parameter_order=True)
-    account_of = _accounts(session, owner_id)
-    ids = session.scalars(statement, [{**_values(owner_id, entry), "account_id": account_of(entry)}
-                                      for entry in entries]).all()
-    rollups.apply(session, owner_id=owner_id, kind=kind, added=map(_booked, entries))
+    rows, booked = _accounted(session, owner_id, entries)
+    ids = session.scalars(statement, rows).all()
+    rollups.apply(session, owner_id=owner_id, kind=kind, added=booked)
     return list(ids)
 
 
@@ -131,14 +139,17 @@ def update(session: Session, *, owner_id: int, entry_id: int, entry: EntryInput)
     from these new values rather than from the same old ones."""
     table = table_for(entry.kind)
     mine = (table.id == entry_id, table.user_id == owner_id)
-    old = session.execute(select(*_booked_columns(entry.kind)).where(*mine).with_for_update()).first()
-    if old is None:
+    row = session.execute(select(*_booked_columns(entry.kind)).where(*mine).with_for_update()).first()
+    if row is None:
         return False
+    old = Booked(*row)
     values = _values(owner_id, entry)
-    if entry.account_id is not None:  # without one (a form with no account field) the entry stays where it is
-        values["account_id"] = money_accounts.owned_id(session, owner_id=owner_id, account_id=entry.account_id)
+    account_id = old.account_id  # without one (a form with no account field) the entry stays where it is
+    if entry.account_id is not None:
+        account_id = values["account_id"] = money_accounts.owned_id(session, owner_id=owner_id,
+                                                                    account_id=entry.account_id)
     session.execute(sa.update(table).where(*mine).values(values))
-    rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry)], removed=[Booked(*old)])
+    rollups.apply(session, owner_id=owner_id, kind=entry.kind, added=[_booked(entry, account_id)], removed=[old])
     return True
 
 

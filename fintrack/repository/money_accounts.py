@@ -1,7 +1,7 @@
 """Queries on the owner's money accounts and their balances, always scoped by owner id.
 
 An entry whose `account_id` is NULL (a row loaded past the application) belongs to the owner's default
-account: `of_account` and `net_by_account` count it there.
+account: `of_account` counts it there (and `fintrack.repository.account_days` for the balances).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from fintrack import clock
 from fintrack.db.models import Account, Expense, Income
-from fintrack.db.sql import money_sum
 from fintrack.errors import ValidationError
 
 MAIN_ACCOUNT = "Main account"
@@ -108,26 +107,3 @@ def entry_count(session: Session, *, owner_id: int, account: dict[str, Any]) -> 
                                                                  of_account(table, account))) or 0
                for table, _ in _SIGNS)
 
-
-def net_by_account(session: Session, *, owner_id: int, through: dt.date | None = None) -> dict[int | None, Decimal]:
-    """Incomes minus expenses per account id (None: entries without one), of entries dated up to `through`
-    (all of them for None), exact."""
-    net: dict[int | None, Decimal] = {}
-    for table, sign in _SIGNS:
-        conditions = [table.user_id == owner_id, *([table.date <= through] if through else [])]
-        rows = session.execute(select(table.account_id, money_sum(table.amount))
-                               .where(and_(*conditions)).group_by(table.account_id))
-        for account_id, total in rows:
-            net[account_id] = net.get(account_id, Decimal(0)) + sign * Decimal(total)
-    return net
-
-
-def daily_net(session: Session, *, owner_id: int, account: dict[str, Any]) -> list[tuple[dt.date, Decimal]]:
-    """Incomes minus expenses of `account` per day that has any, in date order (for a balance over time)."""
-    by_day: dict[dt.date, Decimal] = {}
-    for table, sign in _SIGNS:
-        rows = session.execute(select(table.date, money_sum(table.amount))
-                               .where(table.user_id == owner_id, of_account(table, account)).group_by(table.date))
-        for day, total in rows:
-            by_day[day] = by_day.get(day, Decimal(0)) + sign * Decimal(total)
-    return sorted(by_day.items())

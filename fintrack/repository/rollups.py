@@ -8,6 +8,12 @@ the rows it added and removed. `apply` adds deltas with one upsert per touched c
 so concurrent writers of one owner cannot lose each other's counts. A cell whose entries all went keeps
 zeros; every read skips it.
 
+`account_days` holds, per owner, money account and day, how many entries went through the account and their
+incomes less expenses in whole cents (`NO_ACCOUNT` for entries without one): kept by the same calls, read by
+the balances (`fintrack.repository.account_days`). A day, not a month: five years are ~1,800 cells an account,
+few enough that a balance on any day and the balance over time are sums of cells, with no days read from the
+entries.
+
 A report for a period reads the whole months it covers here and the days of a month it only partly covers
 from the entries (`split`), by the (user_id, date) index.
 """
@@ -22,11 +28,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
 
-from sqlalchemy import Insert, delete, func, insert, literal_column, select
+from sqlalchemy import BigInteger, Insert, cast, delete, func, insert, literal_column, select, union_all
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from fintrack.db.models import Base, CategoryMonth, PartyMonth
+from fintrack.db.models import AccountDay, Base, CategoryMonth, PartyMonth
 from fintrack.db.sql import cents_sum, month_start
 from fintrack.kinds import KINDS, EntryKind, Kind
 
@@ -34,15 +40,18 @@ Rollup = type[CategoryMonth] | type[PartyMonth]
 ROLLUPS: tuple[Rollup, ...] = (CategoryMonth, PartyMonth)
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 NO_PARTY = ""
+NO_ACCOUNT = 0  # the account_days cell of entries without an account (they count in the owner's default)
+SIGNS = {"expense": -1, "income": 1}  # what an entry of each kind does to its account's balance
 
 
 class Booked(NamedTuple):
-    """What of an entry the rollups count: its day, category, vendor or client, and amount."""
+    """What of an entry the rollups count: its day, category, vendor or client, amount and money account."""
 
     date: dt.date
     category: str
     party: str | None
     amount: Decimal
+    account_id: int | None
 
 
 def cents(amount: Decimal) -> int:
@@ -70,6 +79,7 @@ def _key(rollup: Rollup, row: Booked) -> str:
 def apply(session: Session, *, owner_id: int, kind: EntryKind, added: Iterable[Booked] = (),
           removed: Iterable[Booked] = ()) -> None:
     """Count `added` rows in and `removed` rows out of the owner's cells of `kind`."""
+    added, removed = list(added), list(removed)
     deltas: dict[Rollup, dict[tuple[dt.date, str], list[int]]] = {rollup: defaultdict(lambda: [0, 0])
                                                                   for rollup in ROLLUPS}
     for sign, rows in ((1, added), (-1, removed)):
@@ -84,14 +94,31 @@ def apply(session: Session, *, owner_id: int, kind: EntryKind, added: Iterable[B
                    for (month, key), (count, total) in sorted(cells.items()) if count or total]
         if changed:  # sorted: concurrent writers lock shared cells in the same order (no deadlock)
             _add(session, rollup, changed)
+    _apply_account_days(session, owner_id=owner_id, kind=kind, added=added, removed=removed)
 
 
-def _add(session: Session, rollup: Rollup, rows: list[dict[str, Any]]) -> None:
+def _apply_account_days(session: Session, *, owner_id: int, kind: EntryKind, added: list[Booked],
+                        removed: list[Booked]) -> None:
+    """Count the rows in and out of the owner's account_days cells (an expense takes from the account)."""
+    cells: dict[tuple[int, dt.date], list[int]] = defaultdict(lambda: [0, 0])
+    for sign, rows in ((1, added), (-1, removed)):
+        for row in rows:
+            cell = cells[(row.account_id or NO_ACCOUNT, row.date)]
+            cell[0] += sign
+            cell[1] += sign * SIGNS[kind] * cents(row.amount)
+    changed = [{"user_id": owner_id, "account_id": account_id, "day": day, "entries": count, "net_cents": net}
+               for (account_id, day), (count, net) in sorted(cells.items()) if count or net]
+    if changed:
+        _add(session, AccountDay, changed)
+
+
+def _add(session: Session, rollup: Rollup | type[AccountDay], rows: list[dict[str, Any]]) -> None:
+    """Upsert `rows` into `rollup`, adding each counted (non-key) column to the cell it lands on."""
     statement = _INSERTS[session.get_bind().dialect.name](rollup)
+    counted = [column.name for column in rollup.__table__.columns if not column.primary_key]
     statement = statement.on_conflict_do_update(
         index_elements=[column.name for column in rollup.__table__.primary_key.columns],
-        set_={"entries": rollup.entries + statement.excluded.entries,
-              "total_cents": rollup.total_cents + statement.excluded.total_cents},
+        set_={name: getattr(rollup, name) + statement.excluded[name] for name in counted},
     )
     session.execute(statement, rows)
 
@@ -105,7 +132,10 @@ def rebuild(session: Session, *, owner_id: int | None = None) -> int:
         for kind in KINDS:
             session.execute(_recount(rollup, kind, owner_id))
         cells += session.scalar(select(func.count()).select_from(rollup).where(*owners))
-    return cells
+    owners = [] if owner_id is None else [AccountDay.user_id == owner_id]
+    session.execute(delete(AccountDay).where(*owners))
+    session.execute(_recount_account_days(owner_id))
+    return cells + session.scalar(select(func.count()).select_from(AccountDay).where(*owners))
 
 
 def _recount(rollup: Rollup, kind: Kind, owner_id: int | None) -> Insert:
@@ -120,6 +150,22 @@ def _recount(rollup: Rollup, kind: Kind, owner_id: int | None) -> Insert:
         query = query.where(table.c.user_id == owner_id)
     columns = ["user_id", "kind", "month", _grouped_by(rollup), "entries", "total_cents"]
     return insert(rollup).from_select(columns, query)
+
+
+def _recount_account_days(owner_id: int | None) -> Insert:
+    """INSERT INTO account_days SELECT the owner's expenses and incomes grouped by account and day, netted."""
+    parts = []
+    for kind in KINDS:
+        table = Base.metadata.tables[kind.table]
+        account = func.coalesce(table.c.account_id, NO_ACCOUNT)
+        part = (select(table.c.user_id, account.label("account_id"), table.c.date.label("day"),
+                       func.count().label("entries"), (SIGNS[kind.name] * cents_sum(table.c.amount)).label("net"))
+                .group_by(table.c.user_id, account, table.c.date))
+        parts.append(part if owner_id is None else part.where(table.c.user_id == owner_id))
+    both = union_all(*parts).subquery()
+    query = select(both.c.user_id, both.c.account_id, both.c.day, func.sum(both.c.entries),
+                   cast(func.sum(both.c.net), BigInteger)).group_by(both.c.user_id, both.c.account_id, both.c.day)
+    return insert(AccountDay).from_select(["user_id", "account_id", "day", "entries", "net_cents"], query)
 
 
 # --- reads ----------------------------------------------------------------------------------------------

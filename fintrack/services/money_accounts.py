@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from fintrack.db.engine import Database
 from fintrack.errors import ConflictError, NotFoundError, ValidationError
 from fintrack.events import WRITE, observed
+from fintrack.repository import account_days
 from fintrack.repository import money_accounts as accounts_repo
 from fintrack.repository import transfers as transfers_repo
 from fintrack.schemas import AccountInput, validate
@@ -143,7 +144,7 @@ def balances(db: Database, *, owner_id: int, on: dt.date | None = None) -> list[
     with db.transaction() as session:
         default = accounts_repo.default_id(session, owner_id=owner_id)
         rows = accounts_repo.all_for(session, owner_id=owner_id)
-        net = accounts_repo.net_by_account(session, owner_id=owner_id, through=on)
+        net = account_days.net_by_account(session, owner_id=owner_id, through=on)
         for account_id, moved in transfers_repo.net_by_account(session, owner_id=owner_id, through=on).items():
             net[account_id] = net.get(account_id, Decimal(0)) + moved
     unassigned = net.pop(None, Decimal(0))
@@ -171,7 +172,7 @@ def balance_over_time(db: Database, *, owner_id: int, account_id: int) -> list[t
         row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
         if row is None:
             raise NotFoundError("account", account_id)
-        days = dict(accounts_repo.daily_net(session, owner_id=owner_id, account=row))
+        days = dict(account_days.daily_net(session, owner_id=owner_id, account=row))
         for day, moved in transfers_repo.daily_net(session, owner_id=owner_id, account_id=account_id).items():
             days[day] = days.get(day, Decimal(0)) + moved
     running, series = row["opening_balance"], [(row["opening_date"], row["opening_balance"])]

@@ -2,8 +2,9 @@
 
 One owner with 30,000 expenses over five years and 40 categories beside two smaller neighbours, ANALYZEd,
 so the planner chooses as it would in production: a page (the first, one by cursor, a period, two
-categories) walks the (user_id, date) index backwards with the LIMIT, and the count and total of a
-category filter read the rollup's primary key instead of the entries.
+categories) walks the (user_id, date) index backwards with the LIMIT, a page sorted by amount walks the
+(user_id, amount, id) index, and the count and total of a category filter read the rollup's primary key
+instead of the entries.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import Select, text
@@ -25,6 +27,7 @@ from tests.conftest import own_database
 
 OWNER, ROWS = 1, 30_000
 DATE_INDEX = "ix_expenses_user_id_date"
+AMOUNT_INDEX = "ix_expenses_user_id_amount_id"
 TWO_CATEGORIES = EntryFilter(categories=("Category 3", "Category 7"))
 
 
@@ -91,6 +94,19 @@ def test_a_page_of_a_common_view_walks_the_date_index(books, view):
     filters, cursor = PAGES[view]
     used = scans(books, entries_repo.page_query(owner_id=OWNER, filters=filters, limit=50, cursor=cursor))
     assert only_through(DATE_INDEX, used), used
+
+
+AMOUNT_PAGES = {
+    "largest first": (EntryFilter(sort="amount_desc"), None),
+    "smallest first by cursor": (EntryFilter(sort="amount_asc"), Cursor("amount_asc", Decimal("1234.56"), 10**9)),
+}
+
+
+@pytest.mark.parametrize("view", AMOUNT_PAGES)
+def test_a_page_sorted_by_amount_walks_the_amount_index(books, view):
+    filters, cursor = AMOUNT_PAGES[view]
+    used = scans(books, entries_repo.page_query(owner_id=OWNER, filters=filters, limit=50, cursor=cursor))
+    assert only_through(AMOUNT_INDEX, used), used
 
 
 def test_the_days_a_rollup_cannot_answer_are_counted_by_the_date_index(books):

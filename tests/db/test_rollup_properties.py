@@ -1,7 +1,8 @@
 """The rollups under random write sequences (hypothesis) and under concurrent writers of one owner.
 
-Each example of the property test is a fresh owner and a random sequence of adds, edits (amount, category,
-vendor, date), deletes, moves to the other kind and category renames or merges, made through the services;
+Each example of the property test is a fresh owner with two money accounts and a random sequence of adds (to
+either account or to the default one), edits (amount, category, vendor, date, account), deletes, moves to the
+other kind and category renames or merges, made through the services;
 after it the rollups must equal the raw aggregates. Concurrency runs on PostgreSQL, whose writers run side by
 side (SQLite takes one writer at a time).
 """
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fintrack.errors import FinTrackError
-from fintrack.services import accounts, categories, ledger
+from fintrack.services import accounts, categories, ledger, money_accounts
 from tests.rollup_truth import assert_rollups_match
 
 D = dt.date
@@ -27,9 +28,10 @@ CATEGORIES = st.sampled_from(("Rent", "Travel", "travel", "Office"))
 PARTIES = st.sampled_from(("Shell", "shell", "IKEA", "", None))
 AMOUNTS = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
 WHICH = st.integers(min_value=0, max_value=1_000)
-CHANGES = {"date": DAYS, "category": CATEGORIES, "party": PARTIES, "amount": AMOUNTS}
+ACCOUNTS = st.sampled_from((None, "Main account", "Savings"))  # None: no choice, the default account
+CHANGES = {"date": DAYS, "category": CATEGORIES, "party": PARTIES, "amount": AMOUNTS, "account": ACCOUNTS}
 OPERATIONS = st.lists(st.one_of(
-    st.tuples(st.just("add"), KINDS, DAYS, CATEGORIES, PARTIES, AMOUNTS),
+    st.tuples(st.just("add"), KINDS, DAYS, CATEGORIES, PARTIES, AMOUNTS, ACCOUNTS),
     *(st.tuples(st.just("edit"), WHICH, st.just(field), values) for field, values in CHANGES.items()),
     st.tuples(st.just("delete"), WHICH),
     st.tuples(st.just("move"), WHICH),
@@ -42,10 +44,19 @@ class Books:
 
     def __init__(self, db, owner) -> None:  # noqa: ANN001
         self.db, self.owner, self.alive = db, owner, []
+        self.accounts: dict[str | None, int | None] = {None: None}
 
-    def add(self, kind, day, category, party, amount) -> None:  # noqa: ANN001
+    def open_savings(self) -> None:
+        """A second account beside the Main one, so entries land in and move between two accounts."""
+        money_accounts.add_account(self.db, owner_id=self.owner.id, data={
+            "name": "Savings", "type": "savings", "opening_balance": "0", "opening_date": D(2025, 12, 1)})
+        self.accounts |= {account.name: account.id
+                          for account in money_accounts.list_accounts(self.db, owner_id=self.owner.id)}
+
+    def add(self, kind, day, category, party, amount, account=None) -> None:  # noqa: ANN001
         entry = ledger.add_entry(self.db, owner_id=self.owner.id, data={
-            "kind": kind, "date": day, "category": category, "party": party, "amount": amount})
+            "kind": kind, "date": day, "category": category, "party": party, "amount": amount,
+            "account_id": self.accounts.get(account)})
         self.alive.append((kind, entry.id))
 
     def _pick(self, which: int) -> ledger.Entry | None:
@@ -57,8 +68,9 @@ class Books:
     def edit(self, which, field, value) -> None:  # noqa: ANN001
         entry = self._pick(which)
         if entry is not None:
+            change = {"account_id": self.accounts.get(value)} if field == "account" else {field: value}
             ledger.update_entry(self.db, owner_id=self.owner.id, kind=entry.kind, entry_id=entry.id,
-                                data=entry.as_form() | {field: value})
+                                data=entry.as_form() | change)
 
     def delete(self, which: int) -> ledger.Entry | None:
         entry = self._pick(which)
@@ -72,7 +84,7 @@ class Books:
         entry = self.delete(which)
         if entry is not None:
             other = "income" if entry.kind == "expense" else "expense"
-            self.add(other, entry.date, entry.category, entry.party, entry.amount)
+            self.add(other, entry.date, entry.category, entry.party, entry.amount)  # to the default account
 
     def rename(self, which: int, new: str) -> None:
         """Rename (or merge into `new`) the category of one of the entries."""
@@ -89,10 +101,12 @@ class Books:
 @given(operations=OPERATIONS)
 def test_random_write_sequences_keep_the_rollups_equal_to_the_raw_aggregates(db, make_owner, operations):
     books = Books(db, make_owner())
+    books.open_savings()
     for name, *arguments in operations:
         getattr(books, name)(*arguments)
     cells = assert_rollups_match(db, books.owner.id)
     assert sum(count for count, _ in cells["category"].values()) == len(books.alive)
+    assert sum(count for count, _ in cells["account"].values()) == len(books.alive)
 
 
 WRITERS, ADDS = 6, 8

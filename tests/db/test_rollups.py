@@ -17,12 +17,12 @@ from fintrack import demo
 from fintrack.__main__ import main as fintrack_main
 from fintrack.db import migrate
 from fintrack.db.engine import Database
-from fintrack.db.models import CategoryMonth, PartyMonth
-from fintrack.services import account_deletion, assistant, categories, imports, ledger, rollups
+from fintrack.db.models import AccountDay, CategoryMonth, PartyMonth
+from fintrack.services import account_deletion, assistant, categories, imports, ledger, money_accounts, rollups
 from fintrack.services.accounts import LoginPolicy
 from fintrack.services.assistant import AssistantConfig, proposals
 from tests.conftest import create_postgres_database, drop_postgres_database
-from tests.rollup_truth import assert_rollups_match
+from tests.rollup_truth import assert_rollups_match, raw_cells
 from tests.statements import STATEMENTS
 
 D = dt.date
@@ -37,7 +37,7 @@ def add(db, owner, day, category, party, amount, kind="expense") -> ledger.Entry
 def cell_count(db, owner_id: int) -> int:
     with db.transaction() as session:
         return sum(session.scalar(select(func.count()).select_from(rollup).where(rollup.user_id == owner_id))
-                   for rollup in (CategoryMonth, PartyMonth))
+                   for rollup in (CategoryMonth, PartyMonth, AccountDay))
 
 
 def test_adding_editing_duplicating_and_deleting_entries_keep_the_rollups(db, owner, make_owner):
@@ -66,6 +66,27 @@ def test_adding_editing_duplicating_and_deleting_entries_keep_the_rollups(db, ow
     cells = assert_rollups_match(db, owner.id)
     assert cells["category"] == {("income", "2026-01", "Sales"): (1, Decimal("3000.50"))}
     assert assert_rollups_match(db, neighbour.id) == theirs
+
+
+def test_entries_in_and_moved_between_money_accounts_keep_the_account_days(db, owner):
+    savings = money_accounts.add_account(db, owner_id=owner.id, data={
+        "name": "Savings", "type": "savings", "opening_balance": "0", "opening_date": D(2026, 1, 1)})
+    main = money_accounts.list_accounts(db, owner_id=owner.id)[0].id
+    rent = add(db, owner, D(2026, 1, 5), "Rent", "Landlord", "1200.00")
+    add(db, owner, D(2026, 1, 5), "Sales", "Acme", "1500.25", kind="income")
+    cells = assert_rollups_match(db, owner.id)
+    assert cells["account"] == {(main, D(2026, 1, 5)): (2, Decimal("300.25"))}
+
+    ledger.update_entry(db, owner_id=owner.id, kind="expense", entry_id=rent.id,
+                        data=rent.as_form() | {"account_id": savings.id})
+    cells = assert_rollups_match(db, owner.id)
+    assert cells["account"] == {(main, D(2026, 1, 5)): (1, Decimal("1500.25")),
+                                (savings.id, D(2026, 1, 5)): (1, Decimal("-1200.00"))}
+
+    moved = ledger.get_entry(db, owner_id=owner.id, kind="expense", entry_id=rent.id)
+    ledger.update_entry(db, owner_id=owner.id, kind="expense", entry_id=rent.id,  # no account chosen: it stays
+                        data=moved.as_form() | {"account_id": None, "date": D(2026, 1, 6)})
+    assert assert_rollups_match(db, owner.id)["account"][(savings.id, D(2026, 1, 6))] == (1, Decimal("-1200.00"))
 
 
 def test_renaming_and_merging_a_category_move_its_cells(db, owner):
@@ -121,7 +142,7 @@ def test_deleting_the_account_deletes_its_cells_only(db, owner, make_owner):
     account_deletion.delete_account(db, owner_id=owner.id, confirmation=owner.email, password=PASSWORD,
                                     policy=LoginPolicy())
     assert cell_count(db, owner.id) == 0
-    assert cell_count(db, neighbour.id) == 2
+    assert cell_count(db, neighbour.id) == 3
 
 
 def test_the_demo_books_are_counted(db):
@@ -137,12 +158,16 @@ def test_a_rebuild_recounts_one_owner_or_every_owner(db, owner, make_owner):
     for who in (owner, neighbour):
         add(db, who, D(2026, 1, 5), "Rent", "Landlord", "1200.00")
         add(db, who, D(2026, 2, 5), "Sales", None, "10.00", kind="income")
-    expected = assert_rollups_match(db, owner.id)
     with db.transaction() as session:  # books written past the application: the rollups are off
+        session.execute(text("INSERT INTO expenses (user_id, date, category, vendor, amount, account_id) VALUES "
+                             "(:owner, '2026-03-07', 'Rent', 'Landlord', 5.25, NULL)"), {"owner": owner.id})
         session.execute(delete(PartyMonth))
         session.execute(update(CategoryMonth).values(entries=7, total_cents=1))
-    assert rollups.rebuild(db, owner_id=owner.id) == 4
+        session.execute(update(AccountDay).values(entries=3, net_cents=5))
+    expected = raw_cells(db, owner.id)
+    assert rollups.rebuild(db, owner_id=owner.id) == 9  # 3 months of categories and of parties, 3 account days
     assert assert_rollups_match(db, owner.id) == expected
+    assert expected["account"][(0, D(2026, 3, 7))] == (1, Decimal("-5.25"))  # without an account: cell 0
     with db.transaction() as session:
         theirs = select(func.sum(CategoryMonth.entries)).where(CategoryMonth.user_id == neighbour.id)
         assert session.scalar(theirs) == 14
