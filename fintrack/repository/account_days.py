@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import AccountDay
+from fintrack.db.sql import month_start
 from fintrack.repository.rollups import NO_ACCOUNT, from_cents
 
 
@@ -27,12 +28,15 @@ def net_by_account(session: Session, *, owner_id: int, through: dt.date | None =
     return {(None if account_id == NO_ACCOUNT else account_id): from_cents(net) for account_id, net in rows}
 
 
-def daily_net(session: Session, *, owner_id: int, account: dict[str, Any]) -> list[tuple[dt.date, Decimal]]:
-    """Incomes minus expenses of `account` (a dict with its "id" and "is_default") per day that has entries,
-    in date order (for a balance over time); the default account also holds the entries without one."""
+def daily_net(session: Session, *, owner_id: int, account: dict[str, Any],
+              by_month: bool = False) -> list[tuple[dt.date, Decimal]]:
+    """Incomes minus expenses of `account` (a dict with its "id" and "is_default") per day that has entries
+    (`by_month`: per month, dated by its last such day), in date order (for a balance over time); the default
+    account also holds the entries without one."""
     held = [account["id"], *([NO_ACCOUNT] if account["is_default"] else [])]
-    rows = session.execute(select(AccountDay.day, func.sum(AccountDay.net_cents))
+    day, group = (func.max(AccountDay.day), month_start(AccountDay.day)) if by_month else (AccountDay.day,) * 2
+    rows = session.execute(select(day, func.sum(AccountDay.net_cents))
                            .where(AccountDay.user_id == owner_id, AccountDay.account_id.in_(held),
                                   AccountDay.entries > 0)
-                           .group_by(AccountDay.day).order_by(AccountDay.day))
+                           .group_by(group).order_by(group))
     return [(day, from_cents(net)) for day, net in rows]

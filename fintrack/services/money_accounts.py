@@ -165,18 +165,30 @@ def total_cash(balances_: list[Balance]) -> Decimal:
     return sum((balance.balance for balance in balances_), Decimal(0))
 
 
-def balance_over_time(db: Database, *, owner_id: int, account_id: int) -> list[tuple[dt.date, Decimal]]:
+def balance_over_time(db: Database, *, owner_id: int, account_id: int,
+                      by_month: bool = False) -> list[tuple[dt.date, Decimal]]:
     """The account's balance at the end of each day that moved it (entries and transfers), from its opening
-    date on."""
+    date on; `by_month`, at the last such day of each month only (a chart of years of books: a point a month,
+    the last one the current balance)."""
     with db.transaction() as session:
         row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
         if row is None:
             raise NotFoundError("account", account_id)
-        days = dict(account_days.daily_net(session, owner_id=owner_id, account=row))
+        days = dict(account_days.daily_net(session, owner_id=owner_id, account=row, by_month=by_month))
         for day, moved in transfers_repo.daily_net(session, owner_id=owner_id, account_id=account_id).items():
             days[day] = days.get(day, Decimal(0)) + moved
+    if by_month:
+        days = _on_last_days(days)
     running, series = row["opening_balance"], [(row["opening_date"], row["opening_balance"])]
     for day, net in sorted(days.items()):
         running += net
         series.append((max(day, row["opening_date"]), running))
     return series
+
+
+def _on_last_days(days: dict[dt.date, Decimal]) -> dict[dt.date, Decimal]:
+    """The nets of `days` summed by month, each dated by the last of its days."""
+    months: dict[dt.date, tuple[dt.date, Decimal]] = {}
+    for day, net in sorted(days.items()):
+        months[day.replace(day=1)] = (day, months.get(day.replace(day=1), (day, Decimal(0)))[1] + net)
+    return dict(months.values())

@@ -79,3 +79,14 @@ def test_every_point_of_the_balance_over_time_equals_the_raw_sums(db, owner):
         for day, balance in series[1:]:
             assert balance == _raw_balance(db, owner, account, day), (account.name, day)
         assert series[-1][1] == money_accounts.balance_of(db, owner_id=owner.id, account_id=account.id)
+
+
+def test_the_balance_by_month_is_exact_at_the_last_day_that_moved_each_month(db, owner):
+    for account in _books(db, owner):
+        days = money_accounts.balance_over_time(db, owner_id=owner.id, account_id=account.id)
+        series = money_accounts.balance_over_time(db, owner_id=owner.id, account_id=account.id, by_month=True)
+        last_days = {day.replace(day=1): day for day, _ in days[1:]}
+        assert [day for day, _ in series[1:]] == sorted(last_days.values())  # one point a month: its last day
+        for day, balance in series[1:]:
+            assert balance == _raw_balance(db, owner, account, day), (account.name, day)
+        assert series[-1] == days[-1]
