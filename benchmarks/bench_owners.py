@@ -6,9 +6,11 @@ today) are spread over N worker processes, each owner a thread of its process in
 time: load the dashboard's summary (this fiscal year, `reports.summary`), then the ledger's first page and the
 next by cursor (`ledger.find_entries`), again, ROUNDS times. N is the machine's cores (the deployment one
 would choose) and 20 (a process for each owner). Printed for each run: rounds a second, p50/p95/p99 of each
-operation and the errors, beside the floor: the same SQL statements (recorded from the services in a warm-up
-round of each owner) replayed through the DB-API cursor by the same processes and threads, with no
-SQLAlchemy, pandas or Decimal work, so the floor is what PostgreSQL and the wire alone cost under the same load.
+operation, the median CPU time the app's thread itself spent on one (`time.thread_time`: Python, SQLAlchemy,
+pandas and the driver, not waits) and the errors, beside the floor: the same SQL statements (recorded from the
+services in a warm-up round of each owner) replayed through the DB-API cursor by the same processes and
+threads, with no SQLAlchemy, pandas or Decimal work, so the floor is what PostgreSQL and the wire alone cost
+under the same load.
 
 What the figure means on a small machine: with think time 0 twenty owners keep every core busy all the time,
 so a summary's latency is roughly (its own CPU time + the database's) x the owners queued for the cores.
@@ -66,11 +68,12 @@ class _Timings:
 
     def __init__(self) -> None:
         self.ms: dict[str, list[float]] = defaultdict(list)
+        self.cpu_ms: dict[str, list[float]] = defaultdict(list)  # the calling thread's own CPU time
         self.errors: list[str] = []
         self._lock = threading.Lock()
 
     def timed(self, operation: str, action: Callable[[], object]) -> object:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.thread_time()
         try:
             return action()
         except Exception as exc:  # noqa: BLE001 - counted and shown, the run goes on
@@ -80,6 +83,7 @@ class _Timings:
         finally:
             with self._lock:
                 self.ms[operation].append((time.perf_counter() - started) * 1000)
+                self.cpu_ms[operation].append((time.thread_time() - cpu_started) * 1000)
 
 
 def _round(db: Database, owner_id: int, timings: _Timings) -> None:
@@ -150,16 +154,16 @@ def _worker(url: str, owners: list[int], bare_sql: bool, start: multiprocessing.
         thread.start()
     for thread in threads:
         thread.join()
-    results.put((dict(timings.ms), timings.errors, time.perf_counter()))
+    results.put((dict(timings.ms), dict(timings.cpu_ms), timings.errors, time.perf_counter()))
     db.bind.dispose()
 
 
-Figures = tuple[dict[str, list[float]], list[str], float]  # ms by operation, errors, wall seconds
+Figures = tuple[dict[str, list[float]], dict[str, list[float]], list[str], float]  # ms, CPU ms, errors, seconds
 
 
 def _run(url: str, owners: list[int], processes: int, bare_sql: bool) -> Figures:
-    """Every owner's rounds at once over `processes` workers (owners dealt round-robin); the timings, errors and
-    wall seconds from the start signal to the last worker's end."""
+    """Every owner's rounds at once over `processes` workers (owners dealt round-robin); the timings (wall and the
+    app thread's CPU), errors and wall seconds from the start signal to the last worker's end."""
     context = multiprocessing.get_context("fork")  # the workers start with the modules loaded, like warm servers
     start, results = context.Barrier(processes + 1), context.Queue()
     workers = [context.Process(target=_worker, args=(url, owners[number::processes], bare_sql, start, results))
@@ -169,30 +173,33 @@ def _run(url: str, owners: list[int], processes: int, bare_sql: bool) -> Figures
     start.wait()
     began = time.perf_counter()
     ms: dict[str, list[float]] = defaultdict(list)
+    cpu_ms: dict[str, list[float]] = defaultdict(list)
     errors, ended = [], began
     for _ in workers:
-        worker_ms, worker_errors, worker_end = results.get()
-        for operation, values in worker_ms.items():
-            ms[operation] += values
+        worker_ms, worker_cpu_ms, worker_errors, worker_end = results.get()
+        for operation in worker_ms:
+            ms[operation] += worker_ms[operation]
+            cpu_ms[operation] += worker_cpu_ms[operation]
         errors += worker_errors
         ended = max(ended, worker_end)
     for worker in workers:
         worker.join()
-    return ms, errors, ended - began
+    return ms, cpu_ms, errors, ended - began
 
 
 def _percentile(values: list[float], share: int) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[share - 1]
 
 
-def _rows(label: str, ms: dict[str, list[float]], errors: list[str], seconds: float,
-          targeted: bool) -> list[list[object]]:
+def _rows(label: str, figures: Figures, targeted: bool) -> list[list[object]]:
+    ms, cpu_ms, errors, seconds = figures
     rows = []
     for operation, values in ms.items():
         target = SUMMARY_P95_TARGET_MS if targeted and operation == "summary" else None
         p95 = _percentile(values, 95)
         rows.append([label, operation, f"{len(values):,}", f"{len(values) / seconds:,.0f}/s", _percentile(values, 50),
-                     p95, _percentile(values, 99), sum(error.startswith(operation) for error in errors),
+                     p95, _percentile(values, 99), statistics.median(cpu_ms[operation]),
+                     sum(error.startswith(operation) for error in errors),
                      f"p95 < {target:.0f}" if target else "-", verdict(p95, target) if target else "-"])
     return rows
 
@@ -208,13 +215,14 @@ def run(db: Database) -> None:
     rows, all_errors = [], []
     for label, some, processes in runs:
         for bare_sql in (False, True):
-            ms, errors, seconds = _run(url, some, processes, bare_sql)
-            rows += _rows(f"{label}, {'floor: bare SQL' if bare_sql else 'services'}", ms, errors, seconds,
+            figures = _run(url, some, processes, bare_sql)
+            rows += _rows(f"{label}, {'floor: bare SQL' if bare_sql else 'services'}", figures,
                           targeted=not bare_sql and len(some) == OWNERS)
-            all_errors += errors
+            all_errors += figures[2]
     print_table(f"{OWNERS} owners on PostgreSQL over N app-server processes ({os.cpu_count()} cores), each owner a "
                 f"closed loop of {ROUNDS} rounds: a summary and {PAGES} ledger pages, no think time (ms)",
-                ["run", "operation", "calls", "throughput", "p50", "p95", "p99", "errors", "target", "verdict"], rows)
+                ["run", "operation", "calls", "throughput", "p50", "p95", "p99", "app CPU p50", "errors", "target",
+                 "verdict"], rows)
     for error in all_errors[:5]:
         print(f"error: {error}")
 
