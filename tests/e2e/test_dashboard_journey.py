@@ -37,7 +37,7 @@ def test_demo_dashboard_and_workbook_download(page, base_url):
     wait_for_app(page)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     expect(page.get_by_test_id("stMetric").first).to_be_visible()
-    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(7)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(8)  # 7 of the books and the cash balances
     expect(page.get_by_test_id("stMetric").filter(has_text="Income")).to_contain_text("€")
     ARTIFACTS.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1280, "height": 2600})  # Streamlit scrolls inside; show it all
@@ -47,12 +47,13 @@ def test_demo_dashboard_and_workbook_download(page, base_url):
     page.get_by_role("button", name="Prepare Excel workbook").click()
     download = page.get_by_role("button", name=re.compile(r"Download fintrack-northwind-design-studio-fy\d{4}"))
     expect(download).to_be_visible()
+    wait_for_app(page)  # the rest of the dashboard renders after the button; a click during that may be lost
     download.click()
     page.wait_for_function("() => window.__fintrackDownloads.length > 0")
     href = page.evaluate("() => window.__fintrackDownloads[0]")
     response = page.request.get(href)
     assert response.ok
     book = openpyxl.load_workbook(io.BytesIO(response.body()))
-    assert book.sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets"]
+    assert book.sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets", "Accounts"]
     assert book["Summary"]["B1"].value == "Northwind Design Studio"
     assert book["Expenses"].max_row > 50

@@ -46,7 +46,7 @@ def test_the_workbook_is_the_dashboards_streamed_as_an_attachment(caller):
     assert re.fullmatch(r'attachment; filename="fintrack-acme-2026-01-01-to-2026-\d\d-\d\d\.xlsx"',
                         workbook.headers["Content-Disposition"])  # a period still running ends today
     book = openpyxl.load_workbook(io.BytesIO(b"".join(workbook.iter_content(chunk_size=None))))
-    assert book.sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets"]
+    assert book.sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets", "Accounts"]
     amounts = [row[4] for row in book["Expenses"].iter_rows(min_row=2, values_only=True)]
     assert amounts == [1234.5, "=SUM(E2:E2)"]  # the row and its total line
 
