@@ -112,12 +112,11 @@ def test_random_write_sequences_keep_the_rollups_equal_to_the_raw_aggregates(db,
 WRITERS, ADDS = 6, 8
 
 
+@pytest.mark.parametrize("committing_db", ["postgresql"], indirect=True)  # SQLite lets one writer in at a time
 def test_concurrent_writers_of_one_owner_lose_no_update(committing_db):
     """Six threads at once: each adds eight entries to the same cells, edits one shared entry and deletes its
     own, while a seventh renames the category they add to. Every count and cent must arrive."""
     db = committing_db
-    if db.dialect == "sqlite":
-        pytest.skip("SQLite lets one writer in at a time; concurrency is PostgreSQL's")
     owner = accounts.sign_up(db, {"email": "busy@example.com", "password": "correct horse battery",
                                   "business_name": "Busy", "fiscal_year_start": D(2000, 1, 1),
                                   "currency_code": "EUR"})
