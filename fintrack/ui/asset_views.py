@@ -13,7 +13,7 @@ from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
-from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.forms import add_form, form_version, reset_form
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
@@ -45,17 +45,13 @@ def asset_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[str
 
 def render_add_form(owner: Owner) -> None:
     """The 'add an asset' form; on success it starts empty again."""
-    key = f"add_asset_{form_version('add_asset')}"
-    with st.form(key):
-        values = asset_fields(owner, initial={}, key=key)
-        submitted = st.form_submit_button("Add asset", type="primary")
-    if submitted:
-        with show_errors():
-            asset = assets.add_asset(database(), owner_id=owner.id, data=values,
-                                     decimal_mark=owner.formats.decimal_mark)
-            reset_form("add_asset")
-            flash(f"Added {asset.name} ({owner.formats.money(asset.value)}).")
-            st.rerun()
+
+    def save(values: dict[str, Any]) -> str:
+        asset = assets.add_asset(database(), owner_id=owner.id, data=values, decimal_mark=owner.formats.decimal_mark)
+        return f"Added {asset.name} ({owner.formats.money(asset.value)})."
+
+    add_form("add_asset", fields=lambda key: asset_fields(owner, initial={}, key=key), submit_label="Add asset",
+             save=save)
 
 
 def render_totals(owner: Owner, totals: assets.AssetTotals) -> None:

@@ -17,7 +17,7 @@ from fintrack.services.accounts import Owner
 from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
-from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.forms import add_form
 from fintrack.ui.ledger_choices import category_choices, forget_choices, payment_method_choices
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.reconciled import asking_to_reopen, reopen_question
@@ -81,20 +81,15 @@ def _account_field(owner: Owner, account_id: int | None, *, key: str) -> int | N
 
 def render_add_form(owner: Owner, kind: EntryKind) -> None:
     """The 'add an expense/income' form; on success it starts empty again and says what was added."""
-    version = form_version(f"add_{kind}")
-    with st.form(f"add_{kind}_{version}"):
-        values = entry_fields(owner, kind, initial={}, key=f"add_{kind}_{version}")
-        submitted = st.form_submit_button(f"Add {kinds.of(kind).singular}", type="primary")
-    if submitted:
-        with show_errors():
-            entry = ledger.add_entry(database(), owner_id=owner.id, data=values,
-                                     decimal_mark=owner.formats.decimal_mark)
-            reset_form(f"add_{kind}")
-            forget_choices()
-            amount = owner.formats.money(entry.amount)
-            flash(f"Added {kinds.of(kind).singular} #{entry.id}: {entry.category}, {amount} on "
-                  f"{owner.formats.date(entry.date)}.")
-            st.rerun()
+
+    def save(values: dict[str, Any]) -> str:
+        entry = ledger.add_entry(database(), owner_id=owner.id, data=values, decimal_mark=owner.formats.decimal_mark)
+        forget_choices()
+        return (f"Added {kinds.of(kind).singular} #{entry.id}: {entry.category}, "
+                f"{owner.formats.money(entry.amount)} on {owner.formats.date(entry.date)}.")
+
+    add_form(f"add_{kind}", fields=lambda key: entry_fields(owner, kind, initial={}, key=key),
+             submit_label=f"Add {kinds.of(kind).singular}", save=save)
 
 
 def render_edit_form(owner: Owner, entry: ledger.Entry) -> bool:

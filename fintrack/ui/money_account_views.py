@@ -14,7 +14,7 @@ from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST
 from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
-from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.forms import add_form, form_version, reset_form
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
@@ -44,17 +44,14 @@ def account_fields(owner: Owner, *, initial: dict[str, Any], key: str) -> dict[s
 
 def render_add_form(owner: Owner) -> None:
     """The 'add an account' form; on success it starts empty again."""
-    key = f"add_account_{form_version('add_account')}"
-    with st.form(key):
-        values = account_fields(owner, initial={}, key=key)
-        submitted = st.form_submit_button("Add account", type="primary")
-    if submitted:
-        with show_errors():
-            account = money_accounts.add_account(database(), owner_id=owner.id, data=values,
-                                                 decimal_mark=owner.formats.decimal_mark)
-            reset_form("add_account")
-            flash(f"Added {account.name}.")
-            st.rerun()
+
+    def save(values: dict[str, Any]) -> str:
+        account = money_accounts.add_account(database(), owner_id=owner.id, data=values,
+                                             decimal_mark=owner.formats.decimal_mark)
+        return f"Added {account.name}."
+
+    add_form("add_account", fields=lambda key: account_fields(owner, initial={}, key=key),
+             submit_label="Add account", save=save)
 
 
 def render_balances(owner: Owner, balances: list[Balance]) -> MoneyAccount | None:
