@@ -1,7 +1,5 @@
-"""The dashboard in Chromium: the demo's charts and KPIs, then the Excel workbook prepared and downloaded.
-
-Playwright's own download events do not fire for Streamlit's programmatic link clicks here, so the page
-records the link Streamlit clicks and the test fetches those bytes itself, then opens them with openpyxl.
+"""The dashboard in Chromium: the demo's charts and KPIs, then the Excel workbook prepared, downloaded (see
+`tests.e2e.downloads`) and opened with openpyxl.
 """
 
 from __future__ import annotations
@@ -14,18 +12,9 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS, expect_signed_in, wait_for_app
+from tests.e2e.downloads import RECORD_LINK_CLICKS, download
 
 pytestmark = pytest.mark.browser
-
-RECORD_LINK_CLICKS = """
-window.__fintrackDownloads = [];
-const originalClick = HTMLAnchorElement.prototype.click;
-HTMLAnchorElement.prototype.click = function () {
-  if (this.href.includes('/media/')) { window.__fintrackDownloads.push(this.href); return; }
-  return originalClick.call(this);
-};
-"""
-
 
 def test_demo_dashboard_and_workbook_download(page, base_url):
     page.add_init_script(RECORD_LINK_CLICKS)
@@ -45,15 +34,10 @@ def test_demo_dashboard_and_workbook_download(page, base_url):
     page.set_viewport_size({"width": 1280, "height": 900})
 
     page.get_by_role("button", name="Prepare Excel workbook").click()
-    download = page.get_by_role("button", name=re.compile(r"Download fintrack-northwind-design-studio-fy\d{4}"))
-    expect(download).to_be_visible()
-    wait_for_app(page)  # the rest of the dashboard renders after the button; a click during that may be lost
-    download.click()
-    page.wait_for_function("() => window.__fintrackDownloads.length > 0")
-    href = page.evaluate("() => window.__fintrackDownloads[0]")
-    response = page.request.get(href)
-    assert response.ok
-    book = openpyxl.load_workbook(io.BytesIO(response.body()))
+    button = page.get_by_role("button", name=re.compile(r"Download fintrack-northwind-design-studio-fy\d{4}"))
+    expect(button).to_be_visible()
+    wait_for_app(page)
+    book = openpyxl.load_workbook(io.BytesIO(download(page, button)))
     assert book.sheetnames == ["Summary", "Profit & Loss", "Expenses", "Incomes", "Assets", "Accounts"]
     assert book["Summary"]["B1"].value == "Northwind Design Studio"
     assert book["Expenses"].max_row > 50

@@ -28,7 +28,7 @@ from tests.e2e.conftest import (
     sign_in,
     wait_for_app,
 )
-from tests.e2e.test_dashboard_journey import RECORD_LINK_CLICKS
+from tests.e2e.downloads import RECORD_LINK_CLICKS, download
 from tests.e2e.test_ledger_journey import HEADER_HEIGHT, add_entry, expect_metric, open_ledger
 
 pytestmark = pytest.mark.browser
@@ -62,14 +62,6 @@ def sign_up_in_euros(page: Page, base_url: str) -> None:
     expect_signed_in(page)
 
 
-def downloaded(page: Page, count: int) -> bytes:
-    """The bytes behind the `count`-th download link Streamlit clicked."""
-    page.wait_for_function(f"() => window.__fintrackDownloads.length >= {count}")
-    response = page.request.get(page.evaluate(f"() => window.__fintrackDownloads[{count - 1}]"))
-    assert response.ok
-    return response.body()
-
-
 def test_a_german_owner_types_and_reads_euros_in_their_own_format(german_page, base_url):
     page = german_page
     sign_up_in_euros(page, base_url)
@@ -86,14 +78,14 @@ def test_a_german_owner_types_and_reads_euros_in_their_own_format(german_page, b
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "ledger-german-owner.png"), full_page=True)
 
-    page.get_by_role("button", name="Download CSV").click()
-    rows = list(csv.reader(io.StringIO(downloaded(page, 1).decode("utf-8-sig")), delimiter=";"))
+    csv_text = download(page, page.get_by_role("button", name="Download CSV")).decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(csv_text), delimiter=";"))
     assert rows[0] == ["Id", "Date", "Category", "Vendor", "Payment method", "Amount", "Notes"]
     assert rows[1][2:4] == ["Miete", "Vermieter"] and rows[1][5] == "1234,50"
 
     page.get_by_role("button", name="Prepare Excel workbook").click()
-    page.get_by_role("button", name=re.compile(r"Download fintrack-muster-gmbh-expenses")).click()
-    sheet = openpyxl.load_workbook(io.BytesIO(downloaded(page, 2)))["Expenses"]
+    workbook = download(page, page.get_by_role("button", name=re.compile(r"Download fintrack-muster-gmbh-expenses")))
+    sheet = openpyxl.load_workbook(io.BytesIO(workbook))["Expenses"]
     headers = [cell.value for cell in sheet[1]]
     cell = sheet.cell(2, headers.index("Amount") + 1)
     assert cell.value == 1234.5 and isinstance(cell.value, float)  # a number, not text
