@@ -28,19 +28,20 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def pick(page: Page, box, option: str) -> None:
-    """Open a selectbox (`box`, its stSelectbox element) and take `option`; a click that lands while the
-    screen is still settling may not open it, so it is opened until the option shows."""
-    choice = page.get_by_role("option", name=option, exact=True)
+    """Open a selectbox (`box`, its stSelectbox element), type `option` and take it with Enter; a click that
+    lands while the screen is still settling may not open it, so it is tried again until the box holds it."""
+    combobox = box.get_by_role("combobox")
     for _ in range(5):
         wait_for_app(page)
         box.click()
+        page.keyboard.type(option)
+        page.keyboard.press("Enter")
         try:
-            expect(choice).to_be_visible(timeout=3_000)
-            break
+            expect(combobox).to_have_value(option, timeout=3_000)
+            return
         except AssertionError:
             page.keyboard.press("Escape")
-    choice.click()
-    expect(box.get_by_role("combobox")).to_have_value(option)
+    expect(combobox).to_have_value(option)
 
 
 def add_account(page: Page, name: str, kind: str, opening: str) -> None:
