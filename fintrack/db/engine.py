@@ -84,3 +84,17 @@ class Database:
         """One unit of work: commit when the block ends, roll back if it raises."""
         with self._sessions() as session, session.begin():
             yield session
+
+    @contextmanager
+    def single_reads(self) -> Iterator[Connection]:
+        """A connection for a read outside any unit of work. On PostgreSQL it autocommits: a single read is one
+        round trip, with no BEGIN or COMMIT. SQLite keeps its own transactions (an isolation level set on a
+        connection there would hand BEGIN back to pysqlite for good), and a test's connection, inside its
+        rolled-back transaction, is used as it is."""
+        if isinstance(self.bind, Connection):
+            yield self.bind
+            return
+        with self.bind.connect() as connection:
+            if self.dialect == "postgresql":
+                connection.execution_options(isolation_level="AUTOCOMMIT")
+            yield connection

@@ -356,6 +356,17 @@ class AccountDay(Base):
     net_cents: Mapped[int] = mapped_column(BigInteger, nullable=False)
 
 
+class BooksStamp(Base):
+    """A random token per owner, replaced in the same transaction as every write to the owner's entries or
+    assets (migration 0012): equal stamps mean equal books, so a summary computed at one stamp can be served
+    again while the stamp holds (`fintrack.services.summary_cache`), by any app server."""
+
+    __tablename__ = "books_stamps"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    stamp: Mapped[str] = mapped_column(String(32), nullable=False)
+
+
 # --- additions: personal access tokens of the JSON API (migration 0008) ----------------------------------
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from fintrack.db.models import Asset
 from fintrack.db.sql import money_sum
+from fintrack.repository import books_stamps
 from fintrack.schemas import AssetInput
 
 _COLUMNS = (Asset.id, Asset.name, Asset.acquisition_date, Asset.value, Asset.type, Asset.notes)
@@ -23,6 +24,7 @@ def _values(owner_id: int, asset: AssetInput) -> dict[str, Any]:
 
 def insert(session: Session, *, owner_id: int, asset: AssetInput) -> int:
     """Add one asset and return its id."""
+    books_stamps.touch(session, owner_id=owner_id)
     statement = sa.insert(Asset).values(_values(owner_id, asset)).returning(Asset.id)
     return session.execute(statement).scalar_one()
 
@@ -37,6 +39,7 @@ def get(session: Session, *, owner_id: int, asset_id: int) -> dict[str, Any] | N
 
 def update(session: Session, *, owner_id: int, asset_id: int, asset: AssetInput) -> bool:
     """Replace the fields of one asset of the owner; False when it is not theirs or gone."""
+    books_stamps.touch(session, owner_id=owner_id)
     result = session.execute(
         sa.update(Asset).where(Asset.id == asset_id, Asset.user_id == owner_id)
         .values(_values(owner_id, asset))
@@ -46,6 +49,7 @@ def update(session: Session, *, owner_id: int, asset_id: int, asset: AssetInput)
 
 def delete(session: Session, *, owner_id: int, asset_id: int) -> bool:
     """Delete one asset of the owner; False when it is not theirs or gone."""
+    books_stamps.touch(session, owner_id=owner_id)
     result = session.execute(sa.delete(Asset).where(Asset.id == asset_id, Asset.user_id == owner_id))
     return result.rowcount == 1
 

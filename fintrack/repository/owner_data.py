@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from fintrack.db.models import Base, RateLimitEvent, User
 
 SECRET_COLUMNS = frozenset({"password_hash", "token_hash", "browser_hash"})
-NOT_EXPORTED = frozenset({"login_tokens", "category_months", "party_months", "account_days"})  # rollups: derived
+NOT_EXPORTED = frozenset({"login_tokens", "books_stamps",  # a stamp of the books, not data
+                          "category_months", "party_months", "account_days"})  # rollups: derived
 BOOKS = ("expenses", "incomes", "assets")
 PROFILE = User.__tablename__  # the owner's own row: `fields(PROFILE)` describes what `profile` returns
 CHUNK_ROWS = 5_000

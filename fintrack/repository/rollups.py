@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from fintrack.db.models import AccountDay, Base, CategoryMonth, PartyMonth
 from fintrack.db.sql import cents_sum, month_start
 from fintrack.kinds import KINDS, EntryKind, Kind
+from fintrack.repository import books_stamps
 
 Rollup = type[CategoryMonth] | type[PartyMonth]
 ROLLUPS: tuple[Rollup, ...] = (CategoryMonth, PartyMonth)
@@ -78,7 +79,9 @@ def _key(rollup: Rollup, row: Booked) -> str:
 
 def apply(session: Session, *, owner_id: int, kind: EntryKind, added: Iterable[Booked] = (),
           removed: Iterable[Booked] = ()) -> None:
-    """Count `added` rows in and `removed` rows out of the owner's cells of `kind`."""
+    """Count `added` rows in and `removed` rows out of the owner's cells of `kind`, and stamp the owner's books
+    anew (first: a writer takes the owner's stamp row before any cell, so writers of one owner queue there)."""
+    books_stamps.touch(session, owner_id=owner_id)
     added, removed = list(added), list(removed)
     deltas: dict[Rollup, dict[tuple[dt.date, str], list[int]]] = {rollup: defaultdict(lambda: [0, 0])
                                                                   for rollup in ROLLUPS}
@@ -124,7 +127,12 @@ def _add(session: Session, rollup: Rollup | type[AccountDay], rows: list[dict[st
 
 
 def rebuild(session: Session, *, owner_id: int | None = None) -> int:
-    """Recount the cells of one owner (every owner when None) from the entries; returns how many cells."""
+    """Recount the cells of one owner (every owner when None) from the entries and stamp their books anew;
+    returns how many cells."""
+    if owner_id is None:
+        books_stamps.touch_all(session)
+    else:
+        books_stamps.touch(session, owner_id=owner_id)
     cells = 0
     for rollup in ROLLUPS:
         owners = [] if owner_id is None else [rollup.user_id == owner_id]

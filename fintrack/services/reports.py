@@ -12,7 +12,7 @@ no month after today is drawn as a zero. Entries dated after today appear once t
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from itertools import accumulate
 
@@ -24,14 +24,16 @@ from fintrack.db.engine import Database
 from fintrack.filters import EntryFilter
 from fintrack.periods import Period
 from fintrack.repository import assets as assets_repo
+from fintrack.repository import books_stamps, view_totals
 from fintrack.repository import reports as repo
-from fintrack.repository import view_totals
 from fintrack.schemas import EntryKind
 from fintrack.services.assets import UNTYPED
+from fintrack.services.summary_cache import SIZE, LruCache
 
 ZERO = Decimal("0.00")
 TOP_PARTIES = 10
 BOTH: tuple[EntryKind, ...] = ("income", "expense")  # read together: one statement per aggregate
+SUMMARIES: LruCache[Summary] = LruCache(SIZE)
 
 
 @dataclass(frozen=True)
@@ -92,24 +94,41 @@ class Summary:
         """True when the period has no entries at all."""
         return self.income_by_category_month.empty and self.expenses_by_category_month.empty
 
+    def copy(self) -> Summary:
+        """The same summary with frames of its own (what a caller changes stays with that caller)."""
+        return replace(self, **{field.name: getattr(self, field.name).copy() for field in fields(self)
+                                if isinstance(getattr(self, field.name), pd.DataFrame)})
+
 
 def summary(db: Database, *, owner_id: int, period: Period, today: dt.date | None = None) -> Summary:
     """The summary of the owner's books for `period` up to today (`clock.today()` unless given), compared
-    with the same span before it."""
+    with the same span before it; served from memory while the books are as they were (`summary_cache`)."""
     today = today or clock.today()
     period = period.so_far(today)
+    with db.single_reads() as connection:  # read before the figures: they are at least as new as the stamp
+        stamp = books_stamps.current(connection, owner_id=owner_id)
+    key = (owner_id, stamp, period, today)
+    found = SUMMARIES.get(key) if stamp else None
+    if found is None:
+        with db.transaction() as session:
+            found = _summary(session, owner_id, period, today)
+        if stamp:
+            SUMMARIES.put(key, found)
+    return found.copy()
+
+
+def _summary(session: Session, owner_id: int, period: Period, today: dt.date) -> Summary:
     previous_period = period.previous()
     assets_at = min(period.end, today)
-    with db.transaction() as session:
-        grids = _grids(session, owner_id, BOTH, period)
-        before = repo.totals(session, owner_id=owner_id, kinds=BOTH, start=previous_period.start,
-                             end=previous_period.end)
-        previous = Totals(income=before["income"], expenses=before["expense"])
-        tops = _top_parties(session, owner_id, BOTH, period)
-        assets = pd.DataFrame(
-            [(asset_type or UNTYPED, value, count) for asset_type, value, count
-             in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=assets_at)],
-            columns=["type", "value", "assets"])
+    grids = _grids(session, owner_id, BOTH, period)
+    before = repo.totals(session, owner_id=owner_id, kinds=BOTH, start=previous_period.start,
+                         end=previous_period.end)
+    previous = Totals(income=before["income"], expenses=before["expense"])
+    tops = _top_parties(session, owner_id, BOTH, period)
+    assets = pd.DataFrame(
+        [(asset_type or UNTYPED, value, count) for asset_type, value, count
+         in assets_repo.value_by_type(session, owner_id=owner_id, acquired_by=assets_at)],
+        columns=["type", "value", "assets"])
     current = Totals(income=sum(grids["income"]["amount"], ZERO),
                      expenses=sum(grids["expense"]["amount"], ZERO))
     return Summary(

@@ -22,6 +22,7 @@ from fintrack.db.engine import Database
 from fintrack.filters import EntryFilter
 from fintrack.repository import rollups, view_totals
 from fintrack.services import reports
+from fintrack.services.summary_cache import SIZE, LruCache
 from tests.conftest import own_database
 
 OWNER, ROWS = 1, 40_000  # every other row is the neighbour's
@@ -82,18 +83,30 @@ def _entry_scans(db: Database, statement: str, parameters: dict) -> Iterator[tup
             yield node["Relation Name"], node["Node Type"], node.get("Index Name"), node.get("Heap Fetches", -1)
 
 
-def test_the_summary_reads_the_days_around_its_whole_months_by_index_only_scans(books):
+@pytest.fixture
+def cold(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No summary kept in memory from another test: the summary runs its queries."""
+    monkeypatch.setattr(reports, "SUMMARIES", LruCache(SIZE))
+
+
+def test_the_summary_reads_the_days_around_its_whole_months_by_index_only_scans(books, cold):
     statements = _issued(books, lambda: reports.summary(books, owner_id=OWNER, period=FISCAL_YEAR, today=LATER))
     scans = {scan for statement in statements for scan in _entry_scans(books, *statement)}
     assert scans == {("expenses", "Index Only Scan", "ix_expenses_user_id_date", 0),
                      ("incomes", "Index Only Scan", "ix_incomes_user_id_date", 0)}
 
 
-def test_the_summary_of_a_fiscal_year_is_a_few_statements(books):
-    """The category-month grid, the previous period's totals and the top parties, each for both kinds with the
-    days of both ends, and the assets: one statement each, however the period falls."""
-    statements = _issued(books, lambda: reports.summary(books, owner_id=OWNER, period=FISCAL_YEAR, today=LATER))
-    assert len([sql for sql, _ in statements if sql.lstrip().upper().startswith("SELECT")]) == 4
+def test_the_summary_of_a_fiscal_year_is_a_few_statements_then_one_while_the_books_hold(books, cold):
+    """The owner's books stamp, then the category-month grid, the previous period's totals and the top parties,
+    each for both kinds with the days of both ends, and the assets: one statement each, however the period
+    falls. Asked again with the books unchanged, only the stamp is read."""
+    def ask() -> list[str]:
+        sent = _issued(books, lambda: reports.summary(books, owner_id=OWNER, period=FISCAL_YEAR, today=LATER))
+        return [sql for sql, _ in sent if sql.lstrip().upper().startswith("SELECT")]
+
+    first, again = ask(), ask()
+    assert len(first) == 5 and "books_stamps" in first[0]
+    assert again == first[:1]
 
 
 def test_the_ledgers_count_and_total_of_a_category_read_the_days_by_index_only_scans(books):
