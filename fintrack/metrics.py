@@ -30,9 +30,9 @@ ERRORS = Counter("fintrack_errors", "Log lines at level ERROR or above (unexpect
                  registry=REGISTRY)
 TOKENS = Counter("fintrack_assistant_tokens", "Model tokens used by the assistant, by kind (prompt, completion).",
                  ["kind"], registry=REGISTRY)
-LIVE_SESSIONS = Gauge("fintrack_live_sessions", "Live sign-ins: browsers and the tokens of POST /api/v1/auth/login "
-                      "(unexpired sessions, all app servers; personal API tokens are not sessions), read from the "
-                      "database at scrape time.", registry=REGISTRY)
+LIVE_SESSIONS = Gauge("fintrack_live_sessions", "Live sign-ins by client: browser, or script (the tokens of POST "
+                      "/api/v1/auth/login); unexpired sessions of all app servers, read from the database at scrape "
+                      "time. Personal API tokens are not sessions.", ["client"], registry=REGISTRY)
 
 _HANDLER_NAME = "fintrack-metrics"
 
@@ -67,7 +67,9 @@ def install() -> None:
         root.setLevel(logging.INFO)
 
 
-def exposition(live_sessions: int) -> bytes:
-    """All metrics in Prometheus' text format, with the live-sessions gauge set to `live_sessions`."""
-    LIVE_SESSIONS.set(live_sessions)
+def exposition(live_sessions: dict[str, int]) -> bytes:
+    """All metrics in Prometheus' text format, with the live-sessions gauge set to `live_sessions` (client:
+    count)."""
+    for client, count in live_sessions.items():
+        LIVE_SESSIONS.labels(client=client).set(count)
     return generate_latest(REGISTRY)

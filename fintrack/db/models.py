@@ -30,6 +30,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from fintrack.display import DEFAULT_LOCALE
 
+BROWSER, SCRIPT = "browser", "script"  # who signed in: `AuthSession.client`
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -182,7 +184,8 @@ class Asset(Base):
 
 
 class AuthSession(Base):
-    """A signed-in browser. The cookie holds a random token; only its keyed hash is stored."""
+    """A sign-in: a browser's (its cookie holds a random token) or a script's (POST /api/v1/auth/login), as
+    `client` says (migration 0013). Only the token's keyed hash is stored."""
 
     __tablename__ = "sessions"
     __table_args__ = (Index("ix_sessions_user_id", "user_id"),)
@@ -191,6 +194,7 @@ class AuthSession(Base):
     user_id: Mapped[int] = _owner_fk()
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
     expires_at: Mapped[dt.datetime] = mapped_column(Timestamp, nullable=False)
+    client: Mapped[str] = mapped_column(String(16), nullable=False, server_default=BROWSER)
 
 
 class LoginToken(Base):

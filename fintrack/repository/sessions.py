@@ -11,8 +11,9 @@ from fintrack.db.models import AuthSession, LoginToken, User
 
 
 def add_session(session: Session, *, token_hash: str, owner_id: int, now: dt.datetime,
-                expires_at: dt.datetime) -> None:
-    session.add(AuthSession(token_hash=token_hash, user_id=owner_id, created_at=now, expires_at=expires_at))
+                expires_at: dt.datetime, client: str) -> None:
+    session.add(AuthSession(token_hash=token_hash, user_id=owner_id, created_at=now, expires_at=expires_at,
+                            client=client))
     session.flush()
 
 
@@ -24,9 +25,10 @@ def find_live_owner(session: Session, *, token_hash: str, now: dt.datetime) -> U
     )
 
 
-def count_live(session: Session, *, now: dt.datetime) -> int:
-    """How many sessions have not expired (browsers' and scripts' sign-ins, across every owner and app server)."""
-    return session.scalar(select(func.count()).select_from(AuthSession).where(AuthSession.expires_at > now))
+def count_live(session: Session, *, now: dt.datetime) -> dict[str, int]:
+    """How many sessions have not expired, by client (browser, script), across every owner and app server."""
+    return dict(session.execute(select(AuthSession.client, func.count()).where(AuthSession.expires_at > now)
+                                .group_by(AuthSession.client)).all())
 
 
 def delete_session(session: Session, *, token_hash: str) -> int | None:

@@ -14,6 +14,7 @@ import time
 
 from fintrack.clock import utcnow
 from fintrack.db.engine import Database
+from fintrack.db.models import BROWSER, SCRIPT
 from fintrack.events import SIGN_OUT, SUCCESS, emit
 from fintrack.repository import sessions as repo
 from fintrack.services import rate_limits
@@ -32,8 +33,9 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
-def start_session(db: Database, *, owner_id: int, secret_key: str, days: int) -> str:
-    """Create a session for `owner_id` and return the token to put in the cookie.
+def start_session(db: Database, *, owner_id: int, secret_key: str, days: int, client: str = BROWSER) -> str:
+    """Create a session for `owner_id` and return its token: a browser's to put in the cookie, or a script's
+    (`client` SCRIPT) to send as a bearer token.
 
     Sign-ins are rare enough and regular enough to sweep what has expired: old sessions, login tokens and
     rate-limit events.
@@ -43,7 +45,7 @@ def start_session(db: Database, *, owner_id: int, secret_key: str, days: int) ->
         repo.delete_expired(session, now=now)
         rate_limits.prune(session, now=now)
         repo.add_session(session, token_hash=token_hash(token, secret_key), owner_id=owner_id, now=now,
-                         expires_at=now + dt.timedelta(days=days))
+                         expires_at=now + dt.timedelta(days=days), client=client)
     return token
 
 
@@ -76,12 +78,11 @@ def end_all_sessions(db: Database, *, owner_id: int) -> None:
     emit(log, "auth.sign_out_everywhere", family=SIGN_OUT, started=started, outcome=SUCCESS, owner_id=owner_id)
 
 
-def live_sessions(db: Database) -> int:
-    """The number of live sign-ins (sessions not yet expired), for the metrics.
-
-    A browser's sign-in and a script's (POST /api/v1/auth/login) are the same kind of row, so both count."""
+def live_sessions(db: Database) -> dict[str, int]:
+    """The live sign-ins (sessions not yet expired) of browsers and of scripts, for the metrics."""
     with db.transaction() as session:
-        return repo.count_live(session, now=utcnow())
+        counted = repo.count_live(session, now=utcnow())
+    return {client: counted.get(client, 0) for client in (BROWSER, SCRIPT)}
 
 
 def issue_login_token(db: Database, *, owner_id: int, browser_id: str, secret_key: str) -> str:

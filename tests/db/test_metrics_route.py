@@ -11,9 +11,11 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
 from starlette.applications import Starlette
+from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from fintrack import metrics
+from fintrack.api.app import API_PATH, create_api
 from fintrack.db.engine import Database
 from fintrack.db.models import AuthSession
 from fintrack.errors import AuthenticationError, RateLimitedError
@@ -109,25 +111,36 @@ def test_writes_and_errors_are_counted(client, metrics_db):
     assert value(after, "fintrack_errors_total", **errors) - value(before, "fintrack_errors_total", **errors) == 1
 
 
-def test_the_live_sessions_gauge_says_it_counts_scripts_sign_ins_too(client):
-    """A script's POST /api/v1/auth/login starts the same session row as a browser's sign-in (the table cannot
-    tell them apart), so the gauge must not describe itself as signed-in browsers."""
-    response = client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"})
-    [described] = [line for line in response.text.splitlines() if line.startswith("# HELP fintrack_live_sessions ")]
-    assert "browsers and the tokens of POST /api/v1/auth/login" in described
+def test_browsers_and_scripts_are_counted_apart(client, metrics_db):
+    """A script signs in through the real POST /api/v1/auth/login, a browser through the sign-in's session."""
+    email = f"metrics{next(_emails)}@example.com"
+    owner = accounts.sign_up(metrics_db, {"email": email, "password": PASSWORD, "business_name": "Acme",
+                                          "fiscal_year_start": dt.date(2000, 1, 1), "currency_code": "EUR"})
+    before = scrape(client)
+    with TestClient(Starlette(routes=[Mount(API_PATH, app=create_api())])) as api:
+        assert api.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD}).status_code == 200
+    sessions.start_session(metrics_db, owner_id=owner.id, secret_key=SECRET_KEY, days=1)
+    sessions.start_session(metrics_db, owner_id=owner.id, secret_key=SECRET_KEY, days=1)
+    after = scrape(client)
+
+    def grown(client_kind: str) -> float:
+        name = "fintrack_live_sessions"
+        return value(after, name, client=client_kind) - value(before, name, client=client_kind)
+
+    assert (grown("browser"), grown("script")) == (2, 1)
 
 
 def test_live_sessions_are_read_from_the_database_at_scrape_time(client, metrics_db):
     owner = accounts.sign_up(metrics_db, {"email": f"metrics{next(_emails)}@example.com", "password": PASSWORD,
                                           "business_name": "Acme", "fiscal_year_start": dt.date(2000, 1, 1),
                                           "currency_code": "EUR"})
-    before = value(scrape(client), "fintrack_live_sessions")
+    before = value(scrape(client), "fintrack_live_sessions", client="browser")
     tokens = [sessions.start_session(metrics_db, owner_id=owner.id, secret_key=SECRET_KEY, days=1)
               for _ in range(3)]
-    assert value(scrape(client), "fintrack_live_sessions") == before + 3
+    assert value(scrape(client), "fintrack_live_sessions", client="browser") == before + 3
 
     sessions.end_session(metrics_db, token=tokens[0], secret_key=SECRET_KEY)
     with metrics_db.transaction() as session:  # another one expires
         session.execute(update(AuthSession).where(AuthSession.token_hash == sessions.token_hash(tokens[1], SECRET_KEY))
                         .values(expires_at=dt.datetime(2000, 1, 1, tzinfo=dt.UTC)))
-    assert value(scrape(client), "fintrack_live_sessions") == before + 1
+    assert value(scrape(client), "fintrack_live_sessions", client="browser") == before + 1

@@ -45,7 +45,7 @@ def log_in(credentials: Credentials, db: Db, settings: Config, client: Client) -
     owner = accounts.authenticate(db, email=credentials.email, password=credentials.password, client=client,
                                   policy=LoginPolicy.from_settings(settings))
     token = sessions.start_session(db, owner_id=owner.id, secret_key=settings.secret_key,
-                                   days=settings.session_days)
+                                   days=settings.session_days, client=sessions.SCRIPT)
     return SignedIn(token=token, expires_at=utcnow() + dt.timedelta(days=settings.session_days))
 
 
