@@ -9,7 +9,7 @@ from starlette.middleware import Middleware
 from fintrack.api.docs import add_docs
 from fintrack.api.errors import install_error_handlers
 from fintrack.api.limits import BodyLimitMiddleware, NoStoreMiddleware
-from fintrack.api.routers import assets, assistant, auth, imports, money_accounts, reports, user
+from fintrack.api.routers import assets, assistant, auth, imports, money_accounts, reconciliation, reports, user
 from fintrack.api.routers.entries import entries_router
 from fintrack.config import settings
 from fintrack.kinds import ENTRY_KINDS
@@ -20,7 +20,7 @@ VERSION = "v1"
 
 def _routers() -> list[APIRouter]:
     return [auth.router, user.router, *(entries_router(kind) for kind in ENTRY_KINDS), assets.router,
-            reports.router, imports.router, assistant.router, money_accounts.router]
+            reports.router, imports.router, assistant.router, money_accounts.router, reconciliation.router]
 
 
 def create_api() -> FastAPI:

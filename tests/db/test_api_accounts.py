@@ -1,17 +1,15 @@
 """Accounts, balances and transfers through the JSON API on SQLite and PostgreSQL (Starlette's TestClient):
 open an account, entries into it, balances on a day and total cash, a transfer, another owner's id, a
-read-only token."""
+read-only token; an account reconciled with a statement."""
 
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import text
 from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from fintrack.api.app import API_PATH, create_api
-from fintrack.services import reconcile
 from tests.db.test_api_on_both_databases import _signed_in
 
 
@@ -56,17 +54,51 @@ def test_accounts_balances_and_transfers(client):
     assert bad.status_code == 422
 
 
-def test_a_reconciled_entry_is_changed_through_the_api_only_with_reopen_reconciled(client, app_db):
+def test_an_account_is_reconciled_through_the_api(client):
+    auth = _signed_in(client)
+    main = client.get("/api/v1/accounts", headers=auth).json()["items"][0]["account"]
+    path = f"/api/v1/accounts/{main['id']}/reconciliation"
+    assert client.get(path, headers=auth).status_code == 404  # never reconciled
+    assert client.post(f"{path}/finish", headers=auth).status_code == 422  # nothing open
+    for amount in ("10.00", "2.50"):
+        client.post("/api/v1/expenses", headers=auth, json={"date": "2026-03-02", "category": "Rent",
+                                                            "amount": amount})
+    bad = client.post(path, headers=auth, json={"statement_date": "31/03/2026", "statement_balance": "ten"})
+    assert bad.status_code == 422 and {e["field"] for e in bad.json()["errors"]} == {
+        "statement_date", "statement_balance"}
+
+    started = client.post(path, headers=auth, json={"statement_date": "2026-03-31", "statement_balance": "-10.00"})
+    assert started.status_code == 200
+    status = started.json()
+    assert (status["cleared"], status["difference"], status["finished_at"]) == ("0.00", "-10.00", None)
+    assert sorted((e["amount"], e["signed"], e["ticked"]) for e in status["entries"]) == [
+        ("10.00", "-10.00", False), ("2.50", "-2.50", False)]
+    rent = next(e for e in status["entries"] if e["amount"] == "10.00")
+    refused = client.post(f"{path}/finish", headers=auth)
+    assert refused.status_code == 422 and "not zero" in refused.json()["errors"][0]["message"]
+    assert client.post(f"{path}/ticks", headers=auth, json={"kind": "payment", "entry_ids": [rent["id"]]}
+                       ).status_code == 422
+
+    ticked = client.post(f"{path}/ticks", headers=auth, json={"kind": "expense", "entry_ids": [rent["id"]]}).json()
+    assert (ticked["cleared"], ticked["difference"]) == ("-10.00", "0.00")
+    finished = client.post(f"{path}/finish", headers=auth).json()
+    assert finished["finished_at"] is not None and client.get(path, headers=auth).json() == finished
+
+    stranger = _signed_in(client)
+    assert client.get(path, headers=stranger).status_code == 404
+    assert client.post(path, headers=stranger, json={"statement_date": "2026-03-31",
+                                                     "statement_balance": "0"}).status_code == 404
+
+
+def test_a_reconciled_entry_is_changed_through_the_api_only_with_reopen_reconciled(client):
     auth = _signed_in(client)
     entry = client.post("/api/v1/expenses", headers=auth, json={"date": "2026-03-02", "category": "Rent",
                                                                "amount": "10.00"}).json()
     main = client.get("/api/v1/accounts", headers=auth).json()["items"][0]["account"]
-    owner_id = accounts_of(app_db, main["id"])
-    status = reconcile.start(app_db, owner_id=owner_id, account_id=main["id"],
-                             data={"statement_date": "2026-03-31", "statement_balance": "-10.00"})
-    reconcile.tick(app_db, owner_id=owner_id, account_id=main["id"], kind="expense",
-                   entry_ids=[e.id for e in status.entries])
-    reconcile.finish(app_db, owner_id=owner_id, account_id=main["id"])
+    path = f"/api/v1/accounts/{main['id']}/reconciliation"
+    client.post(path, headers=auth, json={"statement_date": "2026-03-31", "statement_balance": "-10.00"})
+    client.post(f"{path}/ticks", headers=auth, json={"kind": "expense", "entry_ids": [entry["id"]]})
+    assert client.post(f"{path}/finish", headers=auth).status_code == 200
     changed = {"date": "2026-03-02", "category": "Rent", "amount": "11.00"}
     refused = client.put(f"/api/v1/expenses/{entry['id']}", headers=auth, json=changed)
     assert refused.status_code == 409 and "reconciled" in refused.json()["detail"]
@@ -74,10 +106,4 @@ def test_a_reconciled_entry_is_changed_through_the_api_only_with_reopen_reconcil
     done = client.put(f"/api/v1/expenses/{entry['id']}", headers=auth, json=changed,
                       params={"reopen_reconciled": "true"})
     assert done.status_code == 200 and done.json()["amount"] == "11.00"
-    assert not reconcile.status(app_db, owner_id=owner_id, account_id=main["id"]).finished
-
-
-def accounts_of(db, account_id: int) -> int:
-    """The owner of an account (the API's owner, for the services this test calls directly)."""
-    with db.transaction() as session:
-        return session.execute(text("SELECT user_id FROM accounts WHERE id = :a"), {"a": account_id}).scalar_one()
+    assert client.get(path, headers=auth).json()["finished_at"] is None  # reopened
