@@ -4,6 +4,7 @@ lines that look like one transfer, each with a Confirm button (nothing changes w
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -15,7 +16,7 @@ from fintrack.services.money_accounts import MoneyAccount
 from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
-from fintrack.ui.forms import form_version, reset_form
+from fintrack.ui.forms import add_form, form_version, reset_form
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.reconciled import asking_to_reopen, reopen_question
 from fintrack.ui.resources import database
@@ -29,8 +30,8 @@ IMPORTED_KEY = "transfers_imported_range"
 def render_transfer_form(owner: Owner, accounts: list[MoneyAccount]) -> None:
     """Money moved from one account to another (two accounts at least)."""
     names = {account.id: account.name for account in accounts}
-    key = f"add_transfer_{form_version('add_transfer')}"
-    with st.form(key):
+
+    def fields(key: str) -> dict[str, Any]:
         first, second = st.columns(2)
         source = first.selectbox("From account", list(names), format_func=names.__getitem__, key=f"{key}_from")
         target = second.selectbox("To account", list(names), index=1, format_func=names.__getitem__,
@@ -39,16 +40,16 @@ def render_transfer_form(owner: Owner, accounts: list[MoneyAccount]) -> None:
         day = first.date_input("Date", value=clock.today(), min_value=PICKER_EARLIEST, max_value=PICKER_LATEST,
                                format=owner.formats.picker_date_format(), key=f"{key}_date")
         amount = amount_input(owner, "Amount", None, key=f"{key}_amount", column=second)
-        notes = notes_area(None, key=f"{key}_notes")
-        submitted = st.form_submit_button("Add transfer", type="primary")
-    if submitted:
-        with show_errors():
-            moved = transfers.add_transfer(database(), owner_id=owner.id, decimal_mark=owner.formats.decimal_mark,
-                                           data={"from_account_id": source, "to_account_id": target, "date": day,
-                                                 "amount": amount, "notes": notes})
-            reset_form("add_transfer")
-            flash(f"Moved {owner.formats.money(moved.amount)} from {names[source]} to {names[target]}.")
-            st.rerun()
+        return {"from_account_id": source, "to_account_id": target, "date": day, "amount": amount,
+                "notes": notes_area(None, key=f"{key}_notes")}
+
+    def save(values: dict[str, Any]) -> str:
+        moved = transfers.add_transfer(database(), owner_id=owner.id, decimal_mark=owner.formats.decimal_mark,
+                                       data=values)
+        return (f"Moved {owner.formats.money(moved.amount)} from {names[moved.from_account_id]} "
+                f"to {names[moved.to_account_id]}.")
+
+    add_form("add_transfer", fields=fields, submit_label="Add transfer", save=save)
 
 
 def render_transfers(owner: Owner, accounts: list[MoneyAccount]) -> None:
