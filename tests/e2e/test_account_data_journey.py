@@ -25,7 +25,8 @@ def test_download_all_my_data_then_delete_the_account(page, base_url):
         page.get_by_role("button", name=re.compile(r"Download fintrack-leaving-ltd-all-data-.*\.json")).click()
     exported = json.loads(Path(download.value.path()).read_text())
     assert exported["profile"]["email"] == email and "password_hash" not in exported["profile"]
-    assert len(exported["sessions"]) == 1 and set(exported["sessions"][0]) == {"created_at", "expires_at"}
+    assert len(exported["sessions"]) == 1 and exported["sessions"][0].keys() == {"created_at", "expires_at", "client"}
+    assert exported["sessions"][0]["client"] == "browser"
 
     form = page.get_by_test_id("stForm").filter(has=page.get_by_role("button", name=DELETE))
     form.get_by_label("Type your email address to confirm").fill(email)
