@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 
 from fintrack.services.assistant.parsing import amounts, entries, lexicon, periods, questions, spelling
 from fintrack.services.assistant.parsing.model import WELL_KNOWN, Books, Parsed, PartyLookup
+from fintrack.services.assistant.parsing.spelled import spelled_as_digits
 from fintrack.services.assistant.parsing.text import tidy, unseparated
 
 # Answers are shown as text (never markdown: they quote the owner's books), so they carry no markup.
@@ -53,7 +54,7 @@ def parse(text: str, *, today: dt.date, categories: Mapping[str, Sequence[str]],
     names and known vendors/clients; `category_for_party(kind, party)` returns the category most used for
     that vendor/client, if any."""
     books = Books(categories, category_for_party, parties or {})
-    text = _POLITE.sub("", _mended(unseparated(amounts.symbol_as_point(tidy(text))), books))
+    text = _POLITE.sub("", _mended(unseparated(spelled_as_digits(amounts.symbol_as_point(tidy(text)))), books))
     for route in (_empty, _show_party, _command, _advice, _arithmetic, _own_money, _missing, _help,
                   _year_or_amount, _amount_asked):
         routed = route(text, today, books)

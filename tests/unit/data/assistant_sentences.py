@@ -592,6 +592,22 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
                                                notes="for December")),
     ],
     # Dates as owners write them.
+    # Amounts in words count only before a currency word; other number words count things.
+    "spelled_amounts": [
+        ("twelve euros parking", expense("12.00", "Travel")),
+        ("fifty quid taxi", expense("50.00", "Travel")),
+        ("a hundred and twenty dollars printer paper", expense("120.00", "Office")),
+        ("fuel forty-two euros fifty at Shell", expense("42.50", "Travel", party="Shell")),
+        ("paid twelve dollars and fifty cents for parking", expense("12.50", "Travel")),
+        ("fuel forty euros and five cents", expense("40.05", "Travel")),
+        ("received two thousand five hundred euros from Acme", income("2500.00", "Consulting", party="Acme")),
+        ("one hundred bucks on fuel at Shell yesterday", expense("100.00", "Travel", party="Shell", date=YESTERDAY)),
+        ("three coffees for nine euros at Starbucks",
+         expense("9.00", "Meals", party="Starbucks", notes="three coffees")),
+        ("fifty euros two coffees at Starbucks", expense("50.00", "Meals", party="Starbucks", notes="two coffees")),
+        ("two coffees at Starbucks", refuse("need an amount")),
+        ("twenty twelve euros fuel", refuse("need an amount")),
+    ],
     "dates": [
         ("add 50 fuel on 15.03.2026", expense("50.00", "Travel", date="2026-03-15")),
         ("add 50 fuel on 15/03/2026", expense("50.00", "Travel", date="2026-03-15")),

@@ -20,11 +20,11 @@ from fintrack.services.assistant.parsing.lexicon import UNITS
 from fintrack.services.assistant.parsing.text import cut_apart, tidy
 
 CURRENCY_CODES = r"eur|usd|gbp|chf|sek|nok|dkk|pln|czk|huf|cad|aud|nzd|jpy|inr|zar"
-_CURRENCY_WORDS = rf"(?:{CURRENCY_CODES}|euros?|dollars?|pounds?|bucks|quid|kr|zł)"
+CURRENCY_WORDS = rf"(?:{CURRENCY_CODES}|euros?|dollars?|pounds?|bucks|quid|kr|zł)"
 AMOUNT = re.compile(
     rf"(?<![\w.,'’-])(?P<minus>(?:-|−|minus\s)\s?)?(?P<pre>[€$£¥₹]\s?|(?:{CURRENCY_CODES})\s?)?(?P<minus2>[-−]\s?)?"
     rf"(?P<num>\d{{1,3}}(?:[ ,.'’\u00a0]\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)(?P<dash>[.,]-)?"
-    rf"(?P<thousands>\s?k)?(?P<post>\s?[€$£¥₹]|\s?{_CURRENCY_WORDS}\b|\s?s?fr\b\.?)?(?![\w])",
+    rf"(?P<thousands>\s?k)?(?P<post>\s?[€$£¥₹]|\s?{CURRENCY_WORDS}\b|\s?s?fr\b\.?)?(?![\w])",
     re.I,
 )
 _DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+")
