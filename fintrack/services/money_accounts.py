@@ -167,9 +167,11 @@ def total_cash(balances_: list[Balance]) -> Decimal:
 
 def balance_over_time(db: Database, *, owner_id: int, account_id: int,
                       by_month: bool = False) -> list[tuple[dt.date, Decimal]]:
-    """The account's balance at the end of each day that moved it (entries and transfers), from its opening
-    date on; `by_month`, at the last such day of each month only (a chart of years of books: a point a month,
-    the last one the current balance)."""
+    """The account's balance at the end of each day that moved it (entries and transfers), after a first point
+    with the opening balance at the opening date, or before the first movement when entries are dated earlier
+    (an account opened at sign-up, then last year's books typed in): each point is `balance_of` that day.
+    `by_month`, at the last such day of each month only (a chart of years of books: a point a month, the last
+    one the current balance)."""
     with db.transaction() as session:
         row = accounts_repo.get(session, owner_id=owner_id, account_id=account_id)
         if row is None:
@@ -177,12 +179,15 @@ def balance_over_time(db: Database, *, owner_id: int, account_id: int,
         days = dict(account_days.daily_net(session, owner_id=owner_id, account=row, by_month=by_month))
         for day, moved in transfers_repo.daily_net(session, owner_id=owner_id, account_id=account_id).items():
             days[day] = days.get(day, Decimal(0)) + moved
-    if by_month:
-        days = _on_last_days(days)
-    running, series = row["opening_balance"], [(row["opening_date"], row["opening_balance"])]
-    for day, net in sorted(days.items()):
+    moves = sorted((_on_last_days(days) if by_month else days).items())
+    start = row["opening_date"]
+    if moves:  # entries dated before the opening date start the line earlier
+        start = min(start, moves[0][0].replace(day=1) if by_month else moves[0][0])
+    running = row["opening_balance"]
+    series = [(start, running)]
+    for day, net in moves:
         running += net
-        series.append((max(day, row["opening_date"]), running))
+        series.append((day, running))
     return series
 
 

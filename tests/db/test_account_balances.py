@@ -90,3 +90,23 @@ def test_the_balance_by_month_is_exact_at_the_last_day_that_moved_each_month(db,
         for day, balance in series[1:]:
             assert balance == _raw_balance(db, owner, account, day), (account.name, day)
         assert series[-1] == days[-1]
+
+
+def test_entries_dated_before_the_opening_date_are_drawn_on_their_own_days(db, owner):
+    """An account opened at sign-up, then last year's books typed in: the line runs through the entries' days
+    (it was drawn as one vertical line at the opening date), each point the balance of that day."""
+    [main] = money_accounts.list_accounts(db, owner_id=owner.id)
+    money_accounts.update_account(db, owner_id=owner.id, account_id=main.id, data=main.as_form() | {
+        "opening_balance": "100.00", "opening_date": D(2026, 6, 1)})
+    for day, amount in ((D(2025, 3, 10), "40.00"), (D(2025, 3, 20), "2.50"), (D(2025, 9, 5), "7.25")):
+        ledger.add_entry(db, owner_id=owner.id, data={"kind": "expense", "date": day, "category": "Office",
+                                                      "amount": amount})
+    [main] = money_accounts.list_accounts(db, owner_id=owner.id)
+    daily = money_accounts.balance_over_time(db, owner_id=owner.id, account_id=main.id)
+    assert daily == [(D(2025, 3, 10), Decimal("100.00")), (D(2025, 3, 10), Decimal("60.00")),
+                     (D(2025, 3, 20), Decimal("57.50")), (D(2025, 9, 5), Decimal("50.25"))]
+    for day, balance in daily[1:]:
+        assert balance == _raw_balance(db, owner, main, day)
+    monthly = money_accounts.balance_over_time(db, owner_id=owner.id, account_id=main.id, by_month=True)
+    assert monthly == [(D(2025, 3, 1), Decimal("100.00")), (D(2025, 3, 20), Decimal("57.50")),
+                       (D(2025, 9, 5), Decimal("50.25"))]
