@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from fintrack.db.models import Asset, Expense, Income
 from fintrack.demo import DEMO_EMAIL, create_demo_owner, demo_books
+from fintrack.services import money_accounts
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -45,3 +46,10 @@ def test_create_demo_owner_twice_refreshes_instead_of_doubling(db, owner):
     assert again.id == demo.id
     assert [_count(db, model, demo.id) for model in (Expense, Income, Asset)] == counts
     assert _count(db, Expense, owner.id) == 0
+
+
+def test_the_demos_account_opens_on_the_day_of_its_first_entry(db):
+    demo = create_demo_owner(db, today=TODAY)
+    expenses, incomes, _ = demo_books(TODAY)
+    [main] = money_accounts.list_accounts(db, owner_id=demo.id)
+    assert main.opening_date == min(row["date"] for row in expenses + incomes) < TODAY
