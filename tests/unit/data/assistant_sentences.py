@@ -609,6 +609,12 @@ SENTENCES: dict[str, list[tuple[str, dict[str, Any]]]] = {
         ("twenty twelve euros fuel", refuse("need an amount")),
     ],
     "dates": [
+        # 'sat', 'sun', 'wed' end a sentence in lower case or with a dot; a vendor's capital 'Sun' stays a name.
+        ("fuel 40 sat", expense("40.00", "Travel", date="2026-03-14")),
+        ("taxi 19.40 sun", expense("19.40", "Travel", date="2026-03-15")),
+        ("coffee 4 at starbucks sat", expense("4.00", "Meals", party="Starbucks", date="2026-03-14")),
+        ("fuel 40 Sat.", expense("40.00", "Travel", date="2026-03-14")),
+        ("lunch 24 at Rising Sun", expense("24.00", "Meals", party="Rising Sun")),
         ("add 50 fuel on 15.03.2026", expense("50.00", "Travel", date="2026-03-15")),
         ("add 50 fuel on 15/03/2026", expense("50.00", "Travel", date="2026-03-15")),
         ("add 50 fuel on 2026-03-15", expense("50.00", "Travel", date="2026-03-15")),

@@ -55,8 +55,11 @@ def _month_dates(this_year: int) -> tuple[re.Pattern, re.Pattern]:
             re.compile(rf"\b(?P<lead>on\s+)?(?P<month>{MONTH_WORDS})\.?\s+{_DAY}(?:,?\s+(?P<year>{years}))?\b",
                        re.I))
 _ORDINAL_DAY = re.compile(r"\b(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)\b|\bon\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
+# 'sat', 'sun' and 'wed' are words too: a day after on/last, or ending the sentence in lower case ('fuel 40 sat')
+# or with a dot ('Sat.'); 'lunch at Rising Sun' keeps its vendor.
 _WEEKDAY = re.compile(rf"\b(?:(last|on|this\s+past|past)\s+)?({WEEKDAY_WORDS})\b\.?|"
-                      r"\b(last|on)\s+(sat|sun|wed)\b\.?", re.I)  # 'sat', 'sun', 'wed' only after on/last
+                      r"\b(last|on)\s+(sat|sun|wed)\b\.?|"
+                      r"(?<![\w'])(?P<end>(?-i:sat|sun|wed)|(?:sat|sun|wed)\.)(?=[\s!?.]*$)", re.I)
 # Days back for the words owners write, shorthand included ('yest', "y'day", 'this am', 'last wk').
 _DAYS_BACK = {"today": 0, "tonight": 0, "this morning": 0, "earlier today": 0, "this am": 0, "yesterday": 1,
               "yday": 1, "y'day": 1, "yest": 1, "ystd": 1, "last night": 1, "last nite": 1,
@@ -116,6 +119,7 @@ def _relative(match: re.Match, today: dt.date) -> dt.date:
 def _weekday(match: re.Match, today: dt.date) -> dt.date:
     """'on friday' / 'friday': the most recent one, today included; 'last friday': before today."""
     lead, day = (match.group(1), match.group(2)) if match.group(2) else (match.group(3), match.group(4))
+    day = day or match["end"].rstrip(".")
     target = WEEKDAYS.get(day.lower(), _SHORT_DAYS.get(day.lower()))
     back = (today.weekday() - target) % 7
     if back == 0 and (lead or "").lower().startswith(("last", "this", "past")):
