@@ -28,7 +28,7 @@ from fintrack.clock import utcnow
 from fintrack.db.engine import Database
 from fintrack.errors import NotSavedError, ValidationError
 from fintrack.events import IMPORT, observed
-from fintrack.importing import balances
+from fintrack.importing import balances, currency
 from fintrack.importing.balances import BalanceCheck
 from fintrack.importing.dates import detect_order
 from fintrack.importing.guess import guess_mapping, mapping_problems
@@ -41,6 +41,7 @@ from fintrack.kinds import ENTRY_KINDS
 from fintrack.logs import log_exception
 from fintrack.repository import entries as entries_repo
 from fintrack.repository import imports as imports_repo
+from fintrack.repository import users as users_repo
 from fintrack.schemas import EntryInput, EntryKind, validate
 from fintrack.services import ledger, money_accounts
 from fintrack.services.money_accounts import MoneyAccount
@@ -114,6 +115,7 @@ class Preview:
     fees: tuple[PreviewRow, ...] = ()  # a platform's fees, one expense per row that had one
     balance_check: BalanceCheck | None = None  # None: the statement states no running balance
     books_before: Decimal | None = None  # the account's balance in the books the day before the first row
+    currency_warning: str | None = None  # the statement states another currency than the books'
 
     @property
     def all_rows(self) -> tuple[PreviewRow, ...]:
@@ -197,6 +199,7 @@ def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping:
         rows, errors = ([], []) if problems else parse_rows(table, chosen)
         account = money_accounts.chosen_account(session, owner_id=owner_id, account_id=account_id,
                                                 remembered=chosen.account_id)
+        books_currency = users_repo.get_by_id(session, owner_id=owner_id).currency_code
         fees = _fee_rows(rows, account)
         flags = _duplicate_flags(session, owner_id, rows + fees)
         kinds = {row.kind for row in rows}  # history is only read for the kinds this statement holds
@@ -209,7 +212,8 @@ def preview(db: Database, *, owner_id: int, data: bytes, filename: str, mapping:
     return Preview(filename, table.header, table.signature, table.encoding, table.delimiter, chosen, source,
                    ambiguous, preview_rows[:len(rows)], tuple(errors), problems, _samples(table),
                    date_order_confirmed, account, preview_rows[len(rows):], checked,
-                   _books_before(db, owner_id, account, rows) if checked else None)
+                   _books_before(db, owner_id, account, rows) if checked else None,
+                   currency.mismatch(currency.stated_currencies(table, chosen), books_currency))
 
 
 def _fee_rows(rows: Sequence[StatementRow], account: MoneyAccount) -> list[StatementRow]:

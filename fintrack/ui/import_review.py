@@ -42,6 +42,8 @@ def render_review(owner: Owner, preview: imports.Preview, key: str) -> Choices:
         for role, problem in preview.mapping_problems.items():
             st.error(f"**{role.replace('_', ' ').capitalize()}**: {plain(problem)}", icon=":material/explore:")
         return Choices()
+    if preview.currency_warning:
+        st.warning(plain(preview.currency_warning), icon=":material/currency_exchange:")
     skip = _bad_rows(preview, key)
     keep = _duplicates(preview, key)
     categories = _rows_table(owner, preview, key)

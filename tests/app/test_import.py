@@ -222,3 +222,12 @@ def test_a_database_failure_on_confirm_is_explained_with_an_id_the_log_carries(a
     [record] = [r for r in caplog.records if getattr(r, "error_id", None) == error_id]
     assert (record.event, record.owner_id) == ("import.failed", app_owner.id)
     assert not at.success  # no summary of an import that did not happen
+
+
+def test_a_statement_in_another_currency_is_shown_with_a_warning_and_can_still_be_imported(app_db, app_owner, screen):
+    at = upload(screen(), "schwab-checking.csv")  # dollars, and the owner keeps the books in euros
+    assert "amounts are in dollars, but your books are kept in EUR" in texts(at.warning)
+    at.button(key=CONFIRM).click().run()
+    assert books(app_db, app_owner, "income") == (1, Decimal("20.00"))
+    at = upload(screen(), "n26-fr.csv")  # euros
+    assert "your books are kept in" not in texts(at.warning)

@@ -15,7 +15,7 @@ from fintrack.filters import EntryFilter
 from fintrack.importing.mapping import ColumnMapping
 from fintrack.services import imports, ledger
 from fintrack.services.imports import DEFAULT_CATEGORY
-from tests.statements import STATEMENTS
+from tests.statements import STATEMENTS, STATEMENTS_DIR
 
 SEMICOLON_LATIN1 = ("Buchungstag;Auftraggeber/Empfänger;Verwendungszweck;Betrag\r\n"
                     "03.01.2024;Bäckerei Müller;Brötchen;-12,50\r\n"
@@ -312,3 +312,13 @@ def test_fifty_thousand_rows_import_in_one_bulk_transaction(db, owner):
     assert not shown.errors and result.written == 50_000 and progress[-1] == 1.0
     assert books(db, owner.id, "expense") == (37_500, sum(a for n, a in enumerate(amounts) if n % 4))
     assert books(db, owner.id, "income") == (12_500, sum(a for n, a in enumerate(amounts) if not n % 4))
+
+
+def test_a_statement_in_another_currency_than_the_books_is_previewed_with_a_warning(db, make_owner):
+    euros = (STATEMENTS_DIR / "n26-fr.csv").read_bytes()
+    in_dollars = make_owner(currency_code="USD")
+    warned = imports.preview(db, owner_id=in_dollars.id, data=euros, filename="n26-fr.csv")
+    assert "amounts are in EUR, but your books are kept in USD" in warned.currency_warning
+    assert len(warned.rows) == 2  # nothing is left out or converted: the owner decides
+    in_euros = make_owner(currency_code="EUR")
+    assert imports.preview(db, owner_id=in_euros.id, data=euros, filename="n26-fr.csv").currency_warning is None

@@ -44,8 +44,9 @@ class Mapping(BaseModel):
 
 class ImportPreview(BaseModel):
     """What importing the file would do: the rows and their categories (a platform's fees last, `fees` of them,
-    one expense each), the account they go to, duplicates, unreadable rows, and how far the statement's opening
-    balance is from the account's balance in the books (null when the statement states none)."""
+    one expense each), the account they go to, duplicates, unreadable rows, how far the statement's opening
+    balance is from the account's balance in the books (null when the statement states none), and a warning
+    when the statement states another currency than the books' (null otherwise: amounts are never converted)."""
 
     filename: str
     encoding: str
@@ -57,6 +58,7 @@ class ImportPreview(BaseModel):
     rows: list[PreviewRow]
     fees: int
     books_difference: Decimal | None
+    currency_warning: str | None
     duplicates: int
     bad_rows: list[RowError]
     totals: ImportTotals
@@ -98,7 +100,8 @@ def preview(statement: Statement, access: Reader, db: Db, settings: Annotated[Se
                         source=found.mapping_source),
         mapping_problems=found.mapping_problems, needs_date_order=found.needs_date_order,
         account_id=found.account.id if found.account else None, rows=list(found.all_rows), fees=len(found.fees),
-        books_difference=found.books_difference, duplicates=found.duplicates, bad_rows=list(found.errors),
+        books_difference=found.books_difference, currency_warning=found.currency_warning,
+        duplicates=found.duplicates, bad_rows=list(found.errors),
         totals=found.totals())
 
 

@@ -57,6 +57,11 @@ def test_a_real_statement_imports_to_the_counts_the_screen_shows(caller, expecte
     files = {"statement": (expected.file, (STATEMENTS_DIR / expected.file).read_bytes(), "text/csv")}
     preview = caller.call("POST", "/imports", files=files, data=ordered).json()
     assert len(preview["rows"]) == expected.rows and preview["duplicates"] == 0 and not preview["needs_date_order"]
+    foreign = {"schwab-checking.csv": "dollars", "stripe-default.csv": "CAD"}.get(expected.file)  # books in EUR
+    if foreign:
+        assert preview["currency_warning"].startswith(f"This statement's amounts are in {foreign}")
+    else:
+        assert preview["currency_warning"] is None
     totals = preview["totals"]
     assert (totals["expenses"], Decimal(totals["expenses_total"]), totals["incomes"],
             Decimal(totals["incomes_total"])) == (expected.expenses, expected.expenses_total, expected.incomes,
