@@ -129,6 +129,22 @@ def test_existing_books_get_one_main_account_holding_every_entry_and_the_downgra
     assert "accounts" not in _tables(empty_database_url)
 
 
+def test_existing_owners_get_books_stamps_and_sessions_count_as_browsers(empty_database_url):
+    migrate.upgrade(empty_database_url, "0011")
+    _owners_with_books(empty_database_url)
+    engine = make_engine(empty_database_url)
+    with engine.begin() as connection:  # a session from before 0013, which could not say who started it
+        connection.execute(text("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) "
+                                "VALUES ('h', 1, '2026-12-01 10:00:00', '2026-12-20 10:00:00')"))
+    engine.dispose()
+    migrate.upgrade(empty_database_url)
+    stamps = dict(_read(empty_database_url, "SELECT user_id, stamp FROM books_stamps"))
+    assert sorted(stamps) == [1, 2, 3] and len(set(stamps.values())) == 3  # one random stamp per owner
+    assert _read(empty_database_url, "SELECT client FROM sessions") == [("browser",)]
+    migrate.downgrade(empty_database_url, "0011")
+    assert "books_stamps" not in _tables(empty_database_url)
+
+
 def test_two_servers_starting_at_once_migrate_safely():
     """Two app servers upgrading one PostgreSQL together: the advisory lock makes the second wait."""
     from concurrent.futures import ThreadPoolExecutor
