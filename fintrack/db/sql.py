@@ -1,11 +1,23 @@
-"""Portable SQL expressions for money and calendar grouping (PostgreSQL and SQLite)."""
+"""Portable SQL for money, calendar grouping and upserts (PostgreSQL and SQLite)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import BigInteger, Date, Numeric, String
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import FunctionElement
 from sqlalchemy.types import TypeEngine
+
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+
+
+def upsert_insert(session: Session, table: Any) -> postgresql.Insert | sqlite.Insert:
+    """INSERT INTO `table` as the session's database writes it, with `on_conflict_do_update` (both databases
+    spell the upsert the same way: ON CONFLICT ... DO UPDATE)."""
+    return _INSERTS[session.get_bind().dialect.name](table)
 
 
 class money_sum(FunctionElement):  # noqa: N801 - reads like the SQL function it stands for

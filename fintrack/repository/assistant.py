@@ -11,10 +11,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import AssistantUsage, Conversation, Message, PartyMonth
+from fintrack.db.sql import upsert_insert
 from fintrack.repository.entries import party_column, table_for
 from fintrack.repository.rollups import NO_PARTY
 
@@ -109,8 +109,7 @@ def set_payload(session: Session, *, owner_id: int, message_id: int, payload_jso
 def add_usage(session: Session, *, owner_id: int, day: dt.date, prompt_tokens: int,
               completion_tokens: int) -> None:
     """Add one call and its tokens to the owner's day, atomically (an upsert on both databases)."""
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(AssistantUsage).values(
+    statement = upsert_insert(session, AssistantUsage).values(
         user_id=owner_id, day=day, calls=1, prompt_tokens=prompt_tokens, completion_tokens=completion_tokens
     )
     statement = statement.on_conflict_do_update(

@@ -11,17 +11,15 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import Connection, delete, insert, literal, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import BooksStamp, User
-
-_UPSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+from fintrack.db.sql import upsert_insert
 
 
 def touch(session: Session, *, owner_id: int) -> None:
     """Give the owner's books a new stamp, in the caller's transaction."""
-    statement = _UPSERTS[session.get_bind().dialect.name](BooksStamp).values(user_id=owner_id, stamp=_new())
+    statement = upsert_insert(session, BooksStamp).values(user_id=owner_id, stamp=_new())
     session.execute(statement.on_conflict_do_update(index_elements=[BooksStamp.user_id],
                                                     set_={"stamp": statement.excluded.stamp}))
 

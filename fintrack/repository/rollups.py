@@ -29,17 +29,15 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Insert, cast, delete, func, insert, literal_column, select, union_all
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from fintrack.db.models import AccountDay, Base, CategoryMonth, PartyMonth
-from fintrack.db.sql import cents_sum, month_start
+from fintrack.db.sql import cents_sum, month_start, upsert_insert
 from fintrack.kinds import KINDS, EntryKind, Kind
 from fintrack.repository import books_stamps
 
 Rollup = type[CategoryMonth] | type[PartyMonth]
 ROLLUPS: tuple[Rollup, ...] = (CategoryMonth, PartyMonth)
-_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 NO_PARTY = ""
 NO_ACCOUNT = 0  # the account_days cell of entries without an account (they count in the owner's default)
 SIGNS = {"expense": -1, "income": 1}  # what an entry of each kind does to its account's balance
@@ -117,7 +115,7 @@ def _apply_account_days(session: Session, *, owner_id: int, kind: EntryKind, add
 
 def _add(session: Session, rollup: Rollup | type[AccountDay], rows: list[dict[str, Any]]) -> None:
     """Upsert `rows` into `rollup`, adding each counted (non-key) column to the cell it lands on."""
-    statement = _INSERTS[session.get_bind().dialect.name](rollup)
+    statement = upsert_insert(session, rollup)
     counted = [column.name for column in rollup.__table__.columns if not column.primary_key]
     statement = statement.on_conflict_do_update(
         index_elements=[column.name for column in rollup.__table__.primary_key.columns],
