@@ -13,7 +13,7 @@ from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST, notes_area
 from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
-from fintrack.ui.forms import add_form, form_version, reset_form
+from fintrack.ui.forms import add_form, confirm_delete, form_version, reset_form
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
@@ -104,19 +104,12 @@ def _edit(owner: Owner, asset: assets.Asset) -> None:
 
 
 def _confirm_delete(owner: Owner, asset: assets.Asset) -> None:
-    if st.session_state.get(CONFIRM_DELETE_KEY) != asset.id:
-        return
-    with st.container(border=True):
-        st.warning(f"Delete {plain(asset.name)}? This cannot be undone.", icon=":material/delete:")
-        yes, no, _ = st.columns([1, 1, 4])
-        if yes.button("Yes, delete it", type="primary", key="assets_confirm_yes"):
-            with show_errors():
-                assets.delete_asset(database(), owner_id=owner.id, asset_id=asset.id)
-                flash(f"Deleted {asset.name}.")
-                _after_write()
-        if no.button("Cancel", key="assets_confirm_no"):
-            st.session_state.pop(CONFIRM_DELETE_KEY, None)
-            st.rerun()
+    def delete() -> str:
+        assets.delete_asset(database(), owner_id=owner.id, asset_id=asset.id)
+        return f"Deleted {asset.name}."
+
+    confirm_delete(CONFIRM_DELETE_KEY, buttons="assets_confirm", item_id=asset.id,
+                   question=f"Delete {plain(asset.name)}? This cannot be undone.", delete=delete, after=_after_write)
 
 
 def render_list(owner: Owner, rows: list[assets.Asset], by_assistant: set[int]) -> None:

@@ -36,3 +36,23 @@ def add_form(name: str, *, fields: Callable[[str], dict[str, Any]], submit_label
             reset_form(name)
             flash(message)
             st.rerun()
+
+
+def confirm_delete(pending_key: str, *, buttons: str, item_id: int, question: str, delete: Callable[[], str],
+                   after: Callable[[], None]) -> None:
+    """The 'Yes, delete it' / 'Cancel' box under the row whose id `pending_key` in session state holds:
+    `question` is plain text (owner text escaped by the caller), `delete()` deletes through a service and
+    returns what to tell the owner, `after()` ends the write (and reruns). Buttons are keyed `{buttons}_yes`
+    and `{buttons}_no`; a refusal is shown and nothing changes."""
+    if st.session_state.get(pending_key) != item_id:
+        return
+    with st.container(border=True):
+        st.warning(question, icon=":material/delete:")
+        yes, no, _ = st.columns([1, 1, 4])
+        if yes.button("Yes, delete it", type="primary", key=f"{buttons}_yes"):
+            with show_errors():
+                flash(delete())
+                after()
+        if no.button("Cancel", key=f"{buttons}_no"):
+            st.session_state.pop(pending_key, None)
+            st.rerun()

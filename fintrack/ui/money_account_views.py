@@ -14,7 +14,7 @@ from fintrack.ui.book_fields import PICKER_EARLIEST, PICKER_LATEST
 from fintrack.ui.entry_form import picker_start
 from fintrack.ui.errors import show_errors
 from fintrack.ui.flash import flash
-from fintrack.ui.forms import add_form, form_version, reset_form
+from fintrack.ui.forms import add_form, confirm_delete, form_version, reset_form
 from fintrack.ui.owner_formats import amount_input
 from fintrack.ui.resources import database
 from fintrack.ui.text import plain
@@ -104,16 +104,10 @@ def render_edit(owner: Owner, account: MoneyAccount) -> None:
 
 
 def _confirm_delete(owner: Owner, account: MoneyAccount) -> None:
-    if st.session_state.get(CONFIRM_DELETE_KEY) != account.id:
-        return
-    with st.container(border=True):
-        st.warning(f"Delete {plain(account.name)}? Only an account without entries can go.", icon=":material/delete:")
-        yes, no, _ = st.columns([1, 1, 4])
-        if yes.button("Yes, delete it", type="primary", key="accounts_confirm_yes"):
-            with show_errors():
-                money_accounts.delete_account(database(), owner_id=owner.id, account_id=account.id)
-                flash(f"Deleted {account.name}.")
-                _after_write()
-        if no.button("Cancel", key="accounts_confirm_no"):
-            st.session_state.pop(CONFIRM_DELETE_KEY, None)
-            st.rerun()
+    def delete() -> str:
+        money_accounts.delete_account(database(), owner_id=owner.id, account_id=account.id)
+        return f"Deleted {account.name}."
+
+    confirm_delete(CONFIRM_DELETE_KEY, buttons="accounts_confirm", item_id=account.id,
+                   question=f"Delete {plain(account.name)}? Only an account without entries can go.", delete=delete,
+                   after=_after_write)
